@@ -1,0 +1,63 @@
+"""`auditor-app` entry point: one argparse tree, each command group in its own module.
+
+Every command module exposes `register(subparsers)` and sets `func` on its parsers; the function
+takes the parsed namespace and returns an exit code. Errors the user can fix are raised as
+`CliError` (or a domain error) and printed as one clear line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from auditor_app import __version__
+from auditor_app.cli.common import CliError, report_error
+
+# Command groups, in the order `--help` lists them.
+COMMAND_MODULES = [
+    "auditor_app.cli.run_gui",
+    "auditor_app.cli.persondays",
+    "auditor_app.cli.scheme",
+    "auditor_app.cli.audit",
+    "auditor_app.cli.score",
+    "auditor_app.cli.finding",
+    "auditor_app.cli.sheet",
+    "auditor_app.cli.demo",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditor-app",
+        description="Field app for GB/T 27922 after-sales service certification audits.",
+    )
+    parser.add_argument("--version", action="version", version=f"auditor-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        return report_error(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return report_error("interrupted", 130)
+    except Exception as exc:  # domain errors carry a clear message of their own
+        from auditor_app.core.errors import AuditorError
+
+        if isinstance(exc, AuditorError):
+            return report_error(str(exc), 1)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
