@@ -23,3 +23,25 @@ def report_error(message: str, code: int) -> int:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
     sys.stdout.write("\n")
+
+
+def add_db_argument(parser: Any) -> None:
+    parser.add_argument("--db", help="database file (default: the per-user database)")
+
+
+def open_store(args: Any) -> Any:
+    """Open the store named by `--db` (or the per-user default); caller closes it."""
+    from pathlib import Path
+
+    from auditor_app.paths import default_db
+    from auditor_app.store.audit_store import AuditStore
+
+    path = Path(args.db) if getattr(args, "db", None) else default_db()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return AuditStore(path)
+
+
+def audit_id_from(store: Any, args: Any) -> int:
+    if not getattr(args, "audit", None):
+        raise CliError("--audit ID is required")
+    return int(store.find_audit(args.audit))

@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "auditor_app.cli.finding",
     "auditor_app.cli.sheet",
     "auditor_app.cli.demo",
+    "auditor_app.cli.keys",
+    "auditor_app.cli.verify",
 ]
 
 

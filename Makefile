@@ -1,0 +1,49 @@
+# Set-up and everyday commands. `make run` and `make test` are the README's two commands:
+# each installs everything it needs (Debian packages when possible, then a pinned venv).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages: a CJK font for reports and the UI, Qt's runtime libraries, and the
+# independent checkers the tests use (pdfsig, pdffonts, pdftoppm, qpdf, Xvfb).
+APP_DEBS  := fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+             libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+             libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
+TEST_DEBS := poppler-utils qpdf xvfb xauth
+
+.PHONY: run test lint typecheck bench package clean system-deps-app system-deps-test
+
+run: system-deps-app $(STAMP)
+	$(BIN)/auditor-app run
+
+test: system-deps-app system-deps-test $(STAMP)
+	$(BIN)/ruff check auditor_app tests benchmarks packaging
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+system-deps-app:
+	@packaging/install-debs.sh $(APP_DEBS)
+
+system-deps-test:
+	@packaging/install-debs.sh $(TEST_DEBS)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check auditor_app tests benchmarks packaging
+	$(BIN)/ruff format --check auditor_app tests benchmarks packaging
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: system-deps-app $(STAMP)
+	for b in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

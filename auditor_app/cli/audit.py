@@ -1,0 +1,152 @@
+"""`auditor-app audit new|list|show|revise|trail`: set up and inspect audits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store, print_json
+from auditor_app.services.audits import AuditService, ClientInfo
+from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment, plan_audit
+from auditor_app.store.audit_store import AUDIT_TYPES
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("audit", help="create, list and inspect audits")
+    actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+
+    new = actions.add_parser("new", help="set up a new audit; prints its id last")
+    add_db_argument(new)
+    new.add_argument("--org", required=True, help="client organisation name")
+    new.add_argument("--address", default="")
+    new.add_argument("--contact", default="")
+    new.add_argument("--representative", default="")
+    new.add_argument("--audit-type", required=True, choices=AUDIT_TYPES)
+    new.add_argument("--scheme", help="installed scheme id or scheme file (default GB/T 27922)")
+    new.add_argument("--scope", default="")
+    new.add_argument("--objectives", default="")
+    new.add_argument("--start", default="", help="first audit day, YYYY-MM-DD")
+    new.add_argument("--end", default="", help="last audit day, YYYY-MM-DD")
+    new.add_argument("--report-number", default="")
+    new.add_argument("--headcount", type=int, required=True, help="full-time staff in scope")
+    new.add_argument("--part-time", type=int, default=0)
+    new.add_argument("--part-time-hours", type=float, default=0.0, help="hours per week each")
+    new.add_argument("--temporary", type=int, default=0)
+    new.add_argument("--contractors", type=int, default=0)
+    new.add_argument("--service-mgmt", type=int, help="service-management staff")
+    new.add_argument("--certified-managers", type=int, help="certified after-sales managers")
+    new.add_argument("--adjust", action="append", default=[], metavar="REASON=±PCT")
+    new.add_argument("--site", action="append", default=[], metavar="NAME",
+                     help="an outlet or site other than the central function (repeatable)")
+    new.add_argument("--central", default="", help="name of the central function (head office)")
+    new.add_argument("--leader", default="", help="team leader")
+    new.add_argument("--member", action="append", default=[], help="team member (repeatable)")
+    new.set_defaults(func=cmd_new)
+
+    listing = actions.add_parser("list", help="audits in the database")
+    add_db_argument(listing)
+    listing.add_argument("--all", action="store_true", help="include archived audits")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_list)
+
+    show = actions.add_parser("show", help="one audit's details")
+    add_db_argument(show)
+    show.add_argument("--audit", required=True)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_show)
+
+    revise = actions.add_parser("revise", help="start a new revision of a signed audit")
+    add_db_argument(revise)
+    revise.add_argument("--audit", required=True)
+    revise.add_argument("--reason", required=True)
+    revise.set_defaults(func=cmd_revise)
+
+    trail = actions.add_parser("trail", help="the audit trail (who changed what, when)")
+    add_db_argument(trail)
+    trail.add_argument("--audit", required=True)
+    trail.add_argument("--json", action="store_true")
+    trail.set_defaults(func=cmd_trail)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.part_time and not args.part_time_hours:
+        raise CliError("--part-time needs --part-time-hours (weekly hours of each)")
+    headcount = {
+        "full_time": args.headcount, "part_time": args.part_time,
+        "part_time_hours": args.part_time_hours, "temporary": args.temporary,
+        "contractors": args.contractors, "service_mgmt_staff": args.service_mgmt,
+        "certified_managers": args.certified_managers,
+        "adjustments": [list(parse_adjustment(a)) for a in args.adjust],
+    }
+    assert set(headcount) <= set(HEADCOUNT_KEYS)
+    sites = ([{"name": args.central, "is_central": True}] if args.central else [])
+    sites += [{"name": name} for name in args.site]
+    team = ([{"name": args.leader, "role": "leader"}] if args.leader else [])
+    team += [{"name": name, "role": "member"} for name in args.member]
+    with open_store(args) as store:
+        service = AuditService(store)
+        with store.transaction():
+            audit_id = service.create_audit(
+                ClientInfo(args.org, args.address, args.contact, args.representative),
+                args.audit_type, args.scheme, scope=args.scope, objectives=args.objectives,
+                start_date=args.start, end_date=args.end, report_number=args.report_number,
+                headcount=headcount)
+            store.replace_sites(audit_id, sites)
+            store.replace_team(audit_id, team)
+            plan = plan_audit(store, audit_id)
+        print(f"person-days: {plan.audit_days} (table {plan.table_days}, effective personnel "
+              f"{plan.effective_personnel})")
+        print(f"created audit {audit_id}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        service = AuditService(store)
+        rows = store.list_audits(include_archived=args.all)
+        for row in rows:
+            score = service.score(row["id"])
+            row["total"] = float(score.total)
+            row["level"] = score.level
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['id']:>4}  {row['org_name']:<24} {row['audit_type']:<16} r{row['revision']}"
+              f" {row['status']:<12} {row['total']:>5} {row['level']}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        audit_id = audit_id_from(store, args)
+        row = store.audit(audit_id)
+        row["sites"] = store.sites(audit_id)
+        row["team"] = store.team(audit_id)
+    if args.json:
+        print_json(row)
+    else:
+        for key, value in row.items():
+            if isinstance(value, dict | list):
+                value = json.dumps(value, ensure_ascii=False)
+            print(f"{key:>20}: {value}")
+    return 0
+
+
+def cmd_revise(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        new_id = store.new_revision(audit_id_from(store, args), args.reason)
+        print(f"created revision audit {new_id}")
+    return 0
+
+
+def cmd_trail(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = store.trail(audit_id_from(store, args))
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['at'][:19]} {row['actor']:<12} {row['action']:<8} {row['entity']:<12} "
+              f"{row['entity_key']:<10} {row['old'] or '—'} → {row['new'] or '—'}")
+    return 0

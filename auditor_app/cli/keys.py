@@ -1,0 +1,118 @@
+"""`auditor-app keys`: create a trial signing key, show what is in a key file.
+
+The passphrase comes from `AUDITOR_PASSPHRASE` (for scripts) or is asked at the terminal; it is
+never taken as a command-line argument, where other users could see it in the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from auditor_app.cli.common import CliError
+from auditor_app.signing import keys
+
+PASSPHRASE_ENV = "AUDITOR_PASSPHRASE"
+
+
+def read_passphrase(*, confirm: bool) -> str:
+    """The passphrase from the environment, or asked (twice when `confirm`) at a terminal."""
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env is not None:
+        if not from_env:
+            raise CliError(f"{PASSPHRASE_ENV} is set but empty; a key needs a passphrase")
+        return from_env
+    if not sys.stdin.isatty():
+        raise CliError(f"no passphrase: set {PASSPHRASE_ENV} or run the command in a terminal")
+    first = getpass.getpass("Passphrase for the key file: ")
+    if not first:
+        raise CliError("the passphrase must not be empty")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise CliError("the two passphrases differ")
+    return first
+
+
+def _create(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise CliError(f"{out} already exists; use --force to replace it")
+    passphrase = read_passphrase(confirm=True)
+    ca = keys.create_test_ca(org=args.org) if args.ca_out else None
+    key = keys.create_auditor_key(
+        args.name, args.email, args.org, ca=ca, valid_days=args.days, key_type=args.key_type
+    )
+    keys.write_pkcs12(key, out, passphrase, overwrite=args.force)
+    issued = "self-signed" if ca is None else "issued by a local test CA"
+    print(f"Created a trial signing key for {key.signer_name} ({issued}): {out}")
+    print(f"  valid until       {key.not_after:%Y-%m-%d %H:%M} UTC")
+    print(f"  SHA-256           {key.fingerprint}")
+    if ca is not None:
+        ca.save_certificate(args.ca_out)
+        print(f"Test CA certificate: {args.ca_out} (reviewers pass it to `verify --trust`)")
+    else:
+        print("Reviewers must trust this certificate itself; a CB-issued key is trusted via")
+        print("the CB's CA.")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(confirm=False)
+    key = keys.load_key(args.file, passphrase, check=False)
+    print(f"Signer:       {key.signer_name}")
+    if key.organization:
+        print(f"Organization: {key.organization}")
+    if key.email:
+        print(f"Email:        {key.email}")
+    print(f"Issuer:       {'self-signed' if key.self_signed else key.issuer_name}")
+    print(f"Key:          {key.key_description}")
+    print(f"Valid from:   {key.not_before:%Y-%m-%d %H:%M} UTC")
+    print(f"Valid until:  {key.not_after:%Y-%m-%d %H:%M} UTC")
+    print(f"SHA-256:      {key.fingerprint}")
+    print(f"Chain:        {len(key.chain)} more certificate(s)")
+    problems = key.problems()
+    if problems:
+        print("Cannot sign:")
+        for problem in problems:
+            print(f"  - {problem}")
+        return 1
+    print("Can sign:     yes")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "keys",
+        help="create a trial signing key or show a key file",
+        description="Signing keys (PKCS#12 files protected by a passphrase).",
+    )
+    sub = parser.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+
+    create = sub.add_parser(
+        "create",
+        help="create a trial key (self-signed, or under a new local test CA)",
+        description=f"Create a trial signing key. Passphrase: ${PASSPHRASE_ENV} or a prompt.",
+    )
+    create.add_argument("--name", required=True, help="the auditor's name, as on the stamp")
+    create.add_argument("--out", required=True, metavar="FILE.p12", help="key file to write")
+    create.add_argument("--org", help="organisation (the CB)")
+    create.add_argument("--email", help="the auditor's e-mail address")
+    create.add_argument(
+        "--days", type=int, default=keys.DEFAULT_VALID_DAYS, help="validity (default %(default)s)"
+    )
+    create.add_argument(
+        "--ca-out",
+        metavar="CA.pem",
+        help="issue the key under a new local test CA and write its certificate here",
+    )
+    create.add_argument(
+        "--key-type", choices=("rsa", "ec"), default="rsa", help="RSA 3072 or EC P-256"
+    )
+    create.add_argument("--force", action="store_true", help="replace an existing key file")
+    create.set_defaults(func=_create)
+
+    show = sub.add_parser("show", help="show the certificate in a key file")
+    show.add_argument("file", metavar="FILE.p12")
+    show.set_defaults(func=_show)

@@ -1,0 +1,173 @@
+"""`auditor-app persondays`: audit person-days, outlet sample and the justification for the client.
+
+A contract-review tool: the CB enters the declared figures and gets the determination with its
+justification (IAF MD 5 / MD 1 as data in `resources/audit_time/`); `--json` for other tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from auditor_app.cli.common import CliError, print_json
+from auditor_app.core.audit_time import AUDIT_TYPES, load_audit_time
+from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
+from auditor_app.core.persondays_format import num
+from auditor_app.core.sampling import SiteDraw, draw_sites
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "persondays",
+        help="audit person-days, outlet sample and justification (IAF MD 5 / MD 1)",
+        description="Determine audit person-days and the number of outlets to sample, with a "
+        "justification for the client.",
+    )
+    p.add_argument("--headcount", type=_count, required=True, metavar="N", help="full-time staff")
+    p.add_argument("--part-time", type=_count, default=0, metavar="N", help="part-time staff")
+    p.add_argument("--part-time-hours", type=_decimal, metavar="H", help="their hours per week")
+    p.add_argument("--temporary", type=_count, default=0, metavar="N")
+    p.add_argument("--contractors", type=_count, default=0, metavar="N", help="in scope")
+    p.add_argument(
+        "--similar-staff", type=_count, default=0, metavar="N", help="staff in similar functions"
+    )
+    p.add_argument("--similar-counted", type=_count, metavar="M", help="number they are counted as")
+    p.add_argument("--similar-reason", default="", metavar="TEXT", help="why (required if M < N)")
+    p.add_argument(
+        "--sites", type=_count, default=0, metavar="N", help="sites other than the central function"
+    )
+    p.add_argument("--audit-type", choices=AUDIT_TYPES, default="initial")
+    p.add_argument(
+        "--adjust",
+        action="append",
+        default=[],
+        metavar="REASON=±PCT",
+        help='adjustment, repeatable, e.g. --adjust "many sites=+10" --adjust "mature system=-20"',
+    )
+    p.add_argument("--service-mgmt", type=_count, metavar="N", help="service-management staff")
+    p.add_argument("--certified-managers", type=_count, metavar="N", help="售后服务管理师")
+    p.add_argument(
+        "--verified-headcount", type=_count, metavar="N", help="full-time staff found on site"
+    )
+    p.add_argument("--planned-days", type=_decimal, metavar="D")
+    p.add_argument("--no-sampling", action="store_true", help="sampling not allowed: visit all")
+    p.add_argument(
+        "--seed", type=_count, metavar="N", help="draw the random outlets with this seed"
+    )
+    p.add_argument(
+        "--draw", action="store_true", help="draw the outlets (numbered 1..N) with a new seed"
+    )
+    p.add_argument("--table", metavar="FILE", help="audit-time data file (default: IAF MD 5 QMS)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_persondays)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}")
+    return value
+
+
+def parse_adjustment(text: str) -> tuple[str, Decimal]:
+    """'many sites=+10' → ('many sites', Decimal('10')); split at the LAST '=' so a reason may
+    itself contain '='. A missing reason is left for the core to refuse with its own message."""
+    reason, sep, pct = text.rpartition("=")
+    if not sep:
+        raise CliError(f'--adjust {text!r}: expected REASON=±PCT, e.g. "many sites=+10"')
+    pct = pct.strip().removesuffix("%").strip()
+    try:
+        value = Decimal(pct)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise CliError(f"--adjust {text!r}: {pct!r} is not a percentage (e.g. +10 or -20)")
+    return reason.strip(), value
+
+
+def build_input(args: argparse.Namespace) -> PersonDaysInput:
+    return PersonDaysInput(
+        full_time=args.headcount,
+        part_time=args.part_time,
+        part_time_hours=args.part_time_hours,
+        temporary=args.temporary,
+        contractors=args.contractors,
+        similar_function_staff=args.similar_staff,
+        similar_function_counted=args.similar_counted,
+        similar_function_reason=args.similar_reason,
+        sites=args.sites,
+        audit_type=args.audit_type,
+        adjustments=[parse_adjustment(a) for a in args.adjust],
+        service_mgmt_staff=args.service_mgmt,
+        certified_managers=args.certified_managers,
+        verified_headcount=args.verified_headcount,
+        planned_days=args.planned_days,
+        sampling_allowed=not args.no_sampling,
+    )
+
+
+def cmd_persondays(args: argparse.Namespace) -> int:
+    inp = build_input(args)
+    result = compute_person_days(inp, load_audit_time(args.table))
+    draw = None
+    if (args.seed is not None or args.draw) and result.sites_to_sample > 0:
+        outlets = [str(i) for i in range(1, inp.sites + 1)]
+        draw = draw_sites(outlets, result.sites_to_sample, result.random_sites_min, args.seed)
+    if args.json:
+        data: dict[str, Any] = result.to_dict()
+        data["site_draw"] = draw.to_dict() if draw else None
+        print_json(data)
+    else:
+        print(human_text(result, draw))
+    return 0
+
+
+def human_text(r: PersonDaysResult, draw: SiteDraw | None) -> str:
+    lines = [
+        f"audit type            {r.audit_type}",
+        f"effective personnel   {num(r.effective_personnel)}"
+        + (
+            f" (→ {r.effective_personnel_rounded} for look-up)"
+            if r.effective_personnel != r.effective_personnel_rounded
+            else ""
+        ),
+        f"table days            {num(r.table_days)}"
+        + (f"  (row {r.table_row.min}–{r.table_row.max})" if r.table_row else "  (extension)"),
+        f"adjustment            {num(r.adjustment_percent_applied)} %"
+        + (
+            f" (requested {num(r.adjustment_percent_requested)} %, capped)"
+            if r.reduction_capped
+            else ""
+        ),
+        f"audit days            {num(r.audit_days)}",
+    ]
+    if r.stage1_days is not None and r.stage2_days is not None:
+        lines.append(f"  stage 1 / stage 2    {num(r.stage1_days)} / {num(r.stage2_days)}")
+    lines += [
+        f"on-site days (min)    {num(r.onsite_days_min)}",
+        f"sites to sample       {r.sites_to_sample} of {r.sites} (+ central function), "
+        f"at least {r.random_sites_min} at random",
+    ]
+    if draw is not None:
+        lines.append(f"drawn outlets (no.)   {', '.join(draw.random_picks)}  (seed {draw.seed})")
+    for w in r.warnings:
+        lines.append(f"{w.severity.upper()}: {w.message_en}")
+        lines.append(f"  {w.message_zh}")
+    lines += ["", r.justification_zh, "", r.justification_en]
+    if draw is not None:
+        lines += ["", draw.method_zh, draw.method_en]
+    return "\n".join(lines)

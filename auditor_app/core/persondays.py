@@ -1,0 +1,192 @@
+"""Audit person-days and outlet sampling for one audit (IAF MD 5 / MD 1 applied to GB/T 27922).
+
+`compute_person_days(inp, table)` turns the declared figures into effective personnel, table days,
+capped adjustments, the audit-type factor, half-day rounding, the stage split, the on-site minimum
+and the number of outlets to sample, with plausibility warnings and a bilingual justification
+for the client. The table and every factor come from the audit-time data file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from auditor_app.core.audit_time_model import AuditTimeTable, TableRow, as_decimal
+from auditor_app.core.errors import InputError
+from auditor_app.core.persondays_checks import (
+    AuditWarning,
+    application_checks,
+    managers_needed,
+    onsite_checks,
+)
+from auditor_app.core.persondays_format import factor, to_json_number
+from auditor_app.core.persondays_input import PersonDaysInput, check_input
+from auditor_app.core.persondays_rules import (
+    DaysCalc,
+    calc_days,
+    ceil_half_day,
+    random_minimum,
+    sample_size,
+    stage_split,
+)
+from auditor_app.core.persondays_text import Schedule, justification
+
+__all__ = ["AuditWarning", "PersonDaysInput", "PersonDaysResult", "compute_person_days"]
+
+
+@dataclass(frozen=True)
+class PersonDaysResult:
+    table_id: str
+    table_version: str
+    audit_type: str
+    effective_personnel: Fraction  # exact (part-time as FTE)
+    effective_personnel_rounded: int  # whole persons used for the look-up
+    part_time_fte: Fraction
+    table_days: Decimal
+    table_row: TableRow | None  # None when the extension rule was used
+    extension_steps: int
+    extension_name_zh: str | None
+    extension_name_en: str | None
+    adjustments: tuple[tuple[str, Decimal], ...]
+    adjustment_percent_requested: Decimal
+    adjustment_percent_applied: Decimal
+    reduction_capped: bool
+    type_factor: Fraction
+    audit_days_exact: Fraction  # before rounding
+    audit_days: Decimal
+    stage1_days: Decimal | None  # initial audits only
+    stage2_days: Decimal | None
+    onsite_days_min: Decimal
+    sites: int
+    sampling_allowed: bool
+    sites_to_sample: int
+    random_sites_min: int
+    service_mgmt_staff: int
+    service_mgmt_estimated: bool
+    certified_managers_required: int
+    verified_audit_days: Decimal | None
+    days_to_add: Decimal
+    warnings: tuple[AuditWarning, ...]
+    justification_zh: str
+    justification_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; days and personnel as numbers, factors as written ("1/3")."""
+        j = to_json_number
+        row: dict[str, Any]
+        if self.table_row is not None:
+            r = self.table_row
+            row = {"min": r.min, "max": r.max, "days": j(r.days)}
+        else:
+            row = {
+                "extension_zh": self.extension_name_zh,
+                "extension_en": self.extension_name_en,
+                "steps": self.extension_steps,
+            }
+        return {
+            "table": {"id": self.table_id, "version": self.table_version},
+            "audit_type": self.audit_type,
+            "effective_personnel": j(self.effective_personnel),
+            "effective_personnel_rounded": self.effective_personnel_rounded,
+            "part_time_fte": j(self.part_time_fte),
+            "table_days": j(self.table_days),
+            "table_row": row,
+            "adjustments": [{"reason": t, "percent": j(p)} for t, p in self.adjustments],
+            "adjustment_percent_requested": j(self.adjustment_percent_requested),
+            "adjustment_percent": j(self.adjustment_percent_applied),
+            "reduction_capped": self.reduction_capped,
+            "type_factor": factor(self.type_factor),
+            "audit_days_exact": j(self.audit_days_exact),
+            "audit_days": j(self.audit_days),
+            "stage1_days": _opt_json(self.stage1_days),
+            "stage2_days": _opt_json(self.stage2_days),
+            "onsite_days_min": j(self.onsite_days_min),
+            "sites": self.sites,
+            "sampling_allowed": self.sampling_allowed,
+            "sites_to_sample": self.sites_to_sample,
+            "random_sites_min": self.random_sites_min,
+            "service_mgmt_staff": self.service_mgmt_staff,
+            "service_mgmt_estimated": self.service_mgmt_estimated,
+            "certified_managers_required": self.certified_managers_required,
+            "verified_audit_days": _opt_json(self.verified_audit_days),
+            "days_to_add": j(self.days_to_add),
+            "warnings": [w.to_dict() for w in self.warnings],
+            "justification": {"zh": self.justification_zh, "en": self.justification_en},
+        }
+
+
+def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDaysResult:
+    """Determine audit time and sampling; `InputError` if the input cannot be computed."""
+    checked = check_input(inp)
+    calc = calc_days(checked, table)
+    verified: DaysCalc | None = None
+    if inp.verified_headcount is not None:
+        try:
+            again = check_input(dataclasses.replace(inp, full_time=inp.verified_headcount))
+            verified = calc_days(again, table)
+        except InputError as exc:
+            raise InputError(
+                f"with the verified headcount {inp.verified_headcount}: {exc}"
+            ) from None
+    schedule = _schedule(checked.raw, table, calc)
+    managers = managers_needed(checked, table)
+    warnings = application_checks(checked, table, calc, managers)
+    onsite, add = onsite_checks(checked, calc, verified)
+    warnings.extend(onsite)
+    text_zh, text_en = justification(checked, table, calc, schedule)
+    lk = calc.lookup
+    return PersonDaysResult(
+        table_id=table.id,
+        table_version=table.version,
+        audit_type=inp.audit_type,
+        effective_personnel=calc.effective.total,
+        effective_personnel_rounded=calc.effective.rounded,
+        part_time_fte=calc.effective.part_time_fte,
+        table_days=lk.days,
+        table_row=lk.row,
+        extension_steps=lk.extension_steps,
+        extension_name_zh=None if lk.row else table.extension.name_zh,
+        extension_name_en=None if lk.row else table.extension.name_en,
+        adjustments=tuple((t, as_decimal(p)) for t, p in checked.adjustments),
+        adjustment_percent_requested=as_decimal(calc.requested),
+        adjustment_percent_applied=as_decimal(calc.applied),
+        reduction_capped=calc.capped,
+        type_factor=calc.rule.time_factor,
+        audit_days_exact=calc.exact_days,
+        audit_days=as_decimal(calc.audit_days),
+        stage1_days=_opt_decimal(schedule.stage1),
+        stage2_days=_opt_decimal(schedule.stage2),
+        onsite_days_min=as_decimal(schedule.onsite_min),
+        sites=inp.sites,
+        sampling_allowed=inp.sampling_allowed,
+        sites_to_sample=schedule.sample,
+        random_sites_min=schedule.random_min,
+        service_mgmt_staff=managers.service_mgmt_staff,
+        service_mgmt_estimated=managers.estimated,
+        certified_managers_required=managers.required,
+        verified_audit_days=None if verified is None else as_decimal(verified.audit_days),
+        days_to_add=as_decimal(add),
+        warnings=tuple(warnings),
+        justification_zh=text_zh,
+        justification_en=text_en,
+    )
+
+
+def _opt_json(value: Fraction | Decimal | None) -> int | float | None:
+    return None if value is None else to_json_number(value)
+
+
+def _opt_decimal(value: Fraction | None) -> Decimal | None:
+    return None if value is None else as_decimal(value)
+
+
+def _schedule(inp: PersonDaysInput, table: AuditTimeTable, calc: DaysCalc) -> Schedule:
+    stage1 = stage2 = None
+    if inp.audit_type == "initial":
+        stage1, stage2 = stage_split(calc.audit_days, table.stage1_share)
+    onsite = ceil_half_day(calc.audit_days * table.onsite_min_fraction)
+    sample = sample_size(inp.sites, calc.rule, inp.sampling_allowed)
+    return Schedule(stage1, stage2, onsite, sample, random_minimum(sample, table.random_share))

@@ -1,0 +1,343 @@
+"""The scoring engine: scheme + item results + special items → total, level and gap.
+
+Implements GB/T 27922 clause 6.2/6.3 (../shared/domain.md §2–3) generically from the scheme
+data: whole-value and proportional deductions, graded awards, deleted items renormalised to the
+applicable total, special deductions and bonus outside the indicator scores, the fail rules, and
+the levels. All arithmetic is Decimal so that a printed 79.95 never becomes 79.9 by float error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from auditor_app.core.results import (
+    DELETED,
+    NA,
+    UNSCORED,
+    ItemResult,
+    earned,
+    status,
+)
+from auditor_app.core.scheme import Item, Scheme
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    id: str
+    earned: Decimal
+    max: Decimal
+    applicable: Decimal
+    scored: int
+    items: int
+
+    @property
+    def fraction(self) -> Decimal | None:
+        return self.earned / self.applicable if self.applicable else None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An item (or a special deduction) whose correction would recover score points."""
+
+    item_id: str | None
+    kind: str  # "nonconforming", "partial", "unscored", "special_deduction"
+    recoverable_points: Decimal  # on the scheme's total scale (e.g. of 100)
+
+
+@dataclass(frozen=True)
+class Gap:
+    next_level: str
+    threshold: Decimal
+    points_needed: Decimal
+    corrections: tuple[Correction, ...]
+    reachable: bool
+    blockers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    scheme_id: str
+    total: Decimal  # rounded, what is printed and what decides the level
+    unrounded: Decimal
+    level: str
+    applicable_total: Decimal
+    earned_points: Decimal
+    special_deductions: int
+    bonus: int
+    groups: tuple[Subtotal, ...]
+    indicators: tuple[Subtotal, ...]
+    item_status: Mapping[str, str]
+    item_earned: Mapping[str, Decimal]
+    scored: int
+    item_count: int
+    failed_because: tuple[str, ...]
+    gap: Gap | None
+    max_possible: Decimal
+    determinable: bool = True
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return self.scored == self.item_count
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(v: Decimal) -> float:
+            return float(v)
+
+        def sub(s: Subtotal) -> dict[str, Any]:
+            return {
+                "id": s.id,
+                "earned": num(s.earned),
+                "max": num(s.max),
+                "applicable": num(s.applicable),
+                "scored": s.scored,
+                "items": s.items,
+            }
+
+        gap = None
+        if self.gap:
+            gap = {
+                "next_level": self.gap.next_level,
+                "threshold": num(self.gap.threshold),
+                "points_needed": num(self.gap.points_needed),
+                "reachable": self.gap.reachable,
+                "blockers": list(self.gap.blockers),
+                "corrections": [
+                    {
+                        "item": c.item_id,
+                        "kind": c.kind,
+                        "recoverable_points": num(c.recoverable_points),
+                    }
+                    for c in self.gap.corrections
+                ],
+            }
+        return {
+            "scheme": self.scheme_id,
+            "total": num(self.total),
+            "level": self.level,
+            "applicable_total": num(self.applicable_total),
+            "earned_points": num(self.earned_points),
+            "special_deductions": self.special_deductions,
+            "bonus": self.bonus,
+            "progress": {
+                "scored": self.scored,
+                "items": self.item_count,
+                "complete": self.complete,
+            },
+            "max_possible": num(self.max_possible),
+            "determinable": self.determinable,
+            "failed_because": list(self.failed_because),
+            "groups": [sub(g) for g in self.groups],
+            "indicators": [sub(i) for i in self.indicators],
+            "gap_to_next_level": gap,
+            "notes": list(self.notes),
+        }
+
+
+def round_total(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def level_for(scheme: Scheme, total: Decimal) -> str:
+    reached = [lv for lv in scheme.levels if total >= lv.min_score]
+    return reached[-1].id if reached else scheme.rules.fail_level
+
+
+def compute_score(
+    scheme: Scheme, results: Mapping[str, ItemResult], special_deductions: int = 0, bonus: int = 0
+) -> ScoreResult:
+    """Score an audit. `results` maps item id → result; missing items are unscored."""
+    rules = scheme.rules
+    scale = scheme.total_points
+    bonus = min(bonus, rules.bonus_max_count)  # the store refuses more; never over-count here
+    item_status: dict[str, str] = {}
+    item_earned: dict[str, Decimal] = {}
+    indicator_totals: list[Subtotal] = []
+    group_totals: list[Subtotal] = []
+    for group in scheme.groups:
+        g_earned = g_app = ZERO
+        g_scored = g_items = 0
+        for ind in group.indicators:
+            i_earned = i_app = ZERO
+            i_scored = 0
+            for item in ind.items:
+                res = results.get(item.id)
+                st = status(item, res)
+                got = earned(item, res)
+                item_status[item.id] = st
+                item_earned[item.id] = got
+                i_earned += got
+                if st != DELETED:
+                    i_app += item.points
+                if st != UNSCORED:
+                    i_scored += 1
+            indicator_totals.append(
+                Subtotal(ind.id, i_earned, ind.points, i_app, i_scored, len(ind.items))
+            )
+            g_earned += i_earned
+            g_app += i_app
+            g_scored += i_scored
+            g_items += len(ind.items)
+        group_totals.append(Subtotal(group.id, g_earned, group.points, g_app, g_scored, g_items))
+
+    applicable = sum((g.applicable for g in group_totals), ZERO)
+    earned_pts = sum((g.earned for g in group_totals), ZERO)
+    scored = sum(g.scored for g in group_totals)
+    notes: list[str] = []
+    determinable = applicable > 0
+    if not determinable:
+        notes.append("no applicable items: every item is deleted, the score cannot be determined")
+
+    def finish(earned_raw: Decimal, sd: int) -> tuple[Decimal, Decimal]:
+        base = earned_raw / applicable * scale if applicable else ZERO
+        adjusted = base - sd * rules.special_deduction_points + bonus * rules.bonus_points
+        clamped = min(max(adjusted, ZERO), scale)
+        return clamped, round_total(clamped, rules.score_decimals)
+
+    unrounded, total = finish(earned_pts, special_deductions)
+    unscored_pts = sum(
+        (scheme.item(i).points for i, s in item_status.items() if s == UNSCORED), ZERO
+    )
+    _, max_possible = finish(earned_pts + unscored_pts, special_deductions)
+
+    failed = _fail_reasons(scheme, group_totals, special_deductions, determinable)
+    level = rules.fail_level if failed else level_for(scheme, total)
+    gap = _gap(
+        scheme,
+        results,
+        item_status,
+        item_earned,
+        total,
+        level,
+        failed,
+        special_deductions,
+        finish,
+        earned_pts,
+    )
+    return ScoreResult(
+        scheme_id=scheme.id,
+        total=total,
+        unrounded=unrounded,
+        level=level,
+        applicable_total=applicable,
+        earned_points=earned_pts,
+        special_deductions=special_deductions,
+        bonus=bonus,
+        groups=tuple(group_totals),
+        indicators=tuple(indicator_totals),
+        item_status=item_status,
+        item_earned=item_earned,
+        scored=scored,
+        item_count=len(item_status),
+        failed_because=tuple(failed),
+        gap=gap,
+        max_possible=max_possible,
+        determinable=determinable,
+        notes=tuple(notes),
+    )
+
+
+def _fail_reasons(
+    scheme: Scheme, groups: list[Subtotal], special_deductions: int, determinable: bool
+) -> list[str]:
+    rules = scheme.rules
+    reasons: list[str] = []
+    if not determinable:
+        reasons.append("no_applicable_items")
+    if (
+        rules.special_deduction_fail_count
+        and special_deductions >= rules.special_deduction_fail_count
+    ):
+        reasons.append(f"special_deductions>={rules.special_deduction_fail_count}")
+    for group, sub in zip(scheme.groups, groups, strict=True):
+        if group.min_fraction is not None and sub.applicable and sub.scored == sub.items:
+            # only judged once the group is fully scored: a half-scored group is not a failure
+            if sub.earned / sub.applicable < group.min_fraction:
+                reasons.append(f"group_minimum:{group.id}")
+    return reasons
+
+
+def _gap(
+    scheme: Scheme,
+    results: Mapping[str, ItemResult],
+    item_status: Mapping[str, str],
+    item_earned: Mapping[str, Decimal],
+    total: Decimal,
+    level: str,
+    failed: list[str],
+    special_deductions: int,
+    finish: Any,
+    earned_pts: Decimal,
+) -> Gap | None:
+    """What stands between the client and the next level, cheapest corrections first."""
+    score_level = level_for(scheme, total)
+    ids = [lv.id for lv in scheme.levels]
+    target_index = ids.index(level) + 1
+    if failed and score_level != level:
+        target_index = ids.index(score_level)  # the score already reaches it; blockers stand
+    if target_index >= len(ids) or target_index == 0:
+        if not failed:
+            return None
+        target_index = max(target_index, 1)
+    target = scheme.levels[target_index]
+    applicable = sum((it.points for it in scheme.items if item_status[it.id] != DELETED), ZERO)
+    blockers = [_blocker_text(scheme, f, special_deductions) for f in failed]
+
+    candidates: list[tuple[Decimal, Correction, Decimal]] = []
+    for item in scheme.items:
+        st = item_status[item.id]
+        if st == DELETED:
+            continue
+        lost = item.points - item_earned[item.id]
+        if lost <= 0:
+            continue
+        kind = {"unscored": "unscored", "nonconform": "nonconforming"}.get(st, "partial")
+        on_scale = lost / applicable * scheme.total_points if applicable else ZERO
+        candidates.append((on_scale, Correction(item.id, kind, round_total(on_scale, 2)), lost))
+    for _ in range(special_deductions):
+        sd = scheme.rules.special_deduction_points
+        candidates.append((sd, Correction(None, "special_deduction", sd), ZERO))
+    # Largest first gives the fewest corrections; ties go to already-judged items (a correction
+    # the client can make) before unscored ones, then by item order.
+    order = {it.id: n for n, it in enumerate(scheme.items)}
+    candidates.sort(
+        key=lambda c: (-c[0], c[1].kind == "unscored", order.get(c[1].item_id or "", -1))
+    )
+    needed = max(target.min_score - total, ZERO)
+    chosen: list[Correction] = []
+    raw = earned_pts
+    sd_left = special_deductions
+    reached = total >= target.min_score
+    for _, corr, lost in candidates:
+        if reached:
+            break
+        chosen.append(corr)
+        if corr.kind == "special_deduction":
+            sd_left -= 1
+        else:
+            raw += lost
+        reached = finish(raw, sd_left)[1] >= target.min_score
+    return Gap(target.id, target.min_score, needed, tuple(chosen), reached, tuple(blockers))
+
+
+def _blocker_text(scheme: Scheme, reason: str, special_deductions: int) -> str:
+    if reason.startswith("special_deductions"):
+        allowed = scheme.rules.special_deduction_fail_count - 1
+        return (
+            f"{special_deductions} special deduction items: at most {allowed} allowed; "
+            f"rectify {special_deductions - allowed}"
+        )
+    if reason.startswith("group_minimum:"):
+        gid = reason.split(":", 1)[1]
+        group = next(g for g in scheme.groups if g.id == gid)
+        return f"group {gid} is below its minimum of {group.min_fraction:.0%} of its points"
+    return "no applicable items"
+
+
+def applicable_items(scheme: Scheme, results: Mapping[str, ItemResult]) -> list[Item]:
+    return [it for it in scheme.items if (r := results.get(it.id)) is None or r.kind != NA]

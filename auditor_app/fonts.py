@@ -1,0 +1,325 @@
+"""Find a CJK TrueType font for reports and signature stamps, without Qt.
+
+Reports must embed their fonts (reportlab's built-in `STSong-Light` is not embedded), and
+reportlab only accepts TrueType outlines, not CFF-flavoured OpenType. We do not commit font
+files, so the font comes from, in order:
+
+1. the `AUDITOR_APP_CJK_FONT` environment variable (a path; an error if it is unusable),
+2. `resources/fonts/` (the packaging step copies the chosen font there),
+3. well-known system locations on Linux, Windows and macOS.
+
+When nothing usable is found we raise `FontMissingError` saying what to install, rather than
+let a report come out with empty boxes.
+
+pyHanko 0.38 draws stamp text with wrong spacing for fonts whose units-per-em is not 1000
+(wqy-microhei has 2048), so `stamp_font_path()` provides a rescaled single-font copy, cached
+in the user's cache directory under the source font's hash.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import struct
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+from auditor_app.core.errors import AuditorError
+
+ENV_VAR = "AUDITOR_APP_CJK_FONT"
+REPORTLAB_FONT_NAME = "AuditorCJK"
+STAMP_UNITS_PER_EM = 1000
+# Bump when the cached stamp font's recipe changes, so stale copies are not reused.
+_STAMP_CACHE_VERSION = "2"
+# Characters every usable font must have: the stamp labels and common report words.
+_PROBE_TEXT = "签名角色日期审核报告售后服务Signed"
+
+_FONT_SUFFIXES = (".ttf", ".ttc")
+
+# Tables the stamp font keeps. Others (bitmaps, signatures, FontForge's FFTM …) are not needed
+# to draw outlines and make fontTools' subsetter warn on every signature.
+_STAMP_TABLES = frozenset(
+    {
+        "head",
+        "hhea",
+        "hmtx",
+        "maxp",
+        "name",
+        "OS/2",
+        "post",
+        "cmap",
+        "glyf",
+        "loca",
+        "cvt ",
+        "fpgm",
+        "prep",
+        "gasp",
+        "GDEF",
+        "GPOS",
+        "GSUB",
+        "kern",
+        "vhea",
+        "vmtx",
+    }
+)
+
+# Known system fonts, best first. CFF-flavoured files (Noto Sans CJK, Source Han) are listed
+# because some systems ship TrueType-flavoured builds under the same names; each candidate is
+# checked for TrueType outlines before use.
+_LINUX_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian/Ubuntu fonts-wqy-zenhei
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora wqy-microhei-fonts
+    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",  # Fedora wqy-zenhei-fonts
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",  # Arch wqy-microhei
+    "/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc",  # Arch wqy-zenhei
+    "/usr/share/fonts/truetype/arphic/uming.ttc",  # Debian fonts-arphic-uming
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",  # Debian fonts-droid-fallback
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+)
+_WINDOWS_FONT_FILES = ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf", "simkai.ttf")
+_MACOS_FONTS = (
+    "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+)
+
+_INSTALL_HINT = (
+    "No usable Chinese (CJK) TrueType font was found, so reports and signature stamps "
+    "cannot show Chinese text.\n"
+    "  - Debian/Ubuntu: sudo apt install fonts-wqy-microhei\n"
+    "  - Fedora: sudo dnf install wqy-microhei-fonts\n"
+    "  - Windows: Microsoft YaHei (msyh.ttc) or SimSun ship with Windows; if missing, add "
+    "the optional feature 'Chinese (Simplified) Supplemental Fonts'\n"
+    "  - macOS: PingFang or STHeiti ship with macOS\n"
+    f"  - or point {ENV_VAR} at a TrueType .ttf/.ttc font with Chinese glyphs "
+    "(CFF-based .otf fonts such as Noto Sans CJK are not supported)."
+)
+
+
+class FontMissingError(AuditorError):
+    """No usable CJK TrueType font: the message says what to install."""
+
+
+@dataclass(frozen=True)
+class CjkFont:
+    """A TrueType font file (or one face of a .ttc collection) with Chinese glyphs."""
+
+    path: Path
+    subfont_index: int
+    family_name: str
+
+
+def _system_candidates() -> list[Path]:
+    if sys.platform == "win32":
+        dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:  # fonts installed for the current user only
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return [d / name for d in dirs for name in _WINDOWS_FONT_FILES]
+    if sys.platform == "darwin":
+        return [Path(p) for p in _MACOS_FONTS]
+    return [Path(p) for p in _LINUX_FONTS]
+
+
+def _bundled_candidates() -> list[Path]:
+    from auditor_app.resources import resource
+
+    folder = resource("fonts")
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in _FONT_SUFFIXES)
+
+
+def _family_name(font: TTFont) -> str:
+    name = font["name"]
+    # Prefer the English (Windows, en-US) family name so logs and PDFs read the same everywhere.
+    record = name.getName(1, 3, 1, 0x409) or name.getName(1, 1, 0, 0)
+    return record.toUnicode() if record else (name.getDebugName(1) or "unknown")
+
+
+def _usable_face(font: TTFont) -> str | None:
+    """Why this face cannot be used, or None when it can."""
+    if "glyf" not in font:
+        return "has CFF (PostScript) outlines; reportlab needs TrueType outlines"
+    fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+    # Same rule as reportlab: restricted-licence or no-subsetting fonts cannot be embedded.
+    if fs_type == 0x0002 or fs_type & 0x0300:
+        return f"has a licence that forbids embedding (fsType {fs_type:#06x})"
+    cmap = font.getBestCmap() or {}
+    missing = [ch for ch in _PROBE_TEXT if ord(ch) not in cmap]
+    if missing:
+        return f"has no glyphs for {''.join(missing)!r}"
+    return None
+
+
+def inspect_font(path: Path) -> CjkFont:
+    """Check one font file and return its first usable face; FontMissingError says why not."""
+    path = Path(path)
+    if not path.is_file():
+        raise FontMissingError(f"font file {path} does not exist")
+    container: TTCollection | TTFont
+    try:
+        if path.suffix.lower() == ".ttc":
+            container = TTCollection(str(path), lazy=True)
+            faces = list(container.fonts)
+        else:
+            container = TTFont(str(path), lazy=True)
+            faces = [container]
+    except (TTLibError, OSError, ValueError, AssertionError, struct.error) as exc:
+        raise FontMissingError(f"font file {path} cannot be read: {exc}") from exc
+    reasons = []
+    try:
+        for index, face in enumerate(faces):
+            try:
+                reason = _usable_face(face)
+            except (TTLibError, KeyError, ValueError, AssertionError, struct.error) as exc:
+                reason = f"is damaged ({exc})"
+            if reason is None:
+                return CjkFont(path, index, _family_name(face))
+            reasons.append(reason)
+    finally:
+        container.close()
+    raise FontMissingError(f"font file {path} is not usable: it {reasons[0]}")
+
+
+@functools.lru_cache(maxsize=1)
+def find_cjk_font() -> CjkFont:
+    """The CJK font to use, searched once per process (see the module docstring for order)."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        # The user asked for this font: failing loudly beats silently using another one.
+        try:
+            return inspect_font(Path(override))
+        except FontMissingError as exc:
+            raise FontMissingError(f"{ENV_VAR}: {exc}") from exc
+    for candidate in [*_bundled_candidates(), *_system_candidates()]:
+        if not candidate.is_file():
+            continue
+        try:
+            return inspect_font(candidate)
+        except FontMissingError:
+            continue
+    raise FontMissingError(_INSTALL_HINT)
+
+
+_register_lock = threading.Lock()
+
+
+def register_reportlab_font() -> str:
+    """Register the CJK font with reportlab once and return its font name.
+
+    The same face is registered as bold and italic too (wqy-microhei has neither), so
+    `<b>` markup in paragraphs does not fail.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+    from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
+
+    with _register_lock:
+        if REPORTLAB_FONT_NAME in pdfmetrics.getRegisteredFontNames():
+            return REPORTLAB_FONT_NAME
+        font = find_cjk_font()
+        try:
+            tt = ReportlabTTFont(
+                REPORTLAB_FONT_NAME, str(font.path), subfontIndex=font.subfont_index
+            )
+        except TTFError as exc:
+            raise FontMissingError(f"reportlab cannot use {font.path}: {exc}") from exc
+        pdfmetrics.registerFont(tt)
+        pdfmetrics.registerFontFamily(
+            REPORTLAB_FONT_NAME,
+            normal=REPORTLAB_FONT_NAME,
+            bold=REPORTLAB_FONT_NAME,
+            italic=REPORTLAB_FONT_NAME,
+            boldItalic=REPORTLAB_FONT_NAME,
+        )
+        return REPORTLAB_FONT_NAME
+
+
+def cache_dir() -> Path:
+    """Per-user cache folder of the app (not roaming: the content can be rebuilt)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "auditor_app" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "auditor_app"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "auditor_app"
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _build_stamp_font(font: CjkFont, target: Path) -> None:
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    tt = TTFont(str(font.path), fontNumber=font.subfont_index)
+    try:
+        for tag in list(tt.keys()):
+            if tag != "GlyphOrder" and tag not in _STAMP_TABLES:
+                del tt[tag]
+        if tt["head"].unitsPerEm != STAMP_UNITS_PER_EM:
+            scale_upem(tt, STAMP_UNITS_PER_EM)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write next to the target and rename, so a crash or a second process never sees
+        # a half-written font.
+        fd, tmp_name = tempfile.mkstemp(prefix=".stamp-", suffix=".ttf", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                tt.save(fh)
+            os.replace(tmp_name, target)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+    finally:
+        tt.close()
+
+
+_stamp_lock = threading.Lock()
+_stamp_paths: dict[tuple[Path, int, float, int], Path] = {}
+
+
+def stamp_font_path(font: CjkFont | None = None) -> Path:
+    """A single-face TrueType copy of the CJK font rescaled to 1000 units per em.
+
+    Building it takes several seconds for a full CJK font (done once per font and machine);
+    later calls cost one hash of the source file, or nothing within the same process.
+    """
+    font = font or find_cjk_font()
+    stat = font.path.stat()
+    memo_key = (font.path, font.subfont_index, stat.st_mtime, stat.st_size)
+    with _stamp_lock:
+        cached = _stamp_paths.get(memo_key)
+        if cached is not None and cached.is_file():
+            return cached
+        key = _file_sha256(font.path)[:32]
+        target = (
+            cache_dir()
+            / "fonts"
+            / f"stamp-v{_STAMP_CACHE_VERSION}-{key}-{font.subfont_index}-{STAMP_UNITS_PER_EM}.ttf"
+        )
+        if not target.is_file():
+            try:
+                _build_stamp_font(font, target)
+            except OSError as exc:
+                raise FontMissingError(
+                    f"cannot write the stamp font cache {target}: {exc}"
+                ) from exc
+        _stamp_paths[memo_key] = target
+        return target

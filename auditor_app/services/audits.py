@@ -1,0 +1,84 @@
+"""Audit services: the operations both fronts (command line and desktop) call.
+
+They join the scheme rules (core) to the store: a result is checked against its item before it
+is written, the bonus limit of the scheme is applied, and the score is computed from what is
+stored. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor_app.core.errors import InputError
+from auditor_app.core.results import ItemResult, check_result
+from auditor_app.core.scheme import Scheme, find_scheme
+from auditor_app.core.scoring import ScoreResult, compute_score
+from auditor_app.store.audit_store import AuditStore
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    name: str
+    address: str = ""
+    contact: str = ""
+    representative: str = ""
+
+
+def install_scheme(store: AuditStore, ref: str | None = None) -> Scheme:
+    """Load an installed scheme (by id) or a scheme file into the database."""
+    path = find_scheme(ref)
+    document = tomllib.loads(Path(path).read_text("utf-8"))
+    return store.add_scheme(document)
+
+
+class AuditService:
+    """Operations on audits, over one open store."""
+
+    def __init__(self, store: AuditStore) -> None:
+        self.store = store
+
+    def create_audit(self, client: ClientInfo, audit_type: str, scheme_ref: str | None = None,
+                     org_id: int | None = None, **fields: Any) -> int:
+        scheme = install_scheme(self.store, scheme_ref)
+        with self.store.transaction():
+            if org_id is None:
+                org_id = self.store.add_organisation(
+                    client.name, address=client.address, contact=client.contact,
+                    representative=client.representative)
+            return self.store.create_audit(org_id, audit_type, scheme, **fields)
+
+    def scheme(self, audit_id: int) -> Scheme:
+        return self.store.audit_scheme(audit_id)
+
+    def record(self, audit_id: int, item_id: str, result: ItemResult | None) -> None:
+        """Check a result against the audit's scheme and commit it (None clears it)."""
+        scheme = self.scheme(audit_id)
+        if not scheme.has_item(item_id):
+            raise InputError(f"the scheme {scheme.id} has no item '{item_id}'")
+        if result is not None:
+            check_result(scheme.item(item_id), result)
+        self.store.set_result(audit_id, item_id, result)
+
+    def add_finding(self, audit_id: int, kind: str, text: str, **fields: Any) -> int:
+        scheme = self.scheme(audit_id)
+        if kind == "bonus":
+            limit = scheme.rules.bonus_max_count
+            with self.store.transaction():
+                # counted inside the transaction so two fronts cannot both add the last one
+                have = self.store.count_findings(audit_id, "bonus")
+                if have >= limit:
+                    raise InputError(f"this scheme allows at most {limit} special bonus item(s);"
+                                     f" the audit already has {have}")
+                return self.store.add_finding(audit_id, kind, text, **fields)
+        return self.store.add_finding(audit_id, kind, text, **fields)
+
+    def score(self, audit_id: int) -> ScoreResult:
+        scheme = self.scheme(audit_id)
+        return compute_score(
+            scheme, self.store.results(audit_id),
+            special_deductions=self.store.count_findings(audit_id, "special_deduction"),
+            bonus=self.store.count_findings(audit_id, "bonus"),
+        )

@@ -1,0 +1,49 @@
+"""Audit planning: person-days and the outlet sample for a stored audit.
+
+The audit's headcount breakdown (as entered) is kept as JSON on the audit; the computed
+breakdown is stored beside it so the report prints exactly what the team planned with.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from auditor_app.core.errors import InputError
+from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
+from auditor_app.core.audit_time import load_audit_time
+from auditor_app.store.audit_store import AuditStore
+
+HEADCOUNT_KEYS = (
+    "full_time", "part_time", "part_time_hours", "temporary", "contractors",
+    "similar_function_staff", "similar_function_counted", "similar_function_reason",
+    "adjustments", "service_mgmt_staff", "certified_managers", "verified_headcount",
+    "planned_days", "sampling_allowed",
+)
+_ADJUST = re.compile(r"^(?P<reason>.+)=(?P<pct>[+-]?\d+(?:\.\d+)?)%?$")
+
+
+def parse_adjustment(text: str) -> tuple[str, float]:
+    """'many sites=+10' → ('many sites', 10.0); the last '=' splits reason from percent."""
+    match = _ADJUST.match(text.strip())
+    if not match or not match["reason"].strip():
+        raise InputError(f"adjustment {text!r} must look like REASON=+10 or REASON=-5")
+    return match["reason"].strip(), float(match["pct"])
+
+
+def person_days_input(store: AuditStore, audit_id: int) -> PersonDaysInput:
+    audit = store.audit(audit_id)
+    headcount: dict[str, Any] = {k: v for k, v in audit["headcount"].items()
+                                 if k in HEADCOUNT_KEYS and v is not None}
+    headcount["adjustments"] = tuple(tuple(a) for a in headcount.get("adjustments", ()))
+    sites = [s for s in store.sites(audit_id) if not s["is_central"]]
+    if "full_time" not in headcount:
+        raise InputError("the audit has no headcount yet")
+    return PersonDaysInput(audit_type=audit["audit_type"], sites=len(sites), **headcount)
+
+
+def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
+    """Compute person-days from the stored inputs and store the breakdown with the audit."""
+    result = compute_person_days(person_days_input(store, audit_id), load_audit_time())
+    store.update_audit(audit_id, persondays=result.to_dict())
+    return result

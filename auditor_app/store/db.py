@@ -1,0 +1,93 @@
+"""Opening the local SQLite database safely: pragmas, migrations, backups, clear refusals.
+
+Durability comes first: an auditor's day of work exists only on this laptop until it is
+exported, so commits use WAL with synchronous=FULL (a committed edit survives a power cut; the
+notes measured ~0.3 ms per commit, well inside the 1 ms budget).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.store.schema import MIGRATION_SET, migrations
+
+
+class StoreError(AuditorError):
+    """The database cannot be used (corrupt, newer, locked, unwritable)."""
+
+
+class CorruptDatabaseError(StoreError):
+    pass
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+def now() -> str:
+    """UTC timestamp with microseconds, sortable as text."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def connect(path: Path) -> Database:
+    """Open (creating if needed) and migrate the database at `path`."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    try:
+        db = Database(path, execute_plugins=False)
+        conn = db.conn
+        conn.execute("PRAGMA busy_timeout = 5000")  # another process writing: wait, then say so
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"{path} is not a readable auditor database ({exc}); restore a backup"
+        ) from exc
+    if check != "ok":
+        db.close()
+        raise CorruptDatabaseError(f"{path} is damaged ({check}); restore a backup")
+    if mode.lower() != "wal" and str(path) != ":memory:":
+        db.close()
+        raise StoreError(f"{path}: could not switch to write-ahead logging (journal mode {mode})")
+    _migrate(db, path)
+    return db
+
+
+def _migrate(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations._migrations}
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        db.close()
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of auditor-app (schema step "
+            f"'{unknown[-1]}'); update the app to open it. The file was not changed."
+        )
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if applied:
+        # an existing database is copied before its schema changes, so a failed or unwanted
+        # migration can be undone by hand
+        backup_path = path.with_name(f"{path.name}.before-{pending[0].name}.bak")
+        backup = sqlite3.connect(backup_path)
+        with backup:
+            db.conn.backup(backup)
+        backup.close()
+    migrations.apply(db)
+
+
+def schema_steps(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+__all__ = ["MIGRATION_SET", "CorruptDatabaseError", "NewerDatabaseError", "StoreError",
+           "connect", "now", "schema_steps"]

@@ -1,0 +1,94 @@
+"""Intake of photos and files: refuse what cannot be used, downscale photos once, on intake.
+
+Reports embed JPEGs as they are (engineering notes: 200 camera photos make a 170 MB PDF), so a
+photo is reduced when it is attached, never at export. The original's SHA-256 is kept as the
+attachment's identity so the evidence can still be matched to the file on the camera.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from auditor_app.core.errors import InputError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused, not truncated
+MAX_PIXELS = 80_000_000  # beyond any phone camera; guards against decompression bombs
+REPORT_EDGE = 1280  # longest edge of the copy used in reports
+THUMB_EDGE = 160
+JPEG_QUALITY = 80
+IMAGE_MIMES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
+               "BMP": "image/bmp", "TIFF": "image/tiff", "WEBP": "image/webp"}
+DOCUMENT_MIMES = {b"%PDF-": "application/pdf"}
+
+
+@dataclass(frozen=True)
+class Intake:
+    sha256: str  # of the original bytes
+    mime: str
+    size: int
+    data: bytes  # what is stored and embedded (downscaled JPEG for photos)
+    data_sha256: str
+    thumb: bytes | None
+    width: int | None
+    height: int | None
+
+
+def intake(raw: bytes, name: str = "") -> Intake:
+    """Check and prepare one file; raise InputError with the reason when it cannot be used."""
+    label = name or "file"
+    if not raw:
+        raise InputError(f"{label}: the file is empty")
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{label}: {len(raw) / 1e6:.0f} MB is too large (limit "
+                         f"{MAX_FILE_BYTES // 1_000_000} MB)")
+    digest = hashlib.sha256(raw).hexdigest()
+    for magic, mime in DOCUMENT_MIMES.items():
+        if raw.startswith(magic):
+            return Intake(digest, mime, len(raw), raw, digest, None, None, None)
+    image = _open_image(raw, label)
+    report = _jpeg(image, REPORT_EDGE)
+    thumb = _jpeg(image, THUMB_EDGE)
+    width, height = Image.open(io.BytesIO(report)).size
+    return Intake(digest, "image/jpeg", len(raw), report, hashlib.sha256(report).hexdigest(),
+                  thumb, width, height)
+
+
+def _open_image(raw: bytes, label: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(raw))
+            if probe.width * probe.height > MAX_PIXELS:
+                raise InputError(f"{label}: {probe.width}×{probe.height} pixels is too large a "
+                                 f"picture (limit {MAX_PIXELS // 1_000_000} megapixels)")
+            if probe.format not in IMAGE_MIMES:
+                raise InputError(f"{label}: {probe.format} pictures are not supported")
+            probe.load()  # decode now: a truncated file fails here, not in the report
+            image = ImageOps.exif_transpose(probe)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise InputError(f"{label}: too large a picture (limit {MAX_PIXELS // 1_000_000} "
+                         "megapixels)") from exc
+    except UnidentifiedImageError as exc:
+        raise InputError(f"{label}: not a picture or PDF this app can read") from exc
+    except OSError as exc:
+        raise InputError(f"{label}: the picture is damaged or truncated ({exc})") from exc
+    if image.mode not in ("RGB", "L"):
+        background = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    return image
+
+
+def _jpeg(image: Image.Image, edge: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    # no EXIF copied: GPS positions and camera serials stay out of emailed reports
+    copy.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue()

@@ -1,0 +1,85 @@
+"""Shared fixtures. Qt runs offscreen (without it and without a display pytest aborts)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+SCHEMES = REPO / "resources" / "schemes"
+DEFAULT_SCHEME = SCHEMES / "gbt27922-2011.toml"
+STARS_SCHEME = SCHEMES / "cb-service-stars-7.toml"
+
+
+@pytest.fixture
+def default_scheme():
+    from auditor_app.core.scheme import load_scheme
+
+    return load_scheme(DEFAULT_SCHEME)
+
+
+@pytest.fixture
+def stars_scheme():
+    from auditor_app.core.scheme import load_scheme
+
+    return load_scheme(STARS_SCHEME)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "audits.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from auditor_app.store.audit_store import AuditStore
+
+    s = AuditStore(db_path, actor="tester")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def service(store):
+    from auditor_app.services.audits import AuditService
+
+    return AuditService(store)
+
+
+@pytest.fixture
+def audit_id(service) -> int:
+    """A fresh audit on the default scheme with nothing scored."""
+    from auditor_app.services.audits import ClientInfo
+
+    return service.create_audit(ClientInfo("测试客户有限公司"), "initial",
+                                headcount={"full_time": 120})
+
+
+@pytest.fixture
+def demo_audit(store) -> int:
+    from auditor_app.services.demo import create_demo
+
+    return create_demo(store)
+
+
+def run_cli(*args: str, check: bool = True, env: dict[str, str] | None = None,
+            input: str | None = None):
+    """Run the real `python -m auditor_app` in a child process."""
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-m", "auditor_app", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, input=input,
+                          timeout=120, cwd=REPO)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\n"
+                             f"stderr:\n{proc.stderr}")
+    return proc
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None
