@@ -168,18 +168,20 @@ def inspect_font(path: Path) -> CjkFont:
     path = Path(path)
     if not path.is_file():
         raise FontMissingError(f"font file {path} does not exist")
-    container: TTCollection | TTFont
+    # We own the file handle: fontTools leaves its own open when parsing fails.
     try:
-        if path.suffix.lower() == ".ttc":
-            container = TTCollection(str(path), lazy=True)
-            faces = list(container.fonts)
-        else:
-            container = TTFont(str(path), lazy=True)
-            faces = [container]
-    except (TTLibError, OSError, ValueError, AssertionError, struct.error) as exc:
+        fh = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
         raise FontMissingError(f"font file {path} cannot be read: {exc}") from exc
-    reasons = []
-    try:
+    with fh:
+        try:
+            if path.suffix.lower() == ".ttc":
+                faces = list(TTCollection(fh, lazy=True).fonts)
+            else:
+                faces = [TTFont(fh, lazy=True)]
+        except (TTLibError, ValueError, AssertionError, struct.error) as exc:
+            raise FontMissingError(f"font file {path} cannot be read: {exc}") from exc
+        reasons = []
         for index, face in enumerate(faces):
             try:
                 reason = _usable_face(face)
@@ -188,8 +190,6 @@ def inspect_font(path: Path) -> CjkFont:
             if reason is None:
                 return CjkFont(path, index, _family_name(face))
             reasons.append(reason)
-    finally:
-        container.close()
     raise FontMissingError(f"font file {path} is not usable: it {reasons[0]}")
 
 

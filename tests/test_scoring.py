@@ -210,7 +210,8 @@ def test_subtotals_per_group_and_indicator(default_scheme):
     ("a2", ItemResult("sampled", None, 1), "needs both"),
     ("a1", ItemResult("sampled", 5, 1), "is judged 'whole', not on a sample"),
     ("b2", ItemResult("na", reason="  "), "needs a reason"),
-    ("a3", ItemResult("graded", points=Decimal(7)), "7 is not an allowed award (allowed: 0, 5, 10)"),
+    ("a3", ItemResult("graded", points=Decimal(7)),
+     "7 is not an allowed award (allowed: 0, 5, 10)"),
     ("a1", ItemResult("graded", points=Decimal(30)), "graded points are only for graded items"),
     ("a1", ItemResult("maybe"), "unknown result"),
 ])

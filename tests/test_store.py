@@ -60,12 +60,11 @@ def test_unchanged_value_writes_no_trail(store, service, audit_id):
 
 
 def test_failed_write_leaves_nothing(store, audit_id, db_path):
-    with pytest.raises(StoreError):
-        with store.transaction():
-            store.set_note(audit_id, "5.1.1.1", "written then rolled back")
-            store.db.execute("INSERT INTO item_results (audit_id, item_id, result, sampled, "
-                             "nonconforming, updated_at) VALUES (?, '5.1.2.1', 'sampled', 3, 5,"
-                             " 'now')", (audit_id,))
+    with pytest.raises(StoreError), store.transaction():
+        store.set_note(audit_id, "5.1.1.1", "written then rolled back")
+        store.db.execute("INSERT INTO item_results (audit_id, item_id, result, sampled, "
+                         "nonconforming, updated_at) VALUES (?, '5.1.2.1', 'sampled', 3, 5,"
+                         " 'now')", (audit_id,))
     assert raw(db_path).execute("SELECT COUNT(*) FROM item_results").fetchone()[0] == 0
     assert not [t for t in store.trail(audit_id) if t["entity"] == "note"]
 

@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    # no command: start the app, as a double-clicked launcher would
+    args = parser.parse_args(argv or ["run"])
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

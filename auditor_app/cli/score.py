@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store, print_json
-from auditor_app.core.results import CONFORM, GRADED, NA, NONCONFORM, SAMPLED, ItemResult, to_decimal
+from auditor_app.core.results import (
+    CONFORM,
+    GRADED,
+    NA,
+    NONCONFORM,
+    SAMPLED,
+    ItemResult,
+    to_decimal,
+)
 from auditor_app.services.audits import AuditService
 
 

@@ -56,10 +56,11 @@ def read_rows(r: FieldReader, raw: object) -> list[TableRow]:
                     loc, f"overlaps the previous row ({prev.min}–{prev.max}): starts at {low}"
                 )
             elif low > prev.max + 1:
+                missing = f"{prev.max + 1}" if low == prev.max + 2 else f"{prev.max + 1}–{low - 1}"
                 r.problem(
                     loc,
                     f"gap after the previous row ({prev.min}–{prev.max}): "
-                    f"{prev.max + 1}–{low - 1} personnel are not covered",
+                    f"{missing} personnel not covered",
                 )
             if days <= prev.days:
                 r.problem(

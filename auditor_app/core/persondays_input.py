@@ -151,6 +151,9 @@ def _similar(inp: PersonDaysInput, errors: list[str]) -> int:
 def _adjustments(inp: PersonDaysInput, errors: list[str]) -> tuple[tuple[str, Fraction], ...]:
     out: list[tuple[str, Fraction]] = []
     for i, item in enumerate(inp.adjustments, start=1):
+        if isinstance(item, str) or len(item) != 2:
+            errors.append(f"adjustment {i} must be a (reason, percent) pair, got {item!r}")
+            continue
         reason, percent = item
         value = exact(percent)
         if not isinstance(reason, str) or not reason.strip():

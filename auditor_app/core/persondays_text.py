@@ -198,19 +198,20 @@ def _sampling(
         return
     if checked.raw.sampling_allowed:
         f = factor(r.sampling_factor)
-        value = factor_sqrt(r.sampling_factor, x)
+        shown = factor_sqrt(r.sampling_factor, x)
+        value = shown if shown.startswith("≈") else f"= {shown}"
         zh.append(
-            f"7. 除中心职能外的场所 x = {x}；{r.title_zh}抽样数 = {f} × √{x} = {value}，"
+            f"7. 除中心职能外的场所 x = {x}；{r.title_zh}抽样数 = {f} × √{x} {value}，"
             f"向上取整（不超过 x）→ {s.sample} 个。"
         )
         en.append(
             f"7. Sites other than the central function x = {x}; sample for the "
-            f"{r.title_en.lower()} = {f} × √{x} = {value}, rounded up (at most x) → {s.sample}."
+            f"{r.title_en.lower()} = {f} × √{x} {value}, rounded up (at most x) → {s.sample}."
         )
     else:
         share, value = num(r.no_sampling_fraction * 100), num(r.no_sampling_fraction * x)
         zh.append(
-            f"7. 不允许抽样：{r.title_zh}审核 {x} 个场所的 {share}% = {value}，"
+            f"7. 不允许抽样：{r.title_zh}须访问 {x} 个场所的 {share}% = {value}，"
             f"向上取整 → {s.sample} 个。"
         )
         en.append(

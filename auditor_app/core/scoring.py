@@ -255,10 +255,11 @@ def _fail_reasons(
     ):
         reasons.append(f"special_deductions>={rules.special_deduction_fail_count}")
     for group, sub in zip(scheme.groups, groups, strict=True):
-        if group.min_fraction is not None and sub.applicable and sub.scored == sub.items:
-            # only judged once the group is fully scored: a half-scored group is not a failure
-            if sub.earned / sub.applicable < group.min_fraction:
-                reasons.append(f"group_minimum:{group.id}")
+        # judged only once the group is fully scored: a half-scored group is not a failure
+        complete = sub.applicable > 0 and sub.scored == sub.items
+        minimum = group.min_fraction
+        if minimum is not None and complete and sub.earned / sub.applicable < minimum:
+            reasons.append(f"group_minimum:{group.id}")
     return reasons
 
 

@@ -69,7 +69,8 @@ SPECIAL: dict[str, tuple[ItemResult, str]] = {
     "5.1.2.1": (ItemResult("sampled", sampled=12, nonconforming=1),
                 "抽查 12 份人员档案，1 名维修技师（工号 HX0457）制冷作业证已过期 3 个月。"),
     "5.1.2.2": (ItemResult("nonconform"),
-                "服务管理人员 36 人，按 10% 应配备售后服务管理师 4 人，实有持证 3 人，不满足要求。"),
+                "服务管理人员 36 人，按 10% 应配备售后服务管理师 4 人，"
+                "实有持证 3 人，不满足要求。"),
     "5.1.3.3": (ItemResult("sampled", sampled=4, nonconforming=0),
                 "观察 4 个场所：检测设备均在校准有效期内，备件库账物相符。"),
     "5.1.4.2": (ItemResult("sampled", sampled=10, nonconforming=1),

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from auditor_app.core.audit_time import load_audit_time
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
-from auditor_app.core.audit_time import load_audit_time
 from auditor_app.store.audit_store import AuditStore
 
 HEADCOUNT_KEYS = (

@@ -105,15 +105,42 @@ def _load_signature_image(data: bytes):  # -> PIL.Image.Image
     return img
 
 
+@functools.lru_cache(maxsize=2)
+def _font_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _accumulator_factory(font_path: Path):  # -> GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class _InMemoryFactory(GlyphAccumulatorFactory):
+        # pyHanko's factory opens the font file and never closes it (a ResourceWarning per
+        # signature); serve the bytes from memory instead, read once per process.
+        def create_font_engine(self, writer, obj_stream=None):
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(_font_bytes(Path(self.font_file))),
+                font_size=self.font_size,
+                ot_script_tag=self.ot_script_tag,
+                ot_language_tag=self.ot_language_tag,
+                writing_direction=self.writing_direction,
+                bcp47_lang_code=self.bcp47_lang_code,
+                obj_stream=obj_stream,
+            )
+
+    return _InMemoryFactory(str(font_path), font_size=STAMP_FONT_SIZE)
+
+
 def _stamp_style(font_path: Path, image):  # -> pyhanko.stamp.TextStampStyle
     from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
     text_style = TextBoxStyle(
-        font=GlyphAccumulatorFactory(str(font_path), font_size=STAMP_FONT_SIZE),
+        font=_accumulator_factory(font_path),
         font_size=STAMP_FONT_SIZE,
         leading=STAMP_LEADING,
         text_color=(0.05, 0.05, 0.05),

@@ -236,6 +236,32 @@ def _check_one(embedded, context, data_len: int, is_last: bool) -> SignatureRepo
     return report
 
 
+def _collect_signatures(reader) -> tuple[list, list[SignatureReport]]:
+    """The readable signatures in signing order, and a report for each damaged one.
+
+    Like pyHanko's `reader.embedded_signatures`, but one damaged signature container does not
+    hide the others, and is reported rather than raised.
+    """
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import EmbeddedPdfSignature
+
+    readable, damaged = [], []
+    for name, _sig_obj, sig_field in enumerate_sig_fields(reader, filled_status=True):
+        try:
+            embedded = EmbeddedPdfSignature(reader, sig_field, name)
+            _ = embedded.signed_revision  # parses the byte range; fails on damage
+            readable.append(embedded)
+        except Exception as exc:
+            damaged.append(
+                SignatureReport(
+                    field_name=str(name),
+                    problems=[f"signature {name} is damaged and cannot be checked: {exc}"],
+                )
+            )
+    readable.sort(key=lambda emb: emb.signed_revision)
+    return readable, damaged
+
+
 def verify_pdf(data: bytes, trust: Iterable[TrustItem] = ()) -> Verification:
     """Check every signature in `data`; trust only the given roots (PEM/DER paths, bytes,
     or certificate objects). Raises only TrustListError, for an unreadable trust file."""
@@ -248,27 +274,31 @@ def verify_pdf(data: bytes, trust: Iterable[TrustItem] = ()) -> Verification:
         verdict.readable = False
         verdict.problems.append("the file is not a PDF")
         return verdict
-    try:
-        reader = PdfFileReader(io.BytesIO(data))
-        embedded_sigs = list(reader.embedded_signatures)
-    except Exception as exc:  # any parse failure means a damaged or truncated file
-        verdict.readable = False
-        verdict.problems.append(f"the PDF cannot be read (damaged or truncated?): {exc}")
-        return verdict
-
-    verdict.signature_count = len(embedded_sigs)
-    if not embedded_sigs:
-        verdict.problems.append("the PDF has no signature")
-        return verdict
-
-    # No fetching: verification must work offline and say the same thing every time.
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    last = len(embedded_sigs) - 1
     with _quiet_pyhanko():
+        try:
+            reader = PdfFileReader(io.BytesIO(data))
+            embedded_sigs, damaged = _collect_signatures(reader)
+        except Exception as exc:  # any parse failure means a damaged or truncated file
+            verdict.readable = False
+            verdict.problems.append(f"the PDF cannot be read (damaged or truncated?): {exc}")
+            return verdict
+
+        verdict.signature_count = len(embedded_sigs) + len(damaged)
+        if not verdict.signature_count:
+            verdict.problems.append("the PDF has no signature")
+            return verdict
+
+        # No fetching: verification must work offline and say the same thing every time.
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        last = len(embedded_sigs) - 1
         for index, embedded in enumerate(embedded_sigs):
             verdict.signatures.append(_check_one(embedded, context, len(data), index == last))
+    verdict.signatures.extend(damaged)
+    if not embedded_sigs:
+        verdict.problems.extend(p for report in damaged for p in report.problems)
+        return verdict
 
-    final = verdict.signatures[-1]
+    final = verdict.signatures[len(embedded_sigs) - 1]
     verdict.signer = final.signer
     verdict.signing_time = final.signing_time
     verdict.timestamp_time = final.timestamp_time

@@ -303,7 +303,7 @@ class AuditStore:
 
     def replace_sites(self, audit_id: int, sites: list[Row]) -> None:
         """Replace the audit's site list (the details form edits it as one table)."""
-        clean = []
+        clean: list[Row] = []
         for n, site in enumerate(sites):
             name = str(site.get("name", "")).strip()
             if not name:
@@ -312,7 +312,7 @@ class AuditStore:
                           "is_central": int(bool(site.get("is_central"))),
                           "headcount": site.get("headcount"),
                           "visited": int(bool(site.get("visited"))), "position": n})
-        if sum(s["is_central"] for s in clean) > 1:
+        if sum(int(s["is_central"]) for s in clean) > 1:
             raise InputError("only one site can be the central function (head office)")
         with self.transaction():
             self._require_unlocked(audit_id)
@@ -427,7 +427,8 @@ class AuditStore:
             self._require_unlocked(audit_id)
             if item_id and not self.audit_scheme(audit_id).has_item(item_id):
                 raise InputError(f"the audit's scheme has no item '{item_id}'")
-            values = {"uid": uid or str(uuid.uuid4()), "audit_id": audit_id,
+            finding_uid = uid or str(uuid.uuid4())
+            values: Row = {"uid": finding_uid, "audit_id": audit_id,
                       "item_id": item_id or None, "kind": kind, "text": text.strip(),
                       "evidence": evidence, "rectification": rectification,
                       "deadline": deadline, "created_by": self.actor, "created_at": now()}
@@ -436,7 +437,7 @@ class AuditStore:
             cur = self.db.execute(f"INSERT INTO findings ({cols}) VALUES ({marks})",
                                   tuple(values.values()))
             finding_id = int(cur.lastrowid or 0)
-            self._log(audit_id, "create", "finding", values["uid"], None,
+            self._log(audit_id, "create", "finding", finding_uid, None,
                       {k: values[k] for k in FINDING_FIELDS})
             self._touch(audit_id)
         return finding_id
