@@ -120,9 +120,7 @@ def test_expired_certificate_is_refused(tmp_path, ca):
 
 
 def test_not_yet_valid_certificate_is_refused(tmp_path):
-    future = keys.create_auditor_key(
-        "Future", key_type="ec", not_before=NOW + dt.timedelta(days=3)
-    )
+    future = keys.create_auditor_key("Future", key_type="ec", not_before=NOW + dt.timedelta(days=3))
     path = keys.write_pkcs12(future, tmp_path / "future.p12", PASS)
     with pytest.raises(CertificateNotYetValidError, match="valid only from"):
         keys.load_key(path, PASS)

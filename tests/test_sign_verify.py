@@ -33,7 +33,6 @@ SIGNED_AT = dt.datetime(2025, 6, 1, 14, 30, tzinfo=CST)
 NOW = dt.datetime.now(dt.UTC)
 
 
-
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
 
@@ -490,7 +489,7 @@ def tsa(ca):
     )
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's naming)
+        def do_POST(self):  # http.server calls it by this name
             body = self.rfile.read(int(self.headers["Content-Length"]))
             req = tsp.TimeStampReq.load(body)
             reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()

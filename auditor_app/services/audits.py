@@ -50,6 +50,21 @@ class AuditService:
                     representative=client.representative)
             return self.store.create_audit(org_id, audit_type, scheme, **fields)
 
+    def duplicate_as_next_audit(self, audit_id: int, audit_type: str = "surveillance") -> int:
+        """Start the client's next audit from this one: same client, scope, sites, team and
+        headcount; results, findings and photos start empty; the installed scheme is used."""
+        old = self.store.audit(audit_id)
+        scheme = install_scheme(self.store, old["scheme_id"])
+        with self.store.transaction():
+            new_id = self.store.create_audit(
+                old["org_id"], audit_type, scheme, scope=old["scope"],
+                objectives=old["objectives"], headcount=old["headcount"],
+                changes_since_last=f"上次审核 Previous audit: {old['report_number'] or old['uid']}")
+            self.store.replace_sites(new_id, [{**s, "visited": False}
+                                              for s in self.store.sites(audit_id)])
+            self.store.replace_team(new_id, self.store.team(audit_id))
+        return new_id
+
     def scheme(self, audit_id: int) -> Scheme:
         return self.store.audit_scheme(audit_id)
 

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Item
 from auditor_app.services.audits import AuditService, ClientInfo
-from auditor_app.services.planning import plan_audit
+from auditor_app.services.planning import draw_audit_sample
 from auditor_app.store.audit_store import AuditStore
 
 CLIENT = ClientInfo(
@@ -26,12 +26,15 @@ CLIENT = ClientInfo(
 )
 SITES = [
     {"name": "总部售后服务中心（滨江）", "address": "杭州市滨江区江南大道 1888 号",
-     "is_central": True, "headcount": 96},
+     "is_central": True, "headcount": 96, "visited": True},
     {"name": "西湖服务网点", "address": "杭州市西湖区文三路 77 号", "headcount": 28},
     {"name": "萧山服务网点", "address": "杭州市萧山区市心中路 219 号", "headcount": 31},
-    {"name": "余杭服务网点", "address": "杭州市余杭区临平大道 56 号", "headcount": 26},
-    {"name": "宁波服务网点", "address": "宁波市鄞州区天童南路 300 号", "headcount": 24},
-    {"name": "绍兴服务网点", "address": "绍兴市越城区解放北路 12 号", "headcount": 19},
+    {"name": "余杭服务网点", "address": "杭州市余杭区临平大道 56 号", "headcount": 26,
+     "visited": True},
+    {"name": "宁波服务网点", "address": "宁波市鄞州区天童南路 300 号", "headcount": 24,
+     "visited": True},
+    {"name": "绍兴服务网点", "address": "绍兴市越城区解放北路 12 号", "headcount": 19,
+     "visited": True},
     {"name": "嘉兴服务网点（委托）", "address": "嘉兴市南湖区中山东路 8 号", "headcount": 16},
 ]
 TEAM = [{"name": "王建国", "role": "leader"}, {"name": "李晓梅", "role": "member"},
@@ -53,8 +56,9 @@ AUDIT_FIELDS = {
                   "和星级 / Evaluate conformity and effectiveness of the after-sales service "
                   "system against GB/T 27922-2011 and determine the score and level",
     "start_date": "2026-11-23", "end_date": "2026-11-25",
-    "deviations": "原计划抽查嘉兴网点，因该网点装修暂停营业，改为抽查绍兴网点。 / The Jiaxing "
-                  "outlet was closed for refurbishment; Shaoxing was visited instead.",
+    "deviations": "随机抽中的嘉兴网点（委托）因装修暂停营业，经受审核方确认改为审核余杭网点。 / "
+                  "The randomly drawn Jiaxing outlet was closed for refurbishment; Yuhang was "
+                  "visited instead, as agreed with the client.",
     "unresolved": "无 / None",
     "changes_since_last": "初次认证，不适用 / Initial certification: not applicable",
     "recommendation": "建议在 5.1.2.2 不符合项整改验证后，推荐授予四星级证书。 / The team "
@@ -165,7 +169,8 @@ def create_demo(store: AuditStore, scheme_ref: str | None = None) -> int:
                                         **AUDIT_FIELDS)
         store.replace_sites(audit_id, SITES)
         store.replace_team(audit_id, TEAM)
-        plan_audit(store, audit_id)
+        # a fixed seed keeps the demo reproducible; a real audit records a fresh one
+        draw_audit_sample(store, audit_id, seed=20261123, preselected=["宁波服务网点"])
         scheme = service.scheme(audit_id)
         for item in scheme.items:
             result, note = SPECIAL.get(item.id, (ItemResult("conform"), _note(item)))

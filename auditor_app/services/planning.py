@@ -7,11 +7,13 @@ breakdown is stored beside it so the report prints exactly what the team planned
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
+from auditor_app.core.sampling import SiteDraw, draw_sites
 from auditor_app.store.audit_store import AuditStore
 
 HEADCOUNT_KEYS = (
@@ -47,3 +49,16 @@ def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
     result = compute_person_days(person_days_input(store, audit_id), load_audit_time())
     store.update_audit(audit_id, persondays=result.to_dict())
     return result
+
+
+def draw_audit_sample(store: AuditStore, audit_id: int, seed: int | None = None,
+                      preselected: Sequence[str] = ()) -> SiteDraw:
+    """Draw the outlets to visit from the audit's site list and record the draw with it."""
+    plan = plan_audit(store, audit_id)
+    sites = store.sites(audit_id)
+    central = next((s["name"] for s in sites if s["is_central"]), "central function")
+    names = [s["name"] for s in sites if not s["is_central"]]
+    draw = draw_sites(names, plan.sites_to_sample, plan.random_sites_min, seed, preselected,
+                      central_function=central)
+    store.update_audit(audit_id, site_draw=draw.to_dict())
+    return draw

@@ -16,7 +16,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,6 +25,11 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from auditor_app.core.errors import AuditorError
+
+if TYPE_CHECKING:  # pyHanko's types, imported only when signing (keeps CLI start-up fast)
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.signers import SimpleSigner
 
 KeyType = Literal["rsa", "ec"]
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
@@ -83,14 +88,14 @@ def _common_name(name: x509.Name) -> str:
     return str(attrs[0].value) if attrs else name.rfc4514_string()
 
 
-def to_asn1_cert(cert: x509.Certificate):  # -> asn1crypto.x509.Certificate
+def to_asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
     """The same certificate as pyHanko's asn1crypto type."""
     from asn1crypto import x509 as asn1_x509
 
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
-def to_asn1_private_key(key: PrivateKey):  # -> asn1crypto.keys.PrivateKeyInfo
+def to_asn1_private_key(key: PrivateKey) -> asn1_keys.PrivateKeyInfo:
     from asn1crypto import keys as asn1_keys
 
     der = key.private_bytes(
@@ -271,7 +276,7 @@ class AuditorKey:
         if found:
             raise found[0]
 
-    def pyhanko_signer(self):  # -> pyhanko.sign.signers.SimpleSigner (import kept lazy)
+    def pyhanko_signer(self) -> SimpleSigner:
         """A pyHanko signer holding this key; the chain is embedded in signatures."""
         from pyhanko.sign.signers import SimpleSigner
         from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -453,7 +458,11 @@ def load_key(
         raise KeyFileError(f"{path} does not contain both a private key and its certificate")
     if not isinstance(private_key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise KeyFileError(f"{path}: only RSA and EC keys are supported")
-    if private_key.public_key().public_numbers() != cert.public_key().public_numbers():
+    cert_public = cert.public_key()
+    if (
+        not isinstance(cert_public, rsa.RSAPublicKey | ec.EllipticCurvePublicKey)
+        or private_key.public_key().public_numbers() != cert_public.public_numbers()
+    ):
         raise KeyFileError(f"{path}: the private key does not belong to the certificate")
     key = AuditorKey(certificate=cert, private_key=private_key, chain=tuple(extra))
     if check:

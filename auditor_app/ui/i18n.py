@@ -1,0 +1,125 @@
+"""UI language: installing the Qt Linguist translation and naming domain values in it.
+
+Source strings are English (`self.tr()`); Chinese is the default language. The compiled
+`resources/translations/auditor_app_zh_CN.qm` is loaded when present. When it is missing (a
+source checkout where nobody ran `python -m auditor_app.ui.i18n_build`) the `.ts` file is read
+directly, so a missing build step never shows an English UI to a Chinese auditor.
+"""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from auditor_app.resources import resource
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+CATALOGUE = "auditor_app"
+
+_state = {"language": DEFAULT_LANGUAGE}
+_installed: list[QTranslator] = []
+
+
+def ts_path(language: str = "zh_CN") -> Path:
+    return resource("translations", f"{CATALOGUE}_{language}.ts")
+
+
+def qm_path(language: str = "zh_CN") -> Path:
+    return resource("translations", f"{CATALOGUE}_{language}.qm")
+
+
+class TsTranslator(QTranslator):
+    """Translations read straight from a `.ts` file (fallback when the `.qm` is not built)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._table: dict[tuple[str, str], str] = {}
+        for context in ET.parse(path).getroot().iter("context"):
+            name = context.findtext("name", "")
+            for message in context.iter("message"):
+                source = message.findtext("source", "")
+                node = message.find("translation")
+                if node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
+                    continue
+                if node.text:
+                    self._table[(name, source)] = node.text
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
+        return self._table.get((context, source_text), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return not self._table
+
+
+def normalise(language: str | None) -> str:
+    """A known language code; anything unknown falls back to the default (Chinese)."""
+    if language in LANGUAGES:
+        return str(language)
+    if language and language.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def install(language: str | None) -> str:
+    """Make `language` the UI language of the running application; return the code used."""
+    app = QCoreApplication.instance()
+    code = normalise(language)
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    _state["language"] = code
+    if code == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return code
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = _load(code)
+    if translator is not None:
+        app.installTranslator(translator)
+        _installed.append(translator)
+    # Qt's own dialogs (QMessageBox buttons, colour/file dialogs) ship in the Qt package.
+    qt_base = QTranslator()
+    from PySide6.QtCore import QLibraryInfo
+
+    if qt_base.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        _installed.append(qt_base)
+    return code
+
+
+def _load(code: str) -> QTranslator | None:
+    qm = qm_path(code)
+    translator = QTranslator()
+    if qm.is_file() and translator.load(str(qm)):
+        return translator
+    ts = ts_path(code)
+    if ts.is_file():
+        try:
+            return TsTranslator(ts)
+        except ET.ParseError as exc:
+            log.warning("translation %s cannot be read: %s", ts, exc)
+    log.warning("no translation for %s; the UI stays in English", code)
+    return None
+
+
+def language() -> str:
+    """The UI language code in use ("zh_CN" or "en")."""
+    return _state["language"]
+
+
+def is_chinese() -> bool:
+    return _state["language"].startswith("zh")
+
+
+def pick(zh: str, en: str) -> str:
+    """The Chinese or English variant of a bilingual domain text, per the UI language."""
+    return (zh or en) if is_chinese() else (en or zh)
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
