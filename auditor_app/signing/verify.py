@@ -19,13 +19,20 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as crypto_x509
 
 from auditor_app.core.errors import AuditorError
 
-TrustItem = str | Path | bytes | crypto_x509.Certificate | Any  # Any: asn1crypto Certificate
+if TYPE_CHECKING:  # pyHanko is imported when verifying, not when the CLI starts
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import EmbeddedPdfSignature, PdfSignatureStatus
+    from pyhanko_certvalidator import ValidationContext
+
+# A trust root: a PEM/DER file path, its bytes, or a certificate object of either library.
+TrustItem: TypeAlias = str | Path | bytes | crypto_x509.Certificate | asn1_x509.Certificate
 
 # Where the PDF header may start: the spec allows junk before it, readers accept ~1 KiB.
 _HEADER_WINDOW = 1024
@@ -93,11 +100,10 @@ class Verification:
         return {"ok": self.ok, **data}
 
 
-def _load_trust(trust: Iterable[TrustItem]):  # -> list[asn1crypto.x509.Certificate]
+def _load_trust(trust: Iterable[TrustItem]) -> list[asn1_x509.Certificate]:
     from asn1crypto import pem
-    from asn1crypto import x509 as asn1_x509
 
-    roots = []
+    roots: list[asn1_x509.Certificate] = []
     for item in trust:
         if isinstance(item, asn1_x509.Certificate):
             roots.append(item)
@@ -151,7 +157,7 @@ def _quiet_pyhanko() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _trust_reason(status) -> str:
+def _trust_reason(status: PdfSignatureStatus) -> str:
     from pyhanko.sign.ades.report import AdESIndeterminate
 
     indic = status.trust_problem_indic
@@ -176,9 +182,11 @@ def _trust_reason(status) -> str:
     return f"the signer's certificate is not trusted ({name})"
 
 
-def _check_one(embedded, context, data_len: int, is_last: bool) -> SignatureReport:
+def _check_one(
+    embedded: EmbeddedPdfSignature, context: ValidationContext, data_len: int, is_last: bool
+) -> SignatureReport:
     from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
-    from pyhanko.sign.validation.status import ModificationLevel
+    from pyhanko.sign.diff_analysis import ModificationLevel
 
     report = SignatureReport(field_name=str(embedded.field_name))
     # A damaged CMS has no readable signer; the validation below reports the reason.
@@ -236,7 +244,9 @@ def _check_one(embedded, context, data_len: int, is_last: bool) -> SignatureRepo
     return report
 
 
-def _collect_signatures(reader) -> tuple[list, list[SignatureReport]]:
+def _collect_signatures(
+    reader: PdfFileReader,
+) -> tuple[list[EmbeddedPdfSignature], list[SignatureReport]]:
     """The readable signatures in signing order, and a report for each damaged one.
 
     Like pyHanko's `reader.embedded_signatures`, but one damaged signature container does not
@@ -245,7 +255,8 @@ def _collect_signatures(reader) -> tuple[list, list[SignatureReport]]:
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation import EmbeddedPdfSignature
 
-    readable, damaged = [], []
+    readable: list[EmbeddedPdfSignature] = []
+    damaged: list[SignatureReport] = []
     for name, _sig_obj, sig_field in enumerate_sig_fields(reader, filled_status=True):
         try:
             embedded = EmbeddedPdfSignature(reader, sig_field, name)

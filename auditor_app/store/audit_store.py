@@ -104,10 +104,15 @@ class AuditStore:
             raise LockedError(f"audit {audit_id} is signed and locked; start a new revision "
                               "to change it")
 
-    def _touch(self, audit_id: int) -> None:
-        # first recorded work moves a draft to in progress
-        self.db.execute("UPDATE audits SET updated_at = ?, status = CASE status WHEN 'draft' "
-                        "THEN 'in_progress' ELSE status END WHERE id = ?", (now(), audit_id))
+    def _touch(self, audit_id: int, started: bool = True) -> None:
+        # the first on-site work (a result, note, finding or photo) moves a draft to in
+        # progress; planning edits (sites, team) leave it a draft
+        if started:
+            self.db.execute("UPDATE audits SET updated_at = ?, status = CASE status WHEN "
+                            "'draft' THEN 'in_progress' ELSE status END WHERE id = ?",
+                            (now(), audit_id))
+        else:
+            self.db.execute("UPDATE audits SET updated_at = ? WHERE id = ?", (now(), audit_id))
 
     # -- settings -------------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -330,7 +335,7 @@ class AuditStore:
                     (audit_id, site["name"], site["address"], site["is_central"],
                      site["headcount"], site["visited"], site["position"]))
             self._log(audit_id, "update", "sites", str(audit_id), old, new)
-            self._touch(audit_id)
+            self._touch(audit_id, started=False)
 
     def team(self, audit_id: int) -> list[Row]:
         return list(self.db.query("SELECT * FROM team_members WHERE audit_id = ? "
@@ -359,7 +364,7 @@ class AuditStore:
                                 "VALUES (?, ?, ?, ?)", (audit_id, member["name"],
                                                         member["role"], n))
             self._log(audit_id, "update", "team", str(audit_id), old, clean)
-            self._touch(audit_id)
+            self._touch(audit_id, started=False)
 
     # -- item results ---------------------------------------------------------------------
     def result_rows(self, audit_id: int) -> dict[str, Row]:
