@@ -491,9 +491,13 @@ def tsa(ca):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # http.server calls it by this name
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            req = tsp.TimeStampReq.load(body)
-            reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
-            self.send_response(200)
+            status, reply = 200, b"garbage"
+            if self.path == "/error":
+                status = 500
+            elif self.path != "/garbage":
+                req = tsp.TimeStampReq.load(body)
+                reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
+            self.send_response(status)
             self.send_header("Content-Type", "application/timestamp-reply")
             self.send_header("Content-Length", str(len(reply)))
             self.end_headers()
@@ -523,3 +527,9 @@ def test_unreachable_timestamp_server_raises_a_catchable_error(report, key):
     # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
     with pytest.raises(TimestampError, match="sign without a timestamp"):
         _sign(report, key, timestamp_url="http://127.0.0.1:9/")
+
+
+@pytest.mark.parametrize("path", ["error", "garbage"])
+def test_failing_timestamp_server_raises_a_catchable_error(report, key, tsa, path):
+    with pytest.raises(TimestampError, match="no timestamp from"):
+        _sign(report, key, timestamp_url=tsa + path)

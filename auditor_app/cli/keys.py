@@ -40,7 +40,8 @@ def _create(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise CliError(f"{out} already exists; use --force to replace it")
     passphrase = read_passphrase(confirm=True)
-    ca = keys.create_test_ca(org=args.org) if args.ca_out else None
+    # The test CA does not carry the CB's name: nobody should mistake it for the CB's own CA.
+    ca = keys.create_test_ca() if args.ca_out else None
     key = keys.create_auditor_key(
         args.name, args.email, args.org, ca=ca, valid_days=args.days, key_type=args.key_type
     )

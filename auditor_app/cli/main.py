@@ -25,7 +25,9 @@ COMMAND_MODULES = [
     "auditor_app.cli.sheet",
     "auditor_app.cli.demo",
     "auditor_app.cli.keys",
+    "auditor_app.cli.report",
     "auditor_app.cli.verify",
+    "auditor_app.cli.backup",
 ]
 
 

@@ -18,6 +18,12 @@ def _yes(value: bool) -> str:
 
 
 def _print_text(path: Path, result: Verification) -> None:
+    if not result.readable:
+        print(f"{'File:':<19}{path}")
+        print(f"{'Verdict:':<19}NOT OK (unreadable)")
+        for problem in result.problems:
+            print(f"  - {problem}")
+        return
     when = f"{result.signing_time:%Y-%m-%d %H:%M:%S %z}" if result.signing_time else "-"
     rows = [
         ("File", str(path)),

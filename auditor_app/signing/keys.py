@@ -420,16 +420,26 @@ def write_pkcs12(
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
-    from asn1crypto import pkcs12 as asn1_pkcs12
+    """True when `data` starts like a PFX: SEQUENCE { INTEGER 3, SEQUENCE (authSafe) … }.
 
-    try:
-        pfx = asn1_pkcs12.Pfx.load(data)
-        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in (
-            "data",
-            "signed_data",
-        )
-    except (ValueError, TypeError, KeyError):
+    Checked by hand rather than with asn1crypto: parsing a CMS structure with asn1crypto
+    before pyHanko is imported freezes its OID name tables without pyHanko's additions.
+    """
+    if len(data) < 8 or data[0] != 0x30:
         return False
+    first = data[1]
+    if first < 0x80:
+        header, length = 2, first
+    elif first == 0x80:  # BER indefinite length, used by some older exporters
+        header, length = 2, None
+    else:
+        count = first & 0x7F
+        if count > 4 or len(data) < 2 + count:
+            return False
+        header, length = 2 + count, int.from_bytes(data[2 : 2 + count], "big")
+    if length is not None and header + length > len(data):
+        return False
+    return data[header : header + 4] == b"\x02\x01\x03\x30"
 
 
 def load_key(

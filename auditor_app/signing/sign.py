@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # pyHanko is imported when signing, not when the CLI starts
     from PIL.Image import Image
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.rw_common import PdfHandler
-    from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
     from pyhanko.sign.fields import SigFieldSpec
+    from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
     from pyhanko.sign.timestamps import TimeStamper
     from pyhanko.stamp import TextStampStyle
 
@@ -252,6 +252,24 @@ def _signer_with_time(
     )
 
 
+def _checked_http_timestamper(url: str) -> TimeStamper:
+    from asn1crypto import tsp
+    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+
+    class _CheckedHTTPTimeStamper(HTTPTimeStamper):
+        # A garbled reply fails in asn1crypto with a bare ValueError, now or (it parses
+        # lazily) much later; parse it fully here so it is reported as a timestamp failure.
+        async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+            try:
+                response = await super().async_request_tsa_response(req)
+                _ = response.native
+            except (ValueError, TypeError, KeyError) as exc:
+                raise TimestampRequestError(f"malformed reply: {exc}") from exc
+            return response
+
+    return _CheckedHTTPTimeStamper(url, timeout=TIMESTAMP_TIMEOUT_S)
+
+
 def sign_pdf(
     pdf: bytes,
     key: AuditorKey,
@@ -281,7 +299,7 @@ def sign_pdf(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+    from pyhanko.sign.timestamps import TimestampRequestError
 
     moment = signing_time or dt.datetime.now().astimezone()
     if moment.tzinfo is None:
@@ -303,7 +321,7 @@ def sign_pdf(
         raise InputError(f"the report is not a readable PDF: {exc}") from exc
 
     if timestamper is None and timestamp_url:
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=TIMESTAMP_TIMEOUT_S)
+        timestamper = _checked_http_timestamper(timestamp_url)
 
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,

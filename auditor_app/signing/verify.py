@@ -185,8 +185,8 @@ def _trust_reason(status: PdfSignatureStatus) -> str:
 def _check_one(
     embedded: EmbeddedPdfSignature, context: ValidationContext, data_len: int, is_last: bool
 ) -> SignatureReport:
-    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 
     report = SignatureReport(field_name=str(embedded.field_name))
     # A damaged CMS has no readable signer; the validation below reports the reason.

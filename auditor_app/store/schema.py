@@ -198,3 +198,5 @@ def m0001_initial(db: Database) -> None:
                 "BEGIN SELECT RAISE(ABORT, 'audit is locked: it was signed; start a new "
                 "revision'); END"
             )
+
+from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables

@@ -1,0 +1,72 @@
+"""`auditor-app report`: write an audit's PDF report; with `--key`, sign it and lock the audit.
+
+The passphrase of the key comes from `AUDITOR_PASSPHRASE` or a prompt, never from the command
+line (other users could read it in the process list).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store
+from auditor_app.report.service import DEFAULT_ROLE, export_report
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "report",
+        help="write the audit report as PDF (signed and locked with --key)",
+        description="Write an audit's report as PDF. With --key the report is signed (PAdES) "
+        "and the audit is locked; without it the report is an unsigned draft. The key's "
+        "passphrase is read from AUDITOR_PASSPHRASE or asked at the terminal.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--audit", required=True, help="audit number or id")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    parser.add_argument("--key", metavar="FILE.p12", help="sign with this key and lock the audit")
+    parser.add_argument("--role", default=DEFAULT_ROLE,
+                        help="signer's role on the stamp (default: %(default)s)")
+    parser.add_argument("--signature-image", metavar="PNG",
+                        help="handwritten signature picture for the stamp")
+    parser.add_argument("--style", metavar="FILE.toml",
+                        help="report style (CB name, logo, colours); default: the built-in one")
+    parser.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from auditor_app.report.styles import load_style
+
+    out = Path(args.out)
+    style = load_style(args.style)  # a broken style file is refused before anything else
+    image = _read_image(args.signature_image) if args.signature_image else None
+    if image is not None and not args.key:
+        raise CliError("--signature-image needs --key: only a signed report carries a stamp")
+    key = _load_key(args.key) if args.key else None
+    with open_store(args) as store:
+        audit_id = audit_id_from(store, args)
+        result = export_report(store, audit_id, out, key=key, signer_role=args.role,
+                               signature_image=image, style=style)
+    print(f"report:  {result.path}")
+    print(f"pages:   {result.pages}")
+    print(f"size:    {result.size:,} bytes")
+    print(f"sha256:  {result.sha256}")
+    if result.signed:
+        print(f"status:  signed and locked (signer {key.signer_name if key else ''})")
+    else:
+        print("status:  draft (not signed)")
+    return 0
+
+
+def _read_image(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read the signature image {path}: {exc.strerror or exc}") from exc
+
+
+def _load_key(path: str):  # -> AuditorKey
+    from auditor_app.cli.keys import read_passphrase
+    from auditor_app.signing.keys import load_key
+
+    return load_key(path, read_passphrase(confirm=False))

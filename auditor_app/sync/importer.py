@@ -1,0 +1,206 @@
+"""Importing a revision package: verified first, decided read-only, then written all at once.
+
+1. `read_package` verifies everything without touching the database.
+2. The outcome is decided by reading only: the same revision already here (unchanged), an
+   older revision than the newest here (refused), a clash of uids or revision numbers
+   (refused), a new audit (imported) or a newer revision (superseded: the older ones stay as
+   history, as `supersedes_uid` says).
+3. Only then is the database backed up and the audit written in ONE transaction: children
+   first, then the report, then the lock (the lock triggers refuse anything after it).
+
+Every attempt is appended to the attempts file; changes also go to the import log and trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.signing.keys import AuditorKey
+from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
+from auditor_app.store.db import now
+from auditor_app.sync import journal
+from auditor_app.sync.auditdata import AUDIT_SPEC, build_document
+from auditor_app.sync.errors import PackageRefused
+from auditor_app.sync.reader import VerifiedPackage, load_bytes, read_package
+from auditor_app.sync.store_ops import (
+    add_attachment_files,
+    backup_database,
+    find_or_add_organisation,
+    store_json,
+)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did. `status`: imported | superseded | unchanged | refused."""
+
+    status: str
+    reason: str
+    code: str | None = None  # refusal code (errors.REFUSAL_CODES)
+    package_sha256: str = ""
+    kind: str | None = None
+    audit_id: int | None = None
+    audit_uid: str | None = None
+    series_uid: str | None = None
+    revision: int | None = None
+    sender: str | None = None
+    encrypted: bool = False
+    backup: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.status == "refused"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def import_package(store: AuditStore, source: bytes | str | Path,
+                   trust: Sequence[x509.Certificate] = (), *,
+                   key: AuditorKey | None = None) -> ImportOutcome:
+    """Import one revision package; never raises for a bad package (see `status`)."""
+    sha, package = "", None
+    try:
+        data = load_bytes(source)
+        sha = hashlib.sha256(data).hexdigest()
+        package = read_package(data, trust, key=key)
+        if package.kind != "revision":
+            raise PackageRefused("wrong_kind", f"this is {package.sender}'s team member "
+                                 "package: merge it into the team leader's audit with "
+                                 "`package merge --audit ID` instead")
+        outcome = _apply(store, package)
+    except PackageRefused as exc:
+        outcome = ImportOutcome("refused", exc.reason, exc.code, sha,
+                                **(_describe(package) if package else {}))
+    journal.append_attempt(store.path, store.actor, {
+        "operation": "import", "status": outcome.status, "code": outcome.code,
+        "reason": outcome.reason, "package_sha256": outcome.package_sha256,
+        "audit_uid": outcome.audit_uid, "revision": outcome.revision,
+        "sender": outcome.sender})
+    return outcome
+
+
+def _describe(package: VerifiedPackage) -> dict[str, Any]:
+    return {"kind": package.kind, "audit_uid": package.audit_uid,
+            "series_uid": package.data.audit["series_uid"], "revision": package.revision,
+            "sender": package.sender, "encrypted": package.encrypted}
+
+
+def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
+    status, reason, audit_id = _decide(store, package)
+    fields = {"package_sha256": package.package_sha256, **_describe(package)}
+    if status == "unchanged":
+        return ImportOutcome(status, reason, audit_id=audit_id, **fields)
+    backup = backup_database(store, "import")
+    try:
+        with store.transaction():
+            audit_id = _insert(store, package)
+            journal.record_import(
+                store, package_sha256=package.package_sha256, kind="revision", result=status,
+                audit_id=audit_id, audit_uid=package.audit_uid,
+                series_uid=package.data.audit["series_uid"], revision=package.revision,
+                sender=package.sender, sender_fingerprint=package.signer.fingerprint,
+                detail={"backup": backup.name, "signed": package.data.signed,
+                        "encrypted": package.encrypted})
+    except AuditorError as exc:  # the transaction was rolled back: nothing was written
+        raise PackageRefused("database", f"the database refused the package's data, nothing "
+                             f"was changed: {exc}") from exc
+    return ImportOutcome(status, reason, audit_id=audit_id, backup=str(backup), **fields)
+
+
+def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int | None]:
+    """(status, reason, existing audit id) from reading the database only."""
+    audit = package.data.audit
+    label = f"revision {audit['revision']} of the audit of {package.data.doc['organisation']['name']}"
+    same = store.db.execute("SELECT id, locked FROM audits WHERE uid = ?",
+                            (audit["uid"],)).fetchone()
+    if same is not None:
+        if _same_content(store, int(same[0]), package):
+            return "unchanged", f"{label} is already in this database (audit {same[0]}); " \
+                                "nothing was changed", int(same[0])
+        raise PackageRefused("conflicting_revision",
+                             f"this database holds a different copy of {label} (audit "
+                             f"{same[0]}, same uid); it was not overwritten")
+    newest = store.db.execute(
+        "SELECT id, revision FROM audits WHERE series_uid = ? ORDER BY revision DESC LIMIT 1",
+        (audit["series_uid"],)).fetchone()
+    if newest is None:
+        return "imported", f"{label} imported", None
+    have = int(newest[1])
+    if audit["revision"] > have:
+        return "superseded", f"{label} imported; it supersedes revision {have} (audit " \
+                             f"{newest[0]}), which stays in the history", None
+    if audit["revision"] < have:
+        raise PackageRefused("older_revision",
+                             f"this is {label}, but the database already has the newer "
+                             f"revision {have} (audit {newest[0]}); an older revision never "
+                             "replaces a newer one")
+    raise PackageRefused("conflicting_revision",
+                         f"the database already has a different revision {have} of this audit "
+                         f"(audit {newest[0]}); two revisions with one number cannot both be "
+                         "current")
+
+
+def _same_content(store: AuditStore, audit_id: int, package: VerifiedPackage) -> bool:
+    if package.data.signed:
+        # A signed revision is immutable: same uid and same signed report is the same thing.
+        report = store.latest_report(audit_id)
+        return report is not None and report["sha256"] == package.data.doc["report"]["sha256"]
+    local = build_document(store, audit_id)
+    return all(local[key] == package.data.doc[key] for key in package.data.comparable())
+
+
+def _insert(store: AuditStore, package: VerifiedPackage) -> int:
+    doc, stamp = package.data.doc, now()
+    audit = doc["audit"]
+    store.add_scheme(doc["scheme"]["document"])
+    org_id = find_or_add_organisation(store, doc["organisation"])
+    row = {k: audit[k] for k in AUDIT_SPEC}
+    row.update({k: store_json(audit[k]) for k in AUDIT_JSON_FIELDS})
+    row.update(org_id=org_id, locked=0)  # locked last, after the children
+    cols = ", ".join(row)
+    cur = store.db.execute(f"INSERT INTO audits ({cols}) VALUES ({', '.join('?' * len(row))})",
+                           tuple(row.values()))
+    audit_id = int(cur.lastrowid or 0)
+    conn = store.db.conn
+    conn.executemany(
+        "INSERT INTO audit_sites (audit_id, name, address, is_central, headcount, visited, "
+        "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(audit_id, s["name"], s["address"], s["is_central"], s["headcount"], s["visited"],
+          s["position"]) for s in doc["sites"]])
+    conn.executemany(
+        "INSERT INTO team_members (audit_id, name, role, position) VALUES (?, ?, ?, ?)",
+        [(audit_id, m["name"], m["role"], m["position"]) for m in doc["team"]])
+    conn.executemany(
+        "INSERT INTO item_results (audit_id, item_id, result, sampled, nonconforming, points, "
+        "reason, note, methods, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(audit_id, r["item_id"], r["result"], r["sampled"], r["nonconforming"], r["points"],
+          r["reason"], r["note"], store_json(r["methods"]), r["updated_by"], r["updated_at"])
+         for r in doc["results"]])
+    conn.executemany(
+        "INSERT INTO findings (uid, audit_id, item_id, kind, text, evidence, rectification, "
+        "deadline, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(f["uid"], audit_id, f["item_id"], f["kind"], f["text"], f["evidence"],
+          f["rectification"], f["deadline"], f["created_by"], f["created_at"])
+         for f in doc["findings"]])
+    add_attachment_files(store, doc["attachments"], package.files, package.thumbs, stamp)
+    conn.executemany(
+        "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
+        "added_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(audit_id, a["item_id"], a["sha256"], a["caption"], a["added_by"], a["added_at"])
+         for a in doc["attachment_links"]])
+    if package.report_pdf is not None:
+        report = doc["report"]
+        store.db.execute("INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) "
+                         "VALUES (?, ?, ?, ?, ?)", (audit_id, package.report_pdf,
+                                                    report["sha256"], report["signer"],
+                                                    report["signed_at"]))
+        store.db.execute("UPDATE audits SET locked = 1 WHERE id = ?", (audit_id,))
+    return audit_id

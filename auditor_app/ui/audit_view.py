@@ -1,0 +1,191 @@
+"""One open audit: a header, the read-only banner of signed audits, and the three tabs
+(Details / Scoring / Trail). Undo follows the tab: each tab's stack joins the window's
+`QUndoGroup` and becomes active with its tab.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.services.audits import AuditService
+from auditor_app.ui import labels
+from auditor_app.ui.details import DetailsPage
+from auditor_app.ui.trail import TrailPage
+
+log = logging.getLogger(__name__)
+
+DETAILS_TAB, SCORING_TAB, TRAIL_TAB = range(3)
+
+
+def make_workspace(service: AuditService) -> QWidget | None:
+    """The scoring workspace, or None while it is not part of the build."""
+    try:
+        from auditor_app.ui.scoring.workspace import ScoringWorkspace
+    except Exception as exc:  # developed separately; a half-built one must not stop the app
+        log.warning("scoring workspace unavailable: %s", exc)
+        return None
+    return ScoringWorkspace(service)
+
+
+class AuditView(QWidget):
+    saved = Signal()
+    failed = Signal(str)
+    revisionRequested = Signal()
+    backRequested = Signal()
+    placeChanged = Signal()
+
+    def __init__(self, service: AuditService, undo_group: QUndoGroup,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditView")
+        self.service = service
+        self.group = undo_group
+        self.audit_id: int | None = None
+        self.audit: dict[str, Any] = {}
+
+        back = QPushButton(self.tr("← Audits"))
+        back.setObjectName("backButton")
+        back.setFlat(True)
+        back.clicked.connect(self.backRequested)
+        self.title = QLabel()
+        self.title.setObjectName("auditTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("auditSubtitle")
+        self.subtitle.setStyleSheet("color: #555;")
+        header = QHBoxLayout()
+        header.addWidget(back)
+        header.addWidget(self.title)
+        header.addWidget(self.subtitle, 1)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet("#readOnlyBanner { background: #fff4e5; border: 1px solid "
+                                  "#f0b35a; border-radius: 4px; }")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.revision_button = QPushButton(self.tr("New revision…"))
+        self.revision_button.setObjectName("bannerNewRevision")
+        self.revision_button.clicked.connect(self.revisionRequested)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.revision_button)
+        self.banner.hide()
+
+        self.details = DetailsPage(service.store)
+        self.details.saved.connect(self._details_saved)
+        self.details.failed.connect(self.failed)
+        self.workspace = make_workspace(service)
+        self.trail = TrailPage(service.store)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("auditTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.details, self.tr("Details"))
+        if self.workspace is not None:
+            self.tabs.addTab(self.workspace, self.tr("Scoring"))
+            self.workspace.scoreChanged.connect(self._scored)
+            self.group.addStack(self.workspace.undo_stack)
+            if hasattr(self.workspace, "currentItemChanged"):
+                self.workspace.currentItemChanged.connect(self.placeChanged)
+        else:
+            placeholder = QLabel(self.tr("The scoring workspace is not part of this build."))
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(placeholder, self.tr("Scoring"))
+        self.tabs.addTab(self.trail, self.tr("Trail"))
+        self.group.addStack(self.details.undo_stack)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+
+    # -- audit ------------------------------------------------------------------------
+    def set_audit(self, audit_id: int) -> None:
+        self.details.flush()
+        self.audit_id = audit_id
+        self.details.set_audit(audit_id)
+        if self.workspace is not None:
+            self.workspace.set_audit(audit_id)
+        self.trail.set_audit(audit_id)
+        self.refresh_header()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def refresh_header(self) -> None:
+        if self.audit_id is None:
+            return
+        self.audit = self.service.store.audit(self.audit_id)
+        a = self.audit
+        self.title.setText(a["org_name"])
+        parts = [labels.audit_type(a["audit_type"]), labels.status(a["status"], a["revision"])]
+        if a["report_number"]:
+            parts.insert(0, a["report_number"])
+        self.subtitle.setText("  ·  ".join(parts))
+        locked = bool(a["locked"])
+        if locked:
+            when = (a["signed_at"] or "")[:10]
+            self.banner_text.setText(self.tr(
+                "This audit was signed on {date} and is read-only. To change anything, start a "
+                "new revision; the signed one stays as it is.").format(date=when))
+        self.banner.setVisible(locked)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.audit.get("locked"))
+
+    # -- tabs and place ---------------------------------------------------------------
+    def current_tab(self) -> int:
+        return self.tabs.currentIndex()
+
+    def set_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def current_item(self) -> str | None:
+        return self.workspace.current_item() if self.workspace is not None else None
+
+    def select_item(self, item_id: str | None) -> None:
+        if item_id and self.workspace is not None:
+            self.workspace.select_item(item_id)
+
+    def active_stack(self) -> Any:
+        if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
+            return self.workspace.undo_stack
+        return self.details.undo_stack
+
+    def _tab_changed(self, index: int) -> None:
+        if index != DETAILS_TAB:
+            self.details.flush()  # leaving the form: nothing waits for a typing pause
+        self.group.setActiveStack(self.active_stack())
+        self.placeChanged.emit()
+
+    def _details_saved(self) -> None:
+        self.trail.mark_stale()
+        self.refresh_header()
+        self.saved.emit()
+
+    def _scored(self, _result: object) -> None:
+        self.trail.mark_stale()
+        self.refresh_header()
+        self.saved.emit()
+        self.placeChanged.emit()
+
+    def release(self) -> None:
+        """Take this view's undo stacks out of the window's group before it goes away."""
+        self.details.flush()
+        self.group.removeStack(self.details.undo_stack)
+        if self.workspace is not None:
+            self.group.removeStack(self.workspace.undo_stack)

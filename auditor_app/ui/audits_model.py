@@ -1,0 +1,221 @@
+"""The audits list as a table model over plain rows, and the proxy that searches and sorts it.
+
+Scores are computed by `AuditService.score` only when a row is first shown or sorted on, and
+cached by the audit's `updated_at`: every write touches it, so a cached score is never stale
+and a home list of 50 audits costs a few milliseconds after the first paint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.services.audits import AuditService
+from auditor_app.ui import labels
+
+Index = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+AUDIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 4
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 5
+
+CLIENT, REPORT, TYPE, DATES, STATUS, PROGRESS, SCORE, LEVEL, UPDATED = range(9)
+_TYPE_ORDER = {"initial": 0, "surveillance": 1, "recertification": 2, "special": 3}
+_STATUS_ORDER = {"draft": 0, "in_progress": 1, "signed": 2}
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    total: float | None
+    level: str
+    level_rank: int
+    items: int
+
+
+class ScoreCache:
+    """Score, level and item count per audit, recomputed only when the audit changed."""
+
+    def __init__(self, service: AuditService) -> None:
+        self.service = service
+        self._cache: dict[int, tuple[str, ScoreSummary]] = {}
+
+    def get(self, row: dict[str, Any]) -> ScoreSummary:
+        key = row["updated_at"]
+        hit = self._cache.get(row["id"])
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        try:
+            scheme = self.service.store.scheme(row["scheme_hash"])
+            result = self.service.score(row["id"])
+            ranks = [lv.id for lv in scheme.levels]
+            summary = ScoreSummary(
+                float(result.total) if result.determinable else None,
+                labels.level(scheme, result.level) if result.determinable else "",
+                ranks.index(result.level) if result.level in ranks else -1,
+                len(scheme.items))
+        except AuditorError:  # a damaged audit must not break the whole list
+            summary = ScoreSummary(None, "", -1, 0)
+        self._cache[row["id"]] = (key, summary)
+        return summary
+
+
+def _local(stamp: str) -> str:
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+class AuditsModel(QAbstractTableModel):
+    def __init__(self, scores: ScoreCache, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.scores = scores
+        self._rows: list[dict[str, Any]] = []
+        self._headers = [self.tr("Client"), self.tr("Report no."), self.tr("Audit type"),
+                         self.tr("Dates"), self.tr("Status"), self.tr("Progress"),
+                         self.tr("Score"), self.tr("Level"), self.tr("Last change")]
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, audit_id: int) -> int:
+        return next((n for n, r in enumerate(self._rows) if r["id"] == audit_id), -1)
+
+    def audit_row(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == AUDIT_ID_ROLE:
+            return row["id"]
+        if role == ARCHIVED_ROLE:
+            return bool(row["archived"])
+        if role == SEARCH_ROLE:
+            return " ".join(str(self._display(row, c)) for c in (CLIENT, REPORT, TYPE, DATES,
+                                                                  STATUS)).casefold()
+        if role == PROGRESS_ROLE and col == PROGRESS:
+            return row["scored"], self.scores.get(row).items
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (SCORE, PROGRESS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row["archived"]:
+            return QColor("#888888")
+        if role == Qt.ItemDataRole.FontRole and (row["archived"] or col == CLIENT):
+            font = QFont()
+            font.setItalic(bool(row["archived"]))
+            font.setBold(col == CLIENT and not row["archived"])
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == CLIENT:
+            return self.tr("Audit {id} · {uid}").format(id=row["id"], uid=row["uid"][:8])
+        return None
+
+    def _display(self, row: dict[str, Any], col: int) -> Any:
+        if col == CLIENT:
+            return row["org_name"]
+        if col == REPORT:
+            return row["report_number"]
+        if col == TYPE:
+            return labels.audit_type(row["audit_type"])
+        if col == DATES:
+            start, end = row["start_date"], row["end_date"]
+            if start and end and start != end:
+                return f"{start} – {end}"
+            return start or end or "—"
+        if col == STATUS:
+            text = labels.status(row["status"], row["revision"])
+            if row["archived"]:
+                text += " · " + self.tr("archived")
+            return text
+        if col == PROGRESS:
+            items = self.scores.get(row).items
+            return f"{row['scored']} / {items}" if items else str(row["scored"])
+        if col == SCORE:
+            total = self.scores.get(row).total
+            return "—" if total is None else f"{total:g}"
+        if col == LEVEL:
+            return self.scores.get(row).level or "—"
+        if col == UPDATED:
+            return _local(row["updated_at"])
+        return None
+
+    def _sort_key(self, row: dict[str, Any], col: int) -> Any:
+        if col == TYPE:
+            return _TYPE_ORDER.get(row["audit_type"], 9)
+        if col == DATES:
+            return row["start_date"] or "9999"
+        if col == STATUS:
+            return _STATUS_ORDER.get(row["status"], 9) * 100 + int(row["revision"])
+        if col == PROGRESS:
+            items = self.scores.get(row).items
+            return row["scored"] / items if items else 0.0
+        if col == SCORE:
+            total = self.scores.get(row).total
+            return -1.0 if total is None else total
+        if col == LEVEL:
+            return self.scores.get(row).level_rank
+        if col == UPDATED:
+            return row["updated_at"]
+        return str(self._display(row, col)).casefold()
+
+
+class AuditsProxy(QSortFilterProxyModel):
+    """Search over client, report number, type, dates and status; hides archived audits."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._show_archived = False
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_archived(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_archived = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if not self._show_archived and index.data(ARCHIVED_ROLE):
+            return False
+        if not self._text:
+            return True
+        haystack = index.data(SEARCH_ROLE) or ""
+        return all(word in haystack for word in self._text.split())

@@ -1,0 +1,200 @@
+"""Export the signed report: key file, passphrase, handwritten signature, where to write it.
+
+The dialog only gathers and checks (the key is opened here, so a wrong passphrase is said in
+place); the export itself runs in a worker thread with its own store (`run_export`), because
+rendering and signing a report with many photos takes seconds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.ui import signature_pad
+from auditor_app.ui.fields import ErrorLabel, with_error
+from auditor_app.ui.signature_pad import SignaturePad
+from auditor_app.ui.worker import Report
+
+REPORT_MODULE = "auditor_app.report.service"
+KEY_SETTING = "signing_key_path"
+
+
+def export_available() -> bool:
+    """Is the report service part of this build (it is developed separately)?"""
+    try:
+        return importlib.util.find_spec(REPORT_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    db_path: Path
+    audit_id: int
+    out_path: Path
+    key: Any  # auditor_app.signing.keys.AuditorKey
+    signature_png: bytes | None
+
+
+def run_export(request: ExportRequest, report: Report) -> Path:
+    """Worker-thread body: open a store for this thread, export, close."""
+    from auditor_app.report.service import export_report
+
+    store = AuditStore(request.db_path)
+    try:
+        kwargs: dict[str, Any] = {"key": request.key,
+                                  "signature_image": request.signature_png}
+        if "progress" in inspect.signature(export_report).parameters:
+            kwargs["progress"] = report
+        export_report(store, request.audit_id, request.out_path, **kwargs)
+    finally:
+        store.close()
+    return request.out_path
+
+
+def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return row
+
+
+class ExportDialog(QDialog):
+    def __init__(self, store: AuditStore, audit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export signed report"))
+        self.setMinimumWidth(620)
+        self.store, self.audit_id = store, audit_id
+        self.request: ExportRequest | None = None
+        audit = store.audit(audit_id)
+
+        self.key_path = QLineEdit(store.get_setting(KEY_SETTING) or "")
+        self.key_path.setObjectName("keyPath")
+        key_button = QPushButton(self.tr("Browse…"))
+        key_button.clicked.connect(self._browse_key)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        name = audit["report_number"] or f"audit-{audit_id}"
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        self.out_path = QLineEdit(str(Path(folder) / f"{name}.pdf"))
+        self.out_path.setObjectName("outPath")
+        out_button = QPushButton(self.tr("Browse…"))
+        out_button.clicked.connect(self._browse_out)
+
+        self.pad = SignaturePad()
+        self.pad.load_png(signature_pad.decode(store.get_setting(signature_pad.SETTING_KEY)))
+        clear = QPushButton(self.tr("Clear signature"))
+        clear.clicked.connect(self.pad.clear)
+        self.remember = QCheckBox(self.tr("Remember this signature"))
+        self.remember.setChecked(True)
+
+        form = QFormLayout()
+        key_box, self.key_error = with_error(_browse_row(self.key_path, key_button))
+        form.addRow(self.tr("Signing key (.p12)"), key_box)
+        pass_box, self.pass_error = with_error(self.passphrase)
+        form.addRow(self.tr("Passphrase"), pass_box)
+        out_box, self.out_error = with_error(_browse_row(self.out_path, out_button))
+        form.addRow(self.tr("Save report as"), out_box)
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(clear)
+        pad_row.addWidget(self.remember)
+        pad_row.addStretch(1)
+        warning = QLabel(self.tr("Signing locks the audit: later changes need a new revision."))
+        warning.setWordWrap(True)
+        warning.setStyleSheet("color: #8a5a00;")
+        self.error = ErrorLabel()
+        self.error.setObjectName("exportError")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign and export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Handwritten signature (optional)")))
+        layout.addWidget(self.pad)
+        layout.addLayout(pad_row)
+        layout.addWidget(warning)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _browse_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signing key"), self.key_path.text(),
+                                              self.tr("Key files (*.p12 *.pfx)"))
+        if path:
+            self.key_path.setText(path)
+
+    def _browse_out(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report as"),
+                                              self.out_path.text(), self.tr("PDF (*.pdf)"))
+        if path:
+            self.out_path.setText(path)
+
+    def accept(self) -> None:
+        from auditor_app.signing.keys import WrongPassphraseError, load_key
+
+        for label in (self.key_error, self.pass_error, self.out_error, self.error):
+            label.set_error(None)
+        key_path = self.key_path.text().strip()
+        out = self.out_path.text().strip()
+        if not key_path:
+            self.key_error.set_error(self.tr("Choose your signing key file."))
+            return
+        if not self.passphrase.text():
+            self.pass_error.set_error(self.tr("Enter the key's passphrase."))
+            return
+        if not out:
+            self.out_error.set_error(self.tr("Choose where to save the report."))
+            return
+        out_path = Path(out)
+        if out_path.suffix.lower() != ".pdf":
+            out_path = out_path.with_suffix(".pdf")
+        if not out_path.parent.is_dir():
+            self.out_error.set_error(self.tr("The folder {folder} does not exist.").format(
+                folder=str(out_path.parent)))
+            return
+        try:
+            key = load_key(key_path, self.passphrase.text())
+        except WrongPassphraseError as exc:
+            self.pass_error.set_error(str(exc))
+            return
+        except AuditorError as exc:
+            self.key_error.set_error(str(exc))
+            return
+        png = None if self.pad.is_empty() else self.pad.to_png()
+        try:
+            with self.store.transaction():
+                self.store.set_setting(KEY_SETTING, key_path)
+                if self.remember.isChecked():
+                    self.store.set_setting(signature_pad.SETTING_KEY,
+                                           signature_pad.encode(png) if png else "")
+        except AuditorError as exc:
+            self.error.set_error(str(exc))
+            return
+        self.request = ExportRequest(self.store.path, self.audit_id, out_path, key, png)
+        super().accept()

@@ -1,0 +1,281 @@
+"""Findings of the current item or of the whole audit: list, add, edit, delete.
+
+The table is a thin model over the store's finding rows. Adding and editing go through a small
+dialog that hands its values to a `submit` callback (the workspace, which records an undo
+command); a refusal (no text, the bonus limit, a signed audit) is shown in the dialog and the
+typed values stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.store.audit_store import FINDING_KINDS, Row
+from auditor_app.ui.scoring.labels import FINDING_KIND_TEXT, tr, translate
+
+KIND_COLOR = {"major": "#c62828", "minor": "#d97a00", "observation": "#546e7a",
+              "special_deduction": "#c62828", "bonus": "#2e7d32"}
+COLUMNS = ("类别 Kind", "条目 Item", "内容 Finding", "整改期限 Deadline")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FindingsModel(QAbstractTableModel):
+    """Finding rows (plain dicts from the store) as a table."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        if rows == self._rows:
+            return  # switching between items without findings: nothing to redraw
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return translate("scoring", COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return tr(FINDING_KIND_TEXT[row["kind"]])
+            if col == 1:
+                return row["item_id"] or translate("scoring", "整体 Audit")
+            if col == 2:
+                return row["text"].replace("\n", " ")
+            return row["deadline"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [row["text"], row["evidence"] and translate("scoring", "证据 Evidence: ")
+                     + row["evidence"], row["rectification"] and
+                     translate("scoring", "整改 Rectification: ") + row["rectification"]]
+            return "\n".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            return QBrush(QColor(KIND_COLOR[row["kind"]]))
+        return None
+
+
+class FindingDialog(QDialog):
+    """Add or edit one finding. `submit(values)` returns an error text, or None when done."""
+
+    def __init__(self, submit: Callable[[dict[str, Any]], str | None],
+                 row: Row | None = None, item_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        t = translate
+        self.setWindowTitle(t("scoring", "修改发现 Edit finding") if row else
+                            t("scoring", "添加发现 Add finding"))
+        self.kind = QComboBox()
+        for kind in FINDING_KINDS:
+            self.kind.addItem(tr(FINDING_KIND_TEXT[kind]), kind)
+        self.item = QLineEdit()
+        self.item.setPlaceholderText(t("scoring", "留空表示整个审核 · empty: the whole audit"))
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.evidence = QPlainTextEdit()
+        self.evidence.setTabChangesFocus(True)
+        self.rectification = QPlainTextEdit()
+        self.rectification.setTabChangesFocus(True)
+        for edit in (self.text, self.evidence, self.rectification):
+            edit.setMinimumHeight(54)
+        self.has_deadline = QCheckBox(t("scoring", "设定 Set"))
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setDate(QDate.currentDate().addMonths(3))
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(t("scoring", "类别 Kind"), self.kind)
+        form.addRow(t("scoring", "条目 Item"), self.item)
+        form.addRow(t("scoring", "内容 Finding *"), self.text)
+        form.addRow(t("scoring", "证据 Evidence"), self.evidence)
+        form.addRow(t("scoring", "整改要求 Rectification"), self.rectification)
+        form.addRow(t("scoring", "整改期限 Deadline"), deadline_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+        self._load(row, item_id)
+
+    def _load(self, row: Row | None, item_id: str | None) -> None:
+        row = row or {}
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.get("kind", "minor"))))
+        self.item.setText(row.get("item_id") or ("" if row else item_id or ""))
+        self.text.setPlainText(row.get("text", ""))
+        self.evidence.setPlainText(row.get("evidence", ""))
+        self.rectification.setPlainText(row.get("rectification", ""))
+        deadline = row.get("deadline") or ""
+        self.has_deadline.setChecked(bool(deadline))
+        self.deadline.setEnabled(bool(deadline))
+        if deadline:
+            try:
+                day = date.fromisoformat(deadline)
+                self.deadline.setDate(QDate(day.year, day.month, day.day))
+            except ValueError:
+                self.has_deadline.setChecked(False)
+
+    def values(self) -> dict[str, Any]:
+        deadline = (self.deadline.date().toString("yyyy-MM-dd")
+                    if self.has_deadline.isChecked() else "")
+        return {"kind": self.kind.currentData(), "text": self.text.toPlainText().strip(),
+                "item_id": self.item.text().strip() or None,
+                "evidence": self.evidence.toPlainText().strip(),
+                "rectification": self.rectification.toPlainText().strip(),
+                "deadline": deadline}
+
+    def try_accept(self) -> None:
+        values = self.values()
+        if not values["text"]:
+            self.error.setText(translate("scoring", "请填写发现内容 · A finding needs a text"))
+            self.text.setFocus()
+            return
+        error = self._submit(values)
+        if error:
+            self.error.setText(error)  # the dialog stays open with everything typed
+            return
+        self.accept()
+
+
+class FindingsPanel(QWidget):
+    """The findings list with add/edit/delete; shows the current item's or all of them."""
+
+    addRequested = Signal()
+    editRequested = Signal(dict)  # the row to edit
+    deleteRequested = Signal(str)  # uid
+    scopeChanged = Signal(bool)  # True: whole audit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        t = translate
+        self.model = FindingsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(96)
+        self.table.doubleClicked.connect(self._edit)
+        self.all_box = QCheckBox(t("scoring", "显示全部 Whole audit"))
+        self.all_box.setToolTip(t("scoring", "显示整个审核的发现，而不只是本条目 · Show the whole "
+                                             "audit's findings, not only this item's"))
+        self.all_box.toggled.connect(self.scopeChanged)
+        self.add_button = QPushButton(t("scoring", "添加发现… Add… [F]"))
+        self.add_button.setToolTip(t("scoring", "添加不符合项、观察项、特别扣分或加分 · Add a "
+                                                "finding (F)"))
+        self.edit_button = QPushButton(t("scoring", "修改… Edit…"))
+        self.delete_button = QPushButton(t("scoring", "删除 Delete"))
+        self.add_button.clicked.connect(self.addRequested)
+        self.edit_button.clicked.connect(lambda: self._edit(self.table.currentIndex()))
+        self.delete_button.clicked.connect(self._delete)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(self.all_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        layout.addWidget(self.error)
+        self._read_only = False
+
+    @property
+    def whole_audit(self) -> bool:
+        return self.all_box.isChecked()
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.model.set_rows(rows)
+        self.error.hide()
+        self._update_enabled()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self._update_enabled()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _update_enabled(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.add_button.setEnabled(not self._read_only)
+        self.edit_button.setEnabled(not self._read_only and has_rows)
+        self.delete_button.setEnabled(not self._read_only and has_rows)
+
+    def _current(self) -> Row | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else self.model.row_at(0)
+
+    def _edit(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row()) if index.isValid() else self._current()
+        if row is not None and not self._read_only:
+            self.editRequested.emit(dict(row))
+
+    def _delete(self) -> None:
+        row = self._current()
+        if row is not None and not self._read_only:
+            self.deleteRequested.emit(row["uid"])

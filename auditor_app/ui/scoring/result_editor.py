@@ -1,0 +1,405 @@
+"""Entering one item's result the way the item is judged.
+
+Every item can be conforming, nonconforming, deleted (with a reason) or cleared; proportional
+items also take a sample (n checked, k nonconforming), graded items one of their steps. A
+refused entry is explained in red next to the field and the typed values stay in the editors;
+the editor only asks (`resultRequested`), the workspace records through an undo command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.core.results import CONFORM, GRADED, NA, NONCONFORM, SAMPLED, ItemResult
+from auditor_app.core.scheme import Item
+from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, translate
+
+NO_N = 0  # the sample spin boxes show "—" at their minimum: nothing entered yet
+NO_K = -1
+ERROR_STYLE = "color: #c62828;"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What was typed but not recorded (kept per item so switching away loses nothing)."""
+
+    sampled: int
+    nonconforming: int
+    reason: str
+    error: str = ""
+
+
+def _checked_style(color: str) -> str:
+    return (f"QPushButton:checked {{ background: {color}; color: white; "
+            f"border: 1px solid {color}; border-radius: 3px; }}")
+
+
+class ResultEditor(QWidget):
+    """Buttons and fields for one item's result."""
+
+    resultRequested = Signal(object)  # ItemResult | None
+    leaveRequested = Signal()  # Esc, or an entry done: focus goes back to the tree
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item: Item | None = None
+        self._result: ItemResult | None = None
+        self._read_only = False
+        self._build()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        t = translate
+        self.conform_button = self._button(t("scoring", "符合 Conforming"), "C",
+                                           STATUS_COLOR[CONFORM])
+        self.nonconform_button = self._button(t("scoring", "不符合 Nonconforming"), "N",
+                                              STATUS_COLOR[NONCONFORM])
+        self.delete_button = self._button(t("scoring", "删减… Delete (N/A)…"), "D",
+                                          STATUS_COLOR["deleted"])
+        self.clear_button = QPushButton(t("scoring", "清除 Clear"))
+        self.clear_button.setToolTip(t("scoring", "清除结果，恢复为未评 · Clear the result (X)"))
+        self.conform_button.clicked.connect(lambda: self._request(ItemResult(CONFORM)))
+        self.nonconform_button.clicked.connect(lambda: self._request(ItemResult(NONCONFORM)))
+        self.delete_button.clicked.connect(self.start_delete)
+        self.clear_button.clicked.connect(lambda: self._request(None))
+        buttons = QHBoxLayout()
+        for b in (self.conform_button, self.nonconform_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+
+        # proportional: n and k
+        self.sample_row = QWidget()
+        sample = QHBoxLayout(self.sample_row)
+        sample.setContentsMargins(0, 0, 0, 0)
+        self.n_spin = self._spin(NO_N, t("scoring", "抽样数 n · sample size (S, ↵ 下一项 next)"))
+        self.k_spin = self._spin(NO_K, t("scoring", "不合格数 k · nonconforming (↵ 记录 record)"))
+        self.sample_apply = QPushButton(t("scoring", "记录抽样 Record ↵"))
+        self.sample_apply.clicked.connect(lambda: self.apply_sample(explicit=True))
+        self.sample_preview = QLabel()
+        self.sample_error = QLabel()
+        self.sample_error.setStyleSheet(ERROR_STYLE)
+        self.sample_error.setWordWrap(True)
+        self.n_label = QLabel(t("scoring", "抽样数 n"))
+        self.k_label = QLabel(t("scoring", "不合格数 k"))
+        for w in (self.n_label, self.n_spin, self.k_label, self.k_spin, self.sample_apply,
+                  self.sample_preview):
+            sample.addWidget(w)
+        sample.addWidget(self.sample_error, 1)
+        self.n_label.setBuddy(self.n_spin)
+        self.k_label.setBuddy(self.k_spin)
+        for spin in (self.n_spin, self.k_spin):
+            spin.valueChanged.connect(self._update_preview)
+            spin.editingFinished.connect(lambda: self.apply_sample(explicit=False))
+
+        # graded: one button per allowed award
+        self.graded_row = QWidget()
+        graded = QHBoxLayout(self.graded_row)
+        graded.setContentsMargins(0, 0, 0, 0)
+        self.graded_label = QLabel(t("scoring", "分级给分 Award"))
+        graded.addWidget(self.graded_label)
+        self._step_layout = graded
+        self.step_buttons: list[QPushButton] = []
+        self._graded_stretch_index = graded.count()
+        graded.addStretch(1)
+
+        # delete: a reason is required
+        self.reason_row = QWidget()
+        reason = QHBoxLayout(self.reason_row)
+        reason.setContentsMargins(0, 0, 0, 0)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(
+            t("scoring", "删减理由（必填）· Reason for deleting (required)"))
+        self.reason_edit.installEventFilter(self)
+        self.reason_apply = QPushButton(t("scoring", "确认删减 Delete ↵"))
+        self.reason_apply.clicked.connect(self.apply_delete)
+        self.reason_error = QLabel()
+        self.reason_error.setStyleSheet(ERROR_STYLE)
+        reason.addWidget(QLabel(t("scoring", "删减理由 Reason")))
+        reason.addWidget(self.reason_edit, 1)
+        reason.addWidget(self.reason_apply)
+        reason.addWidget(self.reason_error)
+
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.sample_row)
+        layout.addWidget(self.graded_row)
+        layout.addWidget(self.reason_row)
+        layout.addWidget(self.error_label)
+
+    def _button(self, text: str, key: str, color: str) -> QPushButton:
+        button = QPushButton(f"{text}  [{key}]")
+        button.setCheckable(True)
+        button.setStyleSheet(_checked_style(color))
+        button.setToolTip(f"{text} ({key})")
+        return button
+
+    def _spin(self, minimum: int, tip: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(minimum, 99999)
+        spin.setSpecialValueText("—")
+        spin.setValue(minimum)
+        spin.setToolTip(tip)
+        spin.setMinimumWidth(72)
+        spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        spin.installEventFilter(self)
+        return spin
+
+    # -- showing an item ------------------------------------------------------------------
+    def set_item(self, item: Item | None, result: ItemResult | None,
+                 draft: Draft | None = None) -> None:
+        """Show an item's recorded result (and a draft typed earlier, if any)."""
+        self._item = item
+        self._result = result
+        judged = item.judged if item else ""
+        self.sample_row.setVisible(judged == "proportional")
+        self.graded_row.setVisible(judged == "graded")
+        if item is not None and judged == "graded":
+            self._set_steps(item.steps)
+        deletable = bool(item and item.deletable)
+        self.delete_button.setEnabled(deletable and not self._read_only)
+        self.delete_button.setToolTip(
+            self.delete_button.text() if deletable
+            else translate("scoring", "本条目不可删减 · This item may not be deleted"))
+        self.set_result(result)
+        if draft is not None:
+            self._restore(draft)
+
+    def set_result(self, result: ItemResult | None) -> None:
+        """Show the recorded result (after an edit, undo or redo); clears errors."""
+        self._result = result
+        kind = result.kind if result else None
+        self.conform_button.setChecked(kind == CONFORM)
+        self.nonconform_button.setChecked(kind == NONCONFORM)
+        self.delete_button.setChecked(kind == NA)
+        for button in self.step_buttons:
+            button.setChecked(kind == GRADED and button.property("step") == result.points)
+        sampled = kind == SAMPLED and result is not None
+        self._set_spins(result.sampled if sampled and result else NO_N,
+                        result.nonconforming if sampled and result else NO_K)
+        self.reason_edit.setText(result.reason if kind == NA and result else "")
+        self.reason_row.setVisible(kind == NA)
+        self.clear_error()
+
+    def _set_spins(self, n: int | None, k: int | None) -> None:
+        for spin, value in ((self.n_spin, n), (self.k_spin, k)):
+            spin.blockSignals(True)
+            spin.setValue(spin.minimum() if value is None else value)
+            spin.blockSignals(False)
+        self._update_preview()
+
+    def _set_steps(self, steps: tuple[Decimal, ...]) -> None:
+        # Buttons are reused between items (creating widgets on every switch costs time).
+        while len(self.step_buttons) < len(steps):
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setStyleSheet(_checked_style(STATUS_COLOR[CONFORM]))
+            button.installEventFilter(self)
+            button.setEnabled(not self._read_only)
+            button.clicked.connect(lambda _=False, b=button: self._step_clicked(b))
+            self._step_layout.insertWidget(self._graded_stretch_index + len(self.step_buttons),
+                                           button)
+            self.step_buttons.append(button)
+        tip = translate("scoring", "分级给分 (G, ←/→ 选择 choose, ↵ 记录 record)")
+        for n, button in enumerate(self.step_buttons):
+            if n < len(steps):
+                button.setProperty("step", steps[n])
+                button.setText(fmt_points(steps[n]))
+                button.setToolTip(tip)
+                button.show()
+            else:
+                button.hide()
+
+    def _visible_steps(self) -> list[QPushButton]:
+        return [b for b in self.step_buttons if not b.isHidden()]
+
+    def _restore(self, draft: Draft) -> None:
+        self._set_spins(draft.sampled, draft.nonconforming)
+        if draft.reason:
+            self.reason_edit.setText(draft.reason)
+            self.reason_row.show()
+        if draft.error:
+            self.show_error(draft.error)
+
+    def draft(self) -> Draft | None:
+        """Typed values that differ from the recorded result (None when nothing pending)."""
+        result = self._result
+        n, k = self.n_spin.value(), self.k_spin.value()
+        rec_n = result.sampled if result and result.kind == SAMPLED else None
+        rec_k = result.nonconforming if result and result.kind == SAMPLED else None
+        sample_pending = (n, k) != (rec_n or NO_N, NO_K if rec_k is None else rec_k)
+        reason = self.reason_edit.text()
+        rec_reason = result.reason if result and result.kind == NA else ""
+        reason_pending = self.reason_row.isVisible() and reason != rec_reason
+        if not (sample_pending or reason_pending):
+            return None
+        error = self.error_label.text() if self.error_label.isVisible() else ""
+        return Draft(n, k, reason if reason_pending else "", self.sample_error.text() or error)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for w in (self.conform_button, self.nonconform_button, self.clear_button,
+                  self.n_spin, self.k_spin, self.sample_apply, self.reason_edit,
+                  self.reason_apply, *self.step_buttons):
+            w.setEnabled(not read_only)
+        self.delete_button.setEnabled(not read_only and bool(self._item and
+                                                             self._item.deletable))
+
+    # -- errors in place ------------------------------------------------------------------
+    def show_error(self, text: str, near: str = "") -> None:
+        """Explain a refusal next to the field concerned (`near`: "sample", "reason")."""
+        self.clear_error()
+        label = {"sample": self.sample_error, "reason": self.reason_error}.get(near)
+        if label is None:
+            # a service refusal: place it by the field the entry came from when visible
+            if self.sample_row.isVisible() and self.n_spin.value() != NO_N:
+                label = self.sample_error
+            elif self.reason_row.isVisible():
+                label = self.reason_error
+            else:
+                label = self.error_label
+        label.setText(text)
+        label.show()
+
+    def clear_error(self) -> None:
+        for label in (self.sample_error, self.reason_error, self.error_label):
+            label.clear()
+        self.error_label.hide()
+
+    def error_text(self) -> str:
+        return " ".join(x.text() for x in (self.sample_error, self.reason_error,
+                                          self.error_label) if x.text())
+
+    # -- actions ------------------------------------------------------------------------
+    def _request(self, result: ItemResult | None) -> None:
+        self.set_result(self._result)  # checkable buttons toggled themselves: show the truth
+        if self._item is not None and not self._read_only:
+            self.resultRequested.emit(result)
+
+    def focus_sample(self) -> bool:
+        if not self.sample_row.isVisible() or self._read_only:
+            return False
+        self.n_spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.n_spin.selectAll()
+        return True
+
+    def focus_graded(self) -> bool:
+        steps = self._visible_steps()
+        if not self.graded_row.isVisible() or not steps or self._read_only:
+            return False
+        target = next((b for b in steps if b.isChecked()), steps[0])
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def start_delete(self) -> bool:
+        # the checkable button toggled itself when clicked: show the recorded state
+        self.delete_button.setChecked(bool(self._result and self._result.kind == NA))
+        if self._item is None or not self._item.deletable or self._read_only:
+            if self._item is not None and not self._item.deletable:
+                self.show_error(translate("scoring",
+                                          "本条目不可删减 · This item may not be deleted"))
+            return False
+        self.reason_row.show()
+        self.reason_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.reason_edit.selectAll()
+        return True
+
+    def apply_delete(self) -> None:
+        reason = self.reason_edit.text().strip()
+        if not reason:
+            self.show_error(translate("scoring", "删减必须说明理由 · a reason is required"),
+                            "reason")
+            self.reason_edit.setFocus()
+            return
+        self.clear_error()
+        if self._item is not None and not self._read_only:
+            self.resultRequested.emit(ItemResult(NA, reason=reason))
+
+    def apply_sample(self, explicit: bool) -> bool:
+        """Record n and k. `explicit` (Enter, button): also complain about missing values."""
+        if self._item is None or self._read_only or not self.sample_row.isVisible():
+            return False
+        n, k = self.n_spin.value(), self.k_spin.value()
+        result = self._result
+        if result and result.kind == SAMPLED and (result.sampled, result.nonconforming) == (n, k):
+            return False  # nothing new (e.g. focus left without a change)
+        if n == NO_N or k == NO_K:
+            if explicit:
+                what = (translate("scoring", "请填写抽样数 · enter the sample size") if n == NO_N
+                        else translate("scoring", "请填写不合格数 · enter the nonconforming count"))
+                self.show_error(what, "sample")
+            return False
+        if k > n:
+            self.show_error(translate(
+                "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"),
+                "sample")
+            return False
+        self.clear_error()
+        self.resultRequested.emit(ItemResult(SAMPLED, sampled=n, nonconforming=k))
+        return True
+
+    def _step_clicked(self, button: QPushButton) -> None:
+        self._request(ItemResult(GRADED, points=button.property("step")))
+
+    def _update_preview(self) -> None:
+        n, k = self.n_spin.value(), self.k_spin.value()
+        if self._item is None or n == NO_N or k == NO_K or k > n:
+            self.sample_preview.setText("")
+            return
+        got = self._item.points * (n - k) / n
+        self.sample_preview.setText(f"→ {fmt_points(got)} / {fmt_points(self._item.points)}")
+
+    # -- keyboard inside the editor -------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.leaveRequested.emit()
+            return True
+        if watched is self.n_spin and key in _ENTER_KEYS:
+            self.k_spin.setFocus(Qt.FocusReason.TabFocusReason)
+            self.k_spin.selectAll()
+            return True
+        if watched is self.k_spin and key in _ENTER_KEYS:
+            if self.apply_sample(explicit=True):
+                self.leaveRequested.emit()
+            return True
+        if watched is self.reason_edit and key in _ENTER_KEYS:
+            self.apply_delete()
+            return True
+        if watched in self.step_buttons:
+            steps = self._visible_steps()
+            pos = steps.index(watched) if watched in steps else 0
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                pos = max(0, min(len(steps) - 1, pos + (1 if key == Qt.Key.Key_Right else -1)))
+                steps[pos].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in _ENTER_KEYS:
+                steps[pos].click()
+                self.leaveRequested.emit()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,152 @@
+"""The always-visible score bar: where the audit stands and what would lift it.
+
+Per group earned/max, the total, the level, the items left, then the gap to the next level with
+the items that would close it (links that jump to the item), and anything blocking the level
+(e.g. five special deductions) in red.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from auditor_app.core.scheme import Scheme
+from auditor_app.core.scoring import ScoreResult
+from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, pick, translate
+
+MAX_LINKS = 8
+KIND_COLOR = {"nonconforming": STATUS_COLOR["nonconform"], "partial": STATUS_COLOR["partial"],
+              "unscored": STATUS_COLOR["unscored"], "special_deduction": "#c62828"}
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ScoreBar(QFrame):
+    """Score summary of the open audit; emits itemRequested(id) when a gap item is clicked."""
+
+    itemRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScoreBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#ScoreBar { background: #f4f6f9; border: 1px solid #d5dae1; }")
+        self.groups = QLabel()
+        self.total = QLabel()
+        self.total.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.level = QLabel()
+        self.left = QLabel()
+        self.specials = QLabel()
+        self.gap = QLabel()
+        self.gap.setWordWrap(True)
+        self.gap.setTextFormat(Qt.TextFormat.RichText)
+        self.gap.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.gap.linkActivated.connect(self._link)
+        self.blockers = QLabel()
+        self.blockers.setWordWrap(True)
+        self.blockers.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.blockers.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.total)
+        top.addWidget(self.level)
+        top.addSpacing(12)
+        top.addWidget(self.groups, 1)
+        top.addWidget(self.specials)
+        top.addSpacing(12)
+        top.addWidget(self.left)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.gap)
+        layout.addWidget(self.blockers)
+
+    def set_score(self, score: ScoreResult, scheme: Scheme) -> None:
+        t = translate
+        groups = []
+        for group, sub in zip(scheme.groups, score.groups, strict=True):
+            title = pick(group.title_zh, group.title_en)[0]
+            of = fmt_points(sub.applicable if sub.applicable != sub.max else sub.max)
+            groups.append(f"{_html(title)} <b>{fmt_points(sub.earned)}</b>/{of}")
+        self.groups.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(groups))
+        self.total.setText(t("scoring", "总分 Total") + f" {fmt_points(score.total)}")
+        self.total.setToolTip(t("scoring", "按适用分值折算的得分，含特别扣分/加分 · Score on the "
+                                           "applicable total, with special deductions/bonus"))
+        level = scheme.level(score.level)
+        failed = score.level == scheme.rules.fail_level
+        color = "#c62828" if failed else "#2e7d32"
+        self.level.setText(f"{_html(level.title_zh)} {_html(level.title_en)}")
+        self.level.setStyleSheet(f"background: {color}; color: white; padding: 2px 8px; "
+                                 "border-radius: 3px; font-weight: bold;")
+        left = score.item_count - score.scored
+        self.left.setText(t("scoring", "待评 {left} / {n} 项 · {left} left").format(
+            left=left, n=score.item_count))
+        self.left.setStyleSheet("" if left else f"color: {STATUS_COLOR['conform']};")
+        self.specials.setText(t("scoring", "特别扣分 {sd} · 加分 {b}").format(
+            sd=score.special_deductions, b=score.bonus))
+        self.specials.setToolTip(t("scoring", "特别扣分项 / 特别加分项 · Special deductions / "
+                                              "bonus"))
+        self.gap.setText(self._gap_html(score, scheme))
+        blockers = self._blockers(score, scheme)
+        self.blockers.setText("\n".join(blockers))
+        self.blockers.setVisible(bool(blockers))
+
+    def _gap_html(self, score: ScoreResult, scheme: Scheme) -> str:
+        t = translate
+        if not score.determinable:
+            return t("scoring", "无法评分：全部条目已删减 · No score: every item is deleted")
+        gap = score.gap
+        if gap is None:
+            return t("scoring", "已达最高等级 · Highest level reached")
+        target = scheme.level(gap.next_level)
+        head = t("scoring", "距 {level} (≥{min}) 还差 {pts} 分 · {pts} to go").format(
+            level=f"<b>{_html(target.title_zh)} {_html(target.title_en)}</b>",
+            min=fmt_points(gap.threshold), pts=fmt_points(gap.points_needed))
+        links = []
+        for corr in gap.corrections[:MAX_LINKS]:
+            color = KIND_COLOR.get(corr.kind, "#333")
+            gain = f"+{fmt_points(corr.recoverable_points)}"
+            if corr.item_id is None:
+                links.append(f"<span style='color:{color}'>"
+                             + t("scoring", "纠正一项特别扣分 rectify a special deduction")
+                             + f" {gain}</span>")
+            else:
+                links.append(f"<a href='item:{corr.item_id}' style='color:{color}'>"
+                             f"{_html(corr.item_id)}</a> {gain}")
+        more = len(gap.corrections) - MAX_LINKS
+        if more > 0:
+            links.append(t("scoring", "另 {n} 项 · {n} more").format(n=more))
+        text = head
+        if links:
+            text += ": " + "&nbsp;&nbsp;".join(links)
+        if not gap.reachable:
+            text += " — " + t("scoring", "全部纠正也达不到 · not reachable even with every "
+                                         "correction")
+        return text
+
+    def _blockers(self, score: ScoreResult, scheme: Scheme) -> list[str]:
+        t = translate
+        out = []
+        for reason in score.failed_because:
+            if reason.startswith("special_deductions"):
+                limit = scheme.rules.special_deduction_fail_count
+                out.append(t("scoring", "特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special "
+                                        "deductions: {limit} or more fail the audit").format(
+                    n=score.special_deductions, limit=limit))
+            elif reason.startswith("group_minimum:"):
+                gid = reason.split(":", 1)[1]
+                group = next(g for g in scheme.groups if g.id == gid)
+                out.append(t("scoring", "{title} 低于该部分最低得分率 · {id} is below its "
+                                        "minimum share").format(title=group.title_zh, id=gid))
+            elif reason == "no_applicable_items":
+                continue  # said in the gap line
+            else:
+                out.append(reason)
+        return out
+
+    def _link(self, href: str) -> None:
+        if href.startswith("item:"):
+            self.itemRequested.emit(href[len("item:"):])

@@ -1,0 +1,97 @@
+"""Settings: the auditor, the certification body, the default scheme and the UI language.
+
+These are domain settings, stored in the database (`store.set_setting`), so they travel with
+it; each changed value commits on OK with its trail entry. Window state is not here: it
+belongs to QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.ui.fields import ErrorLabel
+from auditor_app.ui.i18n import normalise
+from auditor_app.ui.new_audit import scheme_choices
+
+KEYS = ("auditor_name", "cb_name", "default_scheme", "ui_language")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: AuditStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(520)
+        self.store = store
+        self.changed: dict[str, str] = {}
+
+        self.auditor = QLineEdit(store.get_setting("auditor_name") or "")
+        self.auditor.setObjectName("auditorName")
+        self.auditor.setPlaceholderText(self.tr("Your name as it appears in reports"))
+        self.cb = QLineEdit(store.get_setting("cb_name") or "")
+        self.cb.setObjectName("cbName")
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("defaultScheme")
+        current = store.get_setting("default_scheme") or "gbt27922-2011"
+        for stem, label, _path in scheme_choices():
+            self.scheme.addItem(label, stem)
+            if stem == current:
+                self.scheme.setCurrentIndex(self.scheme.count() - 1)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        # Each language is named in itself, so it can be found whatever the current one is.
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        lang = normalise(store.get_setting("ui_language"))
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Auditor name"), self.auditor)
+        form.addRow(self.tr("Certification body"), self.cb)
+        form.addRow(self.tr("Default scheme for new audits"), self.scheme)
+        form.addRow(self.tr("Language"), self.language)
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {"auditor_name": self.auditor.text().strip(), "cb_name": self.cb.text().strip(),
+                "default_scheme": str(self.scheme.currentData() or ""),
+                "ui_language": str(self.language.currentData())}
+
+    def accept(self) -> None:
+        changed = {}
+        for key, value in self.values().items():
+            old = self.store.get_setting(key) or ""
+            if key == "ui_language":
+                old = normalise(old or None)
+            if value != old:
+                changed[key] = value
+        try:
+            with self.store.transaction():
+                for key, value in changed.items():
+                    self.store.set_setting(key, value)
+        except AuditorError as exc:
+            self.error.set_error(str(exc))
+            return
+        if "auditor_name" in changed and changed["auditor_name"]:
+            # The trail names whoever is working now.
+            self.store.actor = changed["auditor_name"]
+        self.changed = changed
+        super().accept()
