@@ -56,8 +56,9 @@ def audit_id(service) -> int:
     """A fresh audit on the default scheme with nothing scored."""
     from auditor_app.services.audits import ClientInfo
 
-    return service.create_audit(ClientInfo("测试客户有限公司"), "initial",
-                                headcount={"full_time": 120})
+    return service.create_audit(
+        ClientInfo("测试客户有限公司"), "initial", headcount={"full_time": 120}
+    )
 
 
 @pytest.fixture
@@ -67,17 +68,25 @@ def demo_audit(store) -> int:
     return create_demo(store)
 
 
-def run_cli(*args: str, check: bool = True, env: dict[str, str] | None = None,
-            input: str | None = None):
+def run_cli(
+    *args: str, check: bool = True, env: dict[str, str] | None = None, input: str | None = None
+):
     """Run the real `python -m auditor_app` in a child process."""
     import subprocess
 
-    proc = subprocess.run([sys.executable, "-m", "auditor_app", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, input=input,
-                          timeout=120, cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor_app", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=input,
+        timeout=120,
+        cwd=REPO,
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\n"
-                             f"stderr:\n{proc.stderr}")
+        raise AssertionError(
+            f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        )
     return proc
 
 

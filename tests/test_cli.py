@@ -16,18 +16,37 @@ def last_word(text: str) -> str:
 
 @pytest.fixture
 def cli_audit(db_path):
-    out = run_cli("audit", "new", "--db", str(db_path), "--org", "宁波售后服务有限公司",
-                  "--audit-type", "initial", "--headcount", "80", "--site", "网点A",
-                  "--site", "网点B", "--central", "总部", "--leader", "王建国",
-                  "--adjust", "multi-site=+10").stdout
+    out = run_cli(
+        "audit",
+        "new",
+        "--db",
+        str(db_path),
+        "--org",
+        "宁波售后服务有限公司",
+        "--audit-type",
+        "initial",
+        "--headcount",
+        "80",
+        "--site",
+        "网点A",
+        "--site",
+        "网点B",
+        "--central",
+        "总部",
+        "--leader",
+        "王建国",
+        "--adjust",
+        "multi-site=+10",
+    ).stdout
     assert "person-days" in out
     return last_word(out)
 
 
 def test_audit_new_prints_id_last_and_plans_days(db_path, cli_audit):
     assert cli_audit == "1"
-    shown = json.loads(run_cli("audit", "show", "--db", str(db_path), "--audit", "1",
-                               "--json").stdout)
+    shown = json.loads(
+        run_cli("audit", "show", "--db", str(db_path), "--audit", "1", "--json").stdout
+    )
     assert shown["org_name"] == "宁波售后服务有限公司"
     assert shown["persondays"]["audit_days"] > 0
     assert [s["name"] for s in shown["sites"]] == ["总部", "网点A", "网点B"]
@@ -36,15 +55,50 @@ def test_audit_new_prints_id_last_and_plans_days(db_path, cli_audit):
 
 def test_score_set_and_show(db_path, cli_audit):
     db = str(db_path)
-    assert run_cli("score", "set", "--db", db, "--audit", "1", "5.1.1.1", "--conform",
-                   "--note", "组织架构图已查").stdout.strip() == "saved"
-    run_cli("score", "set", "--db", db, "--audit", "1", "5.1.2.1", "--sampled", "10",
-            "--nonconforming", "5")
+    assert (
+        run_cli(
+            "score",
+            "set",
+            "--db",
+            db,
+            "--audit",
+            "1",
+            "5.1.1.1",
+            "--conform",
+            "--note",
+            "组织架构图已查",
+        ).stdout.strip()
+        == "saved"
+    )
+    run_cli(
+        "score",
+        "set",
+        "--db",
+        db,
+        "--audit",
+        "1",
+        "5.1.2.1",
+        "--sampled",
+        "10",
+        "--nonconforming",
+        "5",
+    )
     run_cli("score", "set", "--db", db, "--audit", "1", "5.1.6.3", "--points", "1")
-    run_cli("score", "set", "--db", db, "--audit", "1", "5.2.6.2", "--na", "--reason",
-            "不涉及处置")
-    run_cli("finding", "add", "--db", db, "--audit", "1", "--kind", "special_deduction",
-            "--text", "违反三包规定", "--item", "5.2.5.1")
+    run_cli("score", "set", "--db", db, "--audit", "1", "5.2.6.2", "--na", "--reason", "不涉及处置")
+    run_cli(
+        "finding",
+        "add",
+        "--db",
+        db,
+        "--audit",
+        "1",
+        "--kind",
+        "special_deduction",
+        "--text",
+        "违反三包规定",
+        "--item",
+        "5.2.5.1",
+    )
     score = json.loads(run_cli("score", "show", "--db", db, "--audit", "1", "--json").stdout)
     # 3 + 1.5 + 1 earned of 98 applicable → 5.612…, less one special deduction
     assert score["total"] == 4.6
@@ -55,14 +109,17 @@ def test_score_set_and_show(db_path, cli_audit):
     assert score["progress"] == {"scored": 4, "items": 46, "complete": False}
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["5.1.2.1", "--sampled", "3", "--nonconforming", "4"], "cannot exceed the sample size"),
-    (["5.2.6.2", "--na"], "needs a reason"),
-    (["5.1.6.3", "--points", "1.5"], "not an allowed award"),
-    (["9.9.9", "--conform"], "no item '9.9.9'"),
-    (["5.1.1.1", "--points", "abc"], "must be a number"),
-    (["5.1.1.1"], "say how the item was judged"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["5.1.2.1", "--sampled", "3", "--nonconforming", "4"], "cannot exceed the sample size"),
+        (["5.2.6.2", "--na"], "needs a reason"),
+        (["5.1.6.3", "--points", "1.5"], "not an allowed award"),
+        (["9.9.9", "--conform"], "no item '9.9.9'"),
+        (["5.1.1.1", "--points", "abc"], "must be a number"),
+        (["5.1.1.1"], "say how the item was judged"),
+    ],
+)
 def test_score_set_refuses_bad_input(db_path, cli_audit, args, message):
     proc = run_cli("score", "set", "--db", str(db_path), "--audit", "1", *args, check=False)
     assert proc.returncode != 0
@@ -74,8 +131,9 @@ def test_score_set_refuses_bad_input(db_path, cli_audit, args, message):
 def test_bonus_twice_refused(db_path, cli_audit):
     db = str(db_path)
     run_cli("finding", "add", "--db", db, "--audit", "1", "--kind", "bonus", "--text", "a")
-    proc = run_cli("finding", "add", "--db", db, "--audit", "1", "--kind", "bonus", "--text",
-                   "b", check=False)
+    proc = run_cli(
+        "finding", "add", "--db", db, "--audit", "1", "--kind", "bonus", "--text", "b", check=False
+    )
     assert proc.returncode == 1 and "at most 1 special bonus" in proc.stderr
 
 
@@ -91,8 +149,9 @@ def test_unknown_audit_and_bad_db(tmp_path, db_path, cli_audit):
 def test_demo_prints_id_last(db_path):
     out = run_cli("demo", "--db", str(db_path)).stdout
     assert last_word(out) == "1"
-    score = json.loads(run_cli("score", "show", "--db", str(db_path), "--audit", "1",
-                               "--json").stdout)
+    score = json.loads(
+        run_cli("score", "show", "--db", str(db_path), "--audit", "1", "--json").stdout
+    )
     assert score["progress"]["complete"] is True
     assert score["level"] in {"compliant", "three_star", "four_star", "five_star"}
     assert score["special_deductions"] == 1 and score["bonus"] == 1
@@ -114,8 +173,9 @@ def test_scheme_validate(tmp_path):
     ok = run_cli("scheme", "validate", str(STARS_SCHEME))
     assert "valid" in ok.stdout
     bad = tmp_path / "bad.toml"
-    bad.write_text(STARS_SCHEME.read_text("utf-8").replace("total_points = 100",
-                                                           "total_points = 99"), "utf-8")
+    bad.write_text(
+        STARS_SCHEME.read_text("utf-8").replace("total_points = 100", "total_points = 99"), "utf-8"
+    )
     proc = run_cli("scheme", "validate", str(bad), check=False)
     assert proc.returncode == 1
     assert f"{bad}: groups: group points add up to 100, not total_points 99" in proc.stdout
@@ -132,11 +192,25 @@ def test_sheet_round_trip_and_all_or_nothing(tmp_path, db_path):
     assert len(rows) == 46 and rows[0]["item_id"] == "5.1.1.1"
     before = run_cli("score", "show", "--db", db, "--audit", "1", "--json").stdout
     # re-importing an unchanged sheet changes nothing
-    assert "0 item(s) changed" in run_cli("sheet", "import", "--db", db, "--audit", "1",
-                                          str(sheet)).stdout
+    assert (
+        "0 item(s) changed"
+        in run_cli("sheet", "import", "--db", db, "--audit", "1", str(sheet)).stdout
+    )
     # a fresh audit takes the whole sheet: same results, same score
-    new_id = last_word(run_cli("audit", "new", "--db", db, "--org", "X", "--audit-type",
-                               "initial", "--headcount", "240").stdout)
+    new_id = last_word(
+        run_cli(
+            "audit",
+            "new",
+            "--db",
+            db,
+            "--org",
+            "X",
+            "--audit-type",
+            "initial",
+            "--headcount",
+            "240",
+        ).stdout
+    )
     run_cli("sheet", "import", "--db", db, "--audit", new_id, str(sheet))
     copy = json.loads(run_cli("score", "show", "--db", db, "--audit", new_id, "--json").stdout)
     orig = json.loads(before)

@@ -28,14 +28,17 @@ print(len(names))
 
 
 def test_nothing_outside_ui_imports_qt():
-    proc = subprocess.run([sys.executable, "-c", BLOCKER], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCKER], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.strip()) > 20
 
 
 def test_no_module_outside_ui_mentions_pyside():
-    offenders = [p for p in PACKAGE.rglob("*.py")
-                 if "ui" not in p.relative_to(PACKAGE).parts[:1]
-                 and "PySide6" in p.read_text("utf-8")]
+    offenders = [
+        p
+        for p in PACKAGE.rglob("*.py")
+        if "ui" not in p.relative_to(PACKAGE).parts[:1] and "PySide6" in p.read_text("utf-8")
+    ]
     assert offenders == []

@@ -11,10 +11,13 @@ from auditor_app.services.planning import draw_audit_sample, parse_adjustment, p
 
 def test_plan_uses_stored_inputs_and_is_stored(store, service):
     audit_id = service.create_audit(
-        ClientInfo("客户"), "surveillance",
-        headcount={"full_time": 100, "adjustments": [["many sites", 10]]})
-    store.replace_sites(audit_id, [{"name": "HQ", "is_central": True}] +
-                        [{"name": f"网点{n}"} for n in range(9)])
+        ClientInfo("客户"),
+        "surveillance",
+        headcount={"full_time": 100, "adjustments": [["many sites", 10]]},
+    )
+    store.replace_sites(
+        audit_id, [{"name": "HQ", "is_central": True}] + [{"name": f"网点{n}"} for n in range(9)]
+    )
     result = plan_audit(store, audit_id)
     saved = store.audit(audit_id)["persondays"]
     # 86–125 → 7 days × 1.10 × ⅓ = 2.566… → 2.5
@@ -27,8 +30,9 @@ def test_plan_uses_stored_inputs_and_is_stored(store, service):
 def test_draw_is_recorded_and_reproducible(store, demo_audit):
     recorded = store.audit(demo_audit)["site_draw"]
     assert recorded["seed"] == 20261123 and recorded["chosen"] == ["宁波服务网点"]
-    again = draw_audit_sample(store, demo_audit, seed=recorded["seed"],
-                              preselected=recorded["chosen"])
+    again = draw_audit_sample(
+        store, demo_audit, seed=recorded["seed"], preselected=recorded["chosen"]
+    )
     assert list(again.random_picks) == recorded["random_picks"]
     fresh = draw_audit_sample(store, demo_audit)
     assert fresh.seed_generated and store.audit(demo_audit)["site_draw"]["seed"] == fresh.seed
@@ -42,11 +46,14 @@ def test_no_headcount_is_a_clear_error(store):
         plan_audit(store, audit_id)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("many sites=+10", ("many sites", 10.0)),
-    ("a=b=-5", ("a=b", -5.0)),
-    ("mature=-2.5%", ("mature", -2.5)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("many sites=+10", ("many sites", 10.0)),
+        ("a=b=-5", ("a=b", -5.0)),
+        ("mature=-2.5%", ("mature", -2.5)),
+    ],
+)
 def test_parse_adjustment(text, expected):
     assert parse_adjustment(text) == expected
 

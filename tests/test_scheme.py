@@ -24,8 +24,13 @@ def test_default_scheme_structure(default_scheme):
     assert indicators[:7] == [f"5.1.{n}" for n in range(1, 8)]
     assert s.item("5.1.2.2").points == 5
     assert sum(it.points for it in s.items) == 100
-    assert [lv.id for lv in s.levels] == ["fail", "compliant", "three_star", "four_star",
-                                          "five_star"]
+    assert [lv.id for lv in s.levels] == [
+        "fail",
+        "compliant",
+        "three_star",
+        "four_star",
+        "five_star",
+    ]
     assert [lv.min_score for lv in s.levels] == [0, 70, 80, 90, 95]
     for item in s.items:
         assert item.requirement_zh and item.requirement_en and item.title_zh and item.title_en
@@ -33,9 +38,26 @@ def test_default_scheme_structure(default_scheme):
 
 
 def test_known_5_1_items_present(default_scheme):
-    expected = ["5.1.1.1", "5.1.1.2", "5.1.2.1", "5.1.2.2", "5.1.3.1", "5.1.3.2", "5.1.3.3",
-                "5.1.4.1", "5.1.4.2", "5.1.5.1", "5.1.5.2", "5.1.6.1", "5.1.6.2", "5.1.6.3",
-                "5.1.6.4", "5.1.7.1", "5.1.7.2", "5.1.7.3"]
+    expected = [
+        "5.1.1.1",
+        "5.1.1.2",
+        "5.1.2.1",
+        "5.1.2.2",
+        "5.1.3.1",
+        "5.1.3.2",
+        "5.1.3.3",
+        "5.1.4.1",
+        "5.1.4.2",
+        "5.1.5.1",
+        "5.1.5.2",
+        "5.1.6.1",
+        "5.1.6.2",
+        "5.1.6.3",
+        "5.1.6.4",
+        "5.1.7.1",
+        "5.1.7.2",
+        "5.1.7.3",
+    ]
     assert [it.id for it in default_scheme.groups[0].items] == expected
 
 
@@ -78,8 +100,9 @@ def test_points_must_add_up():
         doc["groups"][0]["indicators"][1]["items"][1]["points"] = 4
 
     problems = _broken(edit)
-    assert any("groups[0].indicators[1] (5.1.2): points 8 but its items add up to 7" in p
-               for p in problems), problems
+    assert any(
+        "groups[0].indicators[1] (5.1.2): points 8 but its items add up to 7" in p for p in problems
+    ), problems
     # the group still adds up (its indicator declares 8): only the indicator is wrong
     assert len(problems) == 1
 
@@ -96,8 +119,10 @@ def test_duplicate_ids_reported_with_both_places():
         doc["groups"][1]["indicators"][0]["items"][0]["id"] = "5.1.1.1"
 
     problems = _broken(edit)
-    assert any("id '5.1.1.1' is used twice (first at groups[0].indicators[0].items[0])" in p
-               for p in problems), problems
+    assert any(
+        "id '5.1.1.1' is used twice (first at groups[0].indicators[0].items[0])" in p
+        for p in problems
+    ), problems
 
 
 def test_levels_must_increase_and_start_at_zero():
@@ -106,8 +131,7 @@ def test_levels_must_increase_and_start_at_zero():
         doc["levels"][0]["min_score"] = 10
 
     problems = _broken(edit)
-    assert any("levels[2]: min_score 65 must be greater than the previous" in p
-               for p in problems)
+    assert any("levels[2]: min_score 65 must be greater than the previous" in p for p in problems)
     assert any("levels[0]: the lowest level must have min_score = 0" in p for p in problems)
 
 
@@ -115,8 +139,9 @@ def test_fail_level_must_resolve():
     def edit(doc):
         doc["rules"]["fail_level"] = "nope"
 
-    assert any("rules.fail_level: 'nope' must be the id of the lowest level" in p
-               for p in _broken(edit))
+    assert any(
+        "rules.fail_level: 'nope' must be the id of the lowest level" in p for p in _broken(edit)
+    )
 
 
 def test_graded_steps_checked():

@@ -16,26 +16,70 @@ C, NC = ItemResult("conform"), ItemResult("nonconform")
 
 def mini_scheme(**rules):
     """Two groups, five items: numbers small enough to check by hand."""
+
     def item(i, pts, judged="whole", **kw):
-        return {"id": i, "title_zh": i, "title_en": i, "points": pts, "judged": judged,
-                "requirement_zh": "要求", "requirement_en": "req", **kw}
+        return {
+            "id": i,
+            "title_zh": i,
+            "title_en": i,
+            "points": pts,
+            "judged": judged,
+            "requirement_zh": "要求",
+            "requirement_en": "req",
+            **kw,
+        }
+
     doc = {
-        "format": "auditor-scheme/1", "id": "mini", "version": "1", "title_zh": "小",
-        "title_en": "mini", "standard": "test", "total_points": 100,
+        "format": "auditor-scheme/1",
+        "id": "mini",
+        "version": "1",
+        "title_zh": "小",
+        "title_en": "mini",
+        "standard": "test",
+        "total_points": 100,
         "rules": {"fail_level": "fail", **rules},
-        "levels": [{"id": "fail", "title_zh": "不合格", "title_en": "fail", "min_score": 0},
-                   {"id": "compliant", "title_zh": "达标", "title_en": "c", "min_score": 70},
-                   {"id": "three_star", "title_zh": "三星", "title_en": "3", "min_score": 80},
-                   {"id": "four_star", "title_zh": "四星", "title_en": "4", "min_score": 90},
-                   {"id": "five_star", "title_zh": "五星", "title_en": "5", "min_score": 95}],
+        "levels": [
+            {"id": "fail", "title_zh": "不合格", "title_en": "fail", "min_score": 0},
+            {"id": "compliant", "title_zh": "达标", "title_en": "c", "min_score": 70},
+            {"id": "three_star", "title_zh": "三星", "title_en": "3", "min_score": 80},
+            {"id": "four_star", "title_zh": "四星", "title_en": "4", "min_score": 90},
+            {"id": "five_star", "title_zh": "五星", "title_en": "5", "min_score": 95},
+        ],
         "groups": [
-            {"id": "A", "title_zh": "A", "title_en": "A", "points": 60, "indicators": [
-                {"id": "A1", "title_zh": "A1", "title_en": "A1", "points": 60, "items": [
-                    item("a1", 30), item("a2", 20, "proportional"),
-                    item("a3", 10, "graded", steps=[0, 5, 10])]}]},
-            {"id": "B", "title_zh": "B", "title_en": "B", "points": 40, "indicators": [
-                {"id": "B1", "title_zh": "B1", "title_en": "B1", "points": 40, "items": [
-                    item("b1", 25), item("b2", 15, deletable=True)]}]},
+            {
+                "id": "A",
+                "title_zh": "A",
+                "title_en": "A",
+                "points": 60,
+                "indicators": [
+                    {
+                        "id": "A1",
+                        "title_zh": "A1",
+                        "title_en": "A1",
+                        "points": 60,
+                        "items": [
+                            item("a1", 30),
+                            item("a2", 20, "proportional"),
+                            item("a3", 10, "graded", steps=[0, 5, 10]),
+                        ],
+                    }
+                ],
+            },
+            {
+                "id": "B",
+                "title_zh": "B",
+                "title_en": "B",
+                "points": 40,
+                "indicators": [
+                    {
+                        "id": "B1",
+                        "title_zh": "B1",
+                        "title_en": "B1",
+                        "points": 40,
+                        "items": [item("b1", 25), item("b2", 15, deletable=True)],
+                    }
+                ],
+            },
         ],
     }
     return parse_scheme(doc, "mini")
@@ -156,8 +200,7 @@ def test_gap_names_the_cheapest_corrections(mini):
     assert s.level == "fail"
     assert s.gap.next_level == "compliant" and s.gap.points_needed == 15
     assert [c.item_id for c in s.gap.corrections] == ["a1"]  # one correction closes it
-    s2 = compute_score(mini, all_conform(mini, b2=NC, a3=ItemResult("graded",
-                                                                      points=Decimal(5))))
+    s2 = compute_score(mini, all_conform(mini, b2=NC, a3=ItemResult("graded", points=Decimal(5))))
     # 80 → four_star needs 10: b2 (15) alone suffices
     assert s2.level == "three_star" and [c.item_id for c in s2.gap.corrections] == ["b2"]
     assert s2.gap.reachable
@@ -166,8 +209,9 @@ def test_gap_names_the_cheapest_corrections(mini):
 def test_gap_includes_special_deductions_when_they_are_cheapest(mini):
     s = compute_score(mini, all_conform(mini), special_deductions=1)  # 99 → no higher level
     assert s.level == "five_star" and s.gap is None
-    s = compute_score(mini, all_conform(mini, a3=ItemResult("graded", points=Decimal(5))),
-                      special_deductions=1)  # 94
+    s = compute_score(
+        mini, all_conform(mini, a3=ItemResult("graded", points=Decimal(5))), special_deductions=1
+    )  # 94
     assert s.gap.next_level == "five_star"
     assert s.gap.corrections[0].item_id == "a3"
 
@@ -193,28 +237,43 @@ def test_subtotals_per_group_and_indicator(default_scheme):
     results = {it.id: C for it in default_scheme.items}
     results["5.1.2.2"] = NC
     s = compute_score(default_scheme, results)
-    assert [(g.id, g.earned, g.max) for g in s.groups] == [("5.1", 35, 40), ("5.2", 35, 35),
-                                                           ("5.3", 25, 25)]
+    assert [(g.id, g.earned, g.max) for g in s.groups] == [
+        ("5.1", 35, 40),
+        ("5.2", 35, 35),
+        ("5.3", 25, 25),
+    ]
     ind = next(i for i in s.indicators if i.id == "5.1.2")
     assert (ind.earned, ind.max) == (3, 8)
     assert s.total == Decimal("95.0")
     d = s.to_dict()
     assert d["level"] == "five_star" and d["groups"][0] == {
-        "id": "5.1", "earned": 35.0, "max": 40.0, "applicable": 40.0, "scored": 18, "items": 18}
+        "id": "5.1",
+        "earned": 35.0,
+        "max": 40.0,
+        "applicable": 40.0,
+        "scored": 18,
+        "items": 18,
+    }
 
 
-@pytest.mark.parametrize(("item", "result", "message"), [
-    ("a2", ItemResult("sampled", 5, 6), "nonconforming (6) cannot exceed the sample size (5)"),
-    ("a2", ItemResult("sampled", 0, 0), "sample size must be at least 1"),
-    ("a2", ItemResult("sampled", 5, -1), "cannot be negative"),
-    ("a2", ItemResult("sampled", None, 1), "needs both"),
-    ("a1", ItemResult("sampled", 5, 1), "is judged 'whole', not on a sample"),
-    ("b2", ItemResult("na", reason="  "), "needs a reason"),
-    ("a3", ItemResult("graded", points=Decimal(7)),
-     "7 is not an allowed award (allowed: 0, 5, 10)"),
-    ("a1", ItemResult("graded", points=Decimal(30)), "graded points are only for graded items"),
-    ("a1", ItemResult("maybe"), "unknown result"),
-])
+@pytest.mark.parametrize(
+    ("item", "result", "message"),
+    [
+        ("a2", ItemResult("sampled", 5, 6), "nonconforming (6) cannot exceed the sample size (5)"),
+        ("a2", ItemResult("sampled", 0, 0), "sample size must be at least 1"),
+        ("a2", ItemResult("sampled", 5, -1), "cannot be negative"),
+        ("a2", ItemResult("sampled", None, 1), "needs both"),
+        ("a1", ItemResult("sampled", 5, 1), "is judged 'whole', not on a sample"),
+        ("b2", ItemResult("na", reason="  "), "needs a reason"),
+        (
+            "a3",
+            ItemResult("graded", points=Decimal(7)),
+            "7 is not an allowed award (allowed: 0, 5, 10)",
+        ),
+        ("a1", ItemResult("graded", points=Decimal(30)), "graded points are only for graded items"),
+        ("a1", ItemResult("maybe"), "unknown result"),
+    ],
+)
 def test_results_that_do_not_fit_are_refused(mini, item, result, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         check_result(mini.item(item), result)

@@ -39,11 +39,13 @@ def test_connection_is_durable(store):
 def test_result_and_trail_commit_together(store, service, audit_id, db_path):
     service.record(audit_id, "5.1.2.1", ItemResult("sampled", 10, 2))
     other = raw(db_path)  # what another process sees: it is committed
-    row = other.execute("SELECT result, sampled, nonconforming FROM item_results "
-                        "WHERE item_id = '5.1.2.1'").fetchone()
+    row = other.execute(
+        "SELECT result, sampled, nonconforming FROM item_results WHERE item_id = '5.1.2.1'"
+    ).fetchone()
     assert row == ("sampled", 10, 2)
-    trail = other.execute("SELECT actor, action, entity, entity_key, old, new FROM trail "
-                          "WHERE entity = 'result'").fetchall()
+    trail = other.execute(
+        "SELECT actor, action, entity, entity_key, old, new FROM trail WHERE entity = 'result'"
+    ).fetchall()
     assert len(trail) == 1
     assert trail[0][:4] == ("tester", "set", "result", "5.1.2.1")
     assert trail[0][4] is None and '"sampled": 10' in trail[0][5]
@@ -62,9 +64,12 @@ def test_unchanged_value_writes_no_trail(store, service, audit_id):
 def test_failed_write_leaves_nothing(store, audit_id, db_path):
     with pytest.raises(StoreError), store.transaction():
         store.set_note(audit_id, "5.1.1.1", "written then rolled back")
-        store.db.execute("INSERT INTO item_results (audit_id, item_id, result, sampled, "
-                         "nonconforming, updated_at) VALUES (?, '5.1.2.1', 'sampled', 3, 5,"
-                         " 'now')", (audit_id,))
+        store.db.execute(
+            "INSERT INTO item_results (audit_id, item_id, result, sampled, "
+            "nonconforming, updated_at) VALUES (?, '5.1.2.1', 'sampled', 3, 5,"
+            " 'now')",
+            (audit_id,),
+        )
     assert raw(db_path).execute("SELECT COUNT(*) FROM item_results").fetchone()[0] == 0
     assert not [t for t in store.trail(audit_id) if t["entity"] == "note"]
 
@@ -81,12 +86,17 @@ def test_trail_is_append_only_in_the_database(store, service, audit_id, db_path)
 def test_database_checks_refuse_impossible_results(audit_id, db_path):
     conn = raw(db_path)
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO item_results (audit_id, item_id, result, sampled, "
-                     "nonconforming, updated_at) VALUES (?, 'x', 'sampled', 3, 4, 'now')",
-                     (audit_id,))
+        conn.execute(
+            "INSERT INTO item_results (audit_id, item_id, result, sampled, "
+            "nonconforming, updated_at) VALUES (?, 'x', 'sampled', 3, 4, 'now')",
+            (audit_id,),
+        )
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO item_results (audit_id, item_id, result, reason, updated_at)"
-                     " VALUES (?, 'x', 'na', '', 'now')", (audit_id,))
+        conn.execute(
+            "INSERT INTO item_results (audit_id, item_id, result, reason, updated_at)"
+            " VALUES (?, 'x', 'na', '', 'now')",
+            (audit_id,),
+        )
 
 
 def test_signed_audit_is_locked_in_the_database(store, service, audit_id, db_path):
@@ -99,13 +109,15 @@ def test_signed_audit_is_locked_in_the_database(store, service, audit_id, db_pat
     with pytest.raises(LockedError):
         store.update_audit(audit_id, scope="changed")
     conn = raw(db_path)  # bypassing the Python checks: the triggers still refuse
-    for sql in ("UPDATE item_results SET result = 'nonconform'",
-                "DELETE FROM findings",
-                f"INSERT INTO findings (uid, audit_id, kind, text, created_at) VALUES "
-                f"('u', {audit_id}, 'minor', 't', 'now')",
-                "UPDATE audits SET scope = 'x', locked = 0",
-                f"INSERT INTO audit_sites (audit_id, name) VALUES ({audit_id}, 'x')",
-                "UPDATE reports SET pdf = x'00'"):
+    for sql in (
+        "UPDATE item_results SET result = 'nonconform'",
+        "DELETE FROM findings",
+        f"INSERT INTO findings (uid, audit_id, kind, text, created_at) VALUES "
+        f"('u', {audit_id}, 'minor', 't', 'now')",
+        "UPDATE audits SET scope = 'x', locked = 0",
+        f"INSERT INTO audit_sites (audit_id, name) VALUES ({audit_id}, 'x')",
+        "UPDATE reports SET pdf = x'00'",
+    ):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(sql)
 
@@ -156,8 +168,11 @@ def test_audit_keeps_its_scheme_version(store, service, audit_id):
 
 
 def test_newer_database_refused_and_untouched(db_path, store):
-    store.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES (?, 'm9999_future', '2030-01-01')", (schema.MIGRATION_SET,))
+    store.db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES (?, 'm9999_future', '2030-01-01')",
+        (schema.MIGRATION_SET,),
+    )
     store.close()
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     with pytest.raises(NewerDatabaseError, match="newer version of auditor-app"):
@@ -179,8 +194,7 @@ def test_migration_backs_up_first(db_path, store, audit_id):
         assert backup.exists()
         old = sqlite3.connect(backup)
         assert old.execute("SELECT COUNT(*) FROM audits").fetchone()[0] == 1
-        assert "test_only" not in {r[0] for r in old.execute(
-            "SELECT name FROM sqlite_master")}
+        assert "test_only" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
     finally:
         schema.migrations._migrations.pop()
 
@@ -207,11 +221,14 @@ def test_photo_downscaled_and_stored_once(store, audit_id):
     assert len(store.attachment_data(rows[0]["sha256"], thumb=True)) < len(data)
 
 
-@pytest.mark.parametrize(("payload", "message"), [
-    (b"", "empty"),
-    (b"hello, this is text", "not a picture or PDF"),
-    (jpeg()[:3000], "damaged or truncated"),
-])
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"", "empty"),
+        (b"hello, this is text", "not a picture or PDF"),
+        (jpeg()[:3000], "damaged or truncated"),
+    ],
+)
 def test_bad_files_refused_with_reason(store, audit_id, payload, message):
     with pytest.raises(InputError, match=message):
         store.add_attachment(audit_id, None, payload, "x.jpg")
@@ -249,11 +266,13 @@ def test_graded_points_round_trip_exactly(service, store, audit_id):
 
 def test_sites_team_and_validation(store, audit_id):
     with pytest.raises(InputError, match="only one site can be the central"):
-        store.replace_sites(audit_id, [{"name": "a", "is_central": 1},
-                                       {"name": "b", "is_central": 1}])
+        store.replace_sites(
+            audit_id, [{"name": "a", "is_central": 1}, {"name": "b", "is_central": 1}]
+        )
     with pytest.raises(InputError, match="one leader"):
-        store.replace_team(audit_id, [{"name": "a", "role": "leader"},
-                                      {"name": "b", "role": "leader"}])
+        store.replace_team(
+            audit_id, [{"name": "a", "role": "leader"}, {"name": "b", "role": "leader"}]
+        )
     store.replace_team(audit_id, [{"name": "王", "role": "leader"}])
     assert [m["name"] for m in store.team(audit_id)] == ["王"]
     assert store.audit(audit_id)["status"] == "draft"  # planning is not yet on-site work

@@ -36,8 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--service-mgmt", type=int, help="service-management staff")
     new.add_argument("--certified-managers", type=int, help="certified after-sales managers")
     new.add_argument("--adjust", action="append", default=[], metavar="REASON=±PCT")
-    new.add_argument("--site", action="append", default=[], metavar="NAME",
-                     help="an outlet or site other than the central function (repeatable)")
+    new.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an outlet or site other than the central function (repeatable)",
+    )
     new.add_argument("--central", default="", help="name of the central function (head office)")
     new.add_argument("--leader", default="", help="team leader")
     new.add_argument("--member", action="append", default=[], help="team member (repeatable)")
@@ -72,30 +77,41 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.part_time and not args.part_time_hours:
         raise CliError("--part-time needs --part-time-hours (weekly hours of each)")
     headcount = {
-        "full_time": args.headcount, "part_time": args.part_time,
-        "part_time_hours": args.part_time_hours, "temporary": args.temporary,
-        "contractors": args.contractors, "service_mgmt_staff": args.service_mgmt,
+        "full_time": args.headcount,
+        "part_time": args.part_time,
+        "part_time_hours": args.part_time_hours,
+        "temporary": args.temporary,
+        "contractors": args.contractors,
+        "service_mgmt_staff": args.service_mgmt,
         "certified_managers": args.certified_managers,
         "adjustments": [list(parse_adjustment(a)) for a in args.adjust],
     }
     assert set(headcount) <= set(HEADCOUNT_KEYS)
-    sites = ([{"name": args.central, "is_central": True}] if args.central else [])
+    sites = [{"name": args.central, "is_central": True}] if args.central else []
     sites += [{"name": name} for name in args.site]
-    team = ([{"name": args.leader, "role": "leader"}] if args.leader else [])
+    team = [{"name": args.leader, "role": "leader"}] if args.leader else []
     team += [{"name": name, "role": "member"} for name in args.member]
     with open_store(args) as store:
         service = AuditService(store)
         with store.transaction():
             audit_id = service.create_audit(
                 ClientInfo(args.org, args.address, args.contact, args.representative),
-                args.audit_type, args.scheme, scope=args.scope, objectives=args.objectives,
-                start_date=args.start, end_date=args.end, report_number=args.report_number,
-                headcount=headcount)
+                args.audit_type,
+                args.scheme,
+                scope=args.scope,
+                objectives=args.objectives,
+                start_date=args.start,
+                end_date=args.end,
+                report_number=args.report_number,
+                headcount=headcount,
+            )
             store.replace_sites(audit_id, sites)
             store.replace_team(audit_id, team)
             plan = plan_audit(store, audit_id)
-        print(f"person-days: {plan.audit_days} (table {plan.table_days}, effective personnel "
-              f"{plan.effective_personnel})")
+        print(
+            f"person-days: {plan.audit_days} (table {plan.table_days}, effective personnel "
+            f"{plan.effective_personnel})"
+        )
         print(f"created audit {audit_id}")
     return 0
 
@@ -112,8 +128,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for row in rows:
-        print(f"{row['id']:>4}  {row['org_name']:<24} {row['audit_type']:<16} r{row['revision']}"
-              f" {row['status']:<12} {row['total']:>5} {row['level']}")
+        print(
+            f"{row['id']:>4}  {row['org_name']:<24} {row['audit_type']:<16} r{row['revision']}"
+            f" {row['status']:<12} {row['total']:>5} {row['level']}"
+        )
     return 0
 
 
@@ -147,6 +165,8 @@ def cmd_trail(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for row in rows:
-        print(f"{row['at'][:19]} {row['actor']:<12} {row['action']:<8} {row['entity']:<12} "
-              f"{row['entity_key']:<10} {row['old'] or '—'} → {row['new'] or '—'}")
+        print(
+            f"{row['at'][:19]} {row['actor']:<12} {row['action']:<8} {row['entity']:<12} "
+            f"{row['entity_key']:<10} {row['old'] or '—'} → {row['new'] or '—'}"
+        )
     return 0

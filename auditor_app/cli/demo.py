@@ -21,7 +21,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         audit_id = create_demo(store, args.scheme)
         score = AuditService(store).score(audit_id)
         level = store.audit_scheme(audit_id).level(score.level)
-        print(f"demo audit: {store.audit(audit_id)['org_name']}, total {score.total}, "
-              f"{level.title_zh} {level.title_en}")
+        print(
+            f"demo audit: {store.audit(audit_id)['org_name']}, total {score.total}, "
+            f"{level.title_zh} {level.title_en}"
+        )
         print(f"created audit {audit_id}")
     return 0

@@ -33,8 +33,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
         finding_id = AuditService(store).add_finding(
-            audit_id, args.kind, args.text, item_id=args.item, evidence=args.evidence,
-            rectification=args.rectification, deadline=_date(args.deadline))
+            audit_id,
+            args.kind,
+            args.text,
+            item_id=args.item,
+            evidence=args.evidence,
+            rectification=args.rectification,
+            deadline=_date(args.deadline),
+        )
         print(f"saved finding {finding_id}")
     return 0
 

@@ -28,6 +28,8 @@ COMMAND_MODULES = [
     "auditor_app.cli.report",
     "auditor_app.cli.verify",
     "auditor_app.cli.backup",
+    "auditor_app.cli.package",
+    "auditor_app.cli.committee",
 ]
 
 

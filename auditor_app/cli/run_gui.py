@@ -10,8 +10,9 @@ from auditor_app.cli.common import add_db_argument, open_store
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("run", help="start the desktop app (the default command)")
     add_db_argument(parser)
-    parser.add_argument("--no-demo", action="store_true",
-                        help="do not create the sample audit in an empty database")
+    parser.add_argument(
+        "--no-demo", action="store_true", help="do not create the sample audit in an empty database"
+    )
     parser.set_defaults(func=cmd_run)
 
 

@@ -13,8 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("scheme", help="show, list or validate evaluation schemes")
     actions = parser.add_subparsers(dest="scheme_command", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="print every node of a scheme")
-    show.add_argument("--scheme", help="installed scheme id or a scheme file (default: "
-                                       "gbt27922-2011)")
+    show.add_argument(
+        "--scheme", help="installed scheme id or a scheme file (default: gbt27922-2011)"
+    )
     show.add_argument("--json", action="store_true", help="JSON list of nodes")
     show.set_defaults(func=cmd_show)
     validate = actions.add_parser("validate", help="check a scheme file and list every problem")
@@ -36,8 +37,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     for node in scheme.nodes():
         indent = {"group": "", "indicator": "  ", "item": "    "}[node["level"]]
         judged = f"  [{node['judged']}]" if node["judged"] else ""
-        print(f"{indent}{node['id']:<10} {node['points']:>5}  {node['title_zh']} "
-              f"{node['title_en']}{judged}")
+        print(
+            f"{indent}{node['id']:<10} {node['points']:>5}  {node['title_zh']} "
+            f"{node['title_en']}{judged}"
+        )
     levels = ", ".join(f"{lv.title_zh} {lv.id} ≥{lv.min_score}" for lv in scheme.levels)
     print(f"levels: {levels}")
     return 0
@@ -51,8 +54,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}")
         return 1
-    print(f"{args.file}: valid — {scheme.id} {scheme.version}, {len(scheme.items)} items, "
-          f"{len(scheme.levels)} levels, hash {scheme.content_hash}")
+    print(
+        f"{args.file}: valid — {scheme.id} {scheme.version}, {len(scheme.items)} items, "
+        f"{len(scheme.levels)} levels, hash {scheme.content_hash}"
+    )
     return 0
 
 

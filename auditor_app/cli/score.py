@@ -64,8 +64,10 @@ def result_from_args(args: argparse.Namespace) -> ItemResult | None:
     if args.clear:
         return None
     if args.note is None:
-        raise CliError("say how the item was judged: --conform, --nonconform, --na --reason, "
-                       "--sampled N --nonconforming K, --points X, --clear, or give --note")
+        raise CliError(
+            "say how the item was judged: --conform, --nonconform, --na --reason, "
+            "--sampled N --nonconforming K, --points X, --clear, or give --note"
+        )
     return ItemResult("keep")
 
 
@@ -94,19 +96,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(score.to_dict())
         return 0
     level = scheme.level(score.level)
-    print(f"total {score.total} / {scheme.total_points}   level {level.title_zh} {level.title_en}"
-          f"   scored {score.scored}/{score.item_count}")
+    print(
+        f"total {score.total} / {scheme.total_points}   level {level.title_zh} {level.title_en}"
+        f"   scored {score.scored}/{score.item_count}"
+    )
     for group, sub in zip(scheme.groups, score.groups, strict=True):
-        print(f"  {group.id:<6} {group.title_zh:<10} {sub.earned:>6.2f} / {sub.max} "
-              f"(applicable {sub.applicable})")
+        print(
+            f"  {group.id:<6} {group.title_zh:<10} {sub.earned:>6.2f} / {sub.max} "
+            f"(applicable {sub.applicable})"
+        )
     print(f"  special deductions {score.special_deductions}, bonus {score.bonus}")
     for reason in score.failed_because:
         print(f"  fails: {reason}")
     if score.gap:
         nxt = scheme.level(score.gap.next_level)
         items = ", ".join(c.item_id or "special deduction" for c in score.gap.corrections)
-        print(f"  to reach {nxt.title_zh} {nxt.title_en} (≥{nxt.min_score}): "
-              f"{score.gap.points_needed} points; correct {items or '—'}")
+        print(
+            f"  to reach {nxt.title_zh} {nxt.title_en} (≥{nxt.min_score}): "
+            f"{score.gap.points_needed} points; correct {items or '—'}"
+        )
         for blocker in score.gap.blockers:
             print(f"  blocker: {blocker}")
     return 0

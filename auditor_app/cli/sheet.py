@@ -13,8 +13,10 @@ from auditor_app.services.sheet import export_sheet, import_sheet
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("sheet", help="export or import the score sheet as CSV")
     actions = parser.add_subparsers(dest="sheet_command", metavar="ACTION", required=True)
-    for name, func, help_ in (("export", cmd_export, "write the score sheet to CSV"),
-                              ("import", cmd_import, "apply a CSV score sheet (all or nothing)")):
+    for name, func, help_ in (
+        ("export", cmd_export, "write the score sheet to CSV"),
+        ("import", cmd_import, "apply a CSV score sheet (all or nothing)"),
+    ):
         p = actions.add_parser(name, help=help_)
         add_db_argument(p)
         p.add_argument("--audit", required=True)

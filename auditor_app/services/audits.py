@@ -40,14 +40,23 @@ class AuditService:
     def __init__(self, store: AuditStore) -> None:
         self.store = store
 
-    def create_audit(self, client: ClientInfo, audit_type: str, scheme_ref: str | None = None,
-                     org_id: int | None = None, **fields: Any) -> int:
+    def create_audit(
+        self,
+        client: ClientInfo,
+        audit_type: str,
+        scheme_ref: str | None = None,
+        org_id: int | None = None,
+        **fields: Any,
+    ) -> int:
         scheme = install_scheme(self.store, scheme_ref)
         with self.store.transaction():
             if org_id is None:
                 org_id = self.store.add_organisation(
-                    client.name, address=client.address, contact=client.contact,
-                    representative=client.representative)
+                    client.name,
+                    address=client.address,
+                    contact=client.contact,
+                    representative=client.representative,
+                )
             return self.store.create_audit(org_id, audit_type, scheme, **fields)
 
     def duplicate_as_next_audit(self, audit_id: int, audit_type: str = "surveillance") -> int:
@@ -57,11 +66,17 @@ class AuditService:
         scheme = install_scheme(self.store, old["scheme_id"])
         with self.store.transaction():
             new_id = self.store.create_audit(
-                old["org_id"], audit_type, scheme, scope=old["scope"],
-                objectives=old["objectives"], headcount=old["headcount"],
-                changes_since_last=f"上次审核 Previous audit: {old['report_number'] or old['uid']}")
-            self.store.replace_sites(new_id, [{**s, "visited": False}
-                                              for s in self.store.sites(audit_id)])
+                old["org_id"],
+                audit_type,
+                scheme,
+                scope=old["scope"],
+                objectives=old["objectives"],
+                headcount=old["headcount"],
+                changes_since_last=f"上次审核 Previous audit: {old['report_number'] or old['uid']}",
+            )
+            self.store.replace_sites(
+                new_id, [{**s, "visited": False} for s in self.store.sites(audit_id)]
+            )
             self.store.replace_team(new_id, self.store.team(audit_id))
         return new_id
 
@@ -85,15 +100,18 @@ class AuditService:
                 # counted inside the transaction so two fronts cannot both add the last one
                 have = self.store.count_findings(audit_id, "bonus")
                 if have >= limit:
-                    raise InputError(f"this scheme allows at most {limit} special bonus item(s);"
-                                     f" the audit already has {have}")
+                    raise InputError(
+                        f"this scheme allows at most {limit} special bonus item(s);"
+                        f" the audit already has {have}"
+                    )
                 return self.store.add_finding(audit_id, kind, text, **fields)
         return self.store.add_finding(audit_id, kind, text, **fields)
 
     def score(self, audit_id: int) -> ScoreResult:
         scheme = self.scheme(audit_id)
         return compute_score(
-            scheme, self.store.results(audit_id),
+            scheme,
+            self.store.results(audit_id),
             special_deductions=self.store.count_findings(audit_id, "special_deduction"),
             bonus=self.store.count_findings(audit_id, "bonus"),
         )

@@ -17,10 +17,20 @@ from auditor_app.core.sampling import SiteDraw, draw_sites
 from auditor_app.store.audit_store import AuditStore
 
 HEADCOUNT_KEYS = (
-    "full_time", "part_time", "part_time_hours", "temporary", "contractors",
-    "similar_function_staff", "similar_function_counted", "similar_function_reason",
-    "adjustments", "service_mgmt_staff", "certified_managers", "verified_headcount",
-    "planned_days", "sampling_allowed",
+    "full_time",
+    "part_time",
+    "part_time_hours",
+    "temporary",
+    "contractors",
+    "similar_function_staff",
+    "similar_function_counted",
+    "similar_function_reason",
+    "adjustments",
+    "service_mgmt_staff",
+    "certified_managers",
+    "verified_headcount",
+    "planned_days",
+    "sampling_allowed",
 )
 _ADJUST = re.compile(r"^(?P<reason>.+)=(?P<pct>[+-]?\d+(?:\.\d+)?)%?$")
 
@@ -35,8 +45,9 @@ def parse_adjustment(text: str) -> tuple[str, float]:
 
 def person_days_input(store: AuditStore, audit_id: int) -> PersonDaysInput:
     audit = store.audit(audit_id)
-    headcount: dict[str, Any] = {k: v for k, v in audit["headcount"].items()
-                                 if k in HEADCOUNT_KEYS and v is not None}
+    headcount: dict[str, Any] = {
+        k: v for k, v in audit["headcount"].items() if k in HEADCOUNT_KEYS and v is not None
+    }
     headcount["adjustments"] = tuple(tuple(a) for a in headcount.get("adjustments", ()))
     sites = [s for s in store.sites(audit_id) if not s["is_central"]]
     if "full_time" not in headcount:
@@ -51,14 +62,21 @@ def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
     return result
 
 
-def draw_audit_sample(store: AuditStore, audit_id: int, seed: int | None = None,
-                      preselected: Sequence[str] = ()) -> SiteDraw:
+def draw_audit_sample(
+    store: AuditStore, audit_id: int, seed: int | None = None, preselected: Sequence[str] = ()
+) -> SiteDraw:
     """Draw the outlets to visit from the audit's site list and record the draw with it."""
     plan = plan_audit(store, audit_id)
     sites = store.sites(audit_id)
     central = next((s["name"] for s in sites if s["is_central"]), "central function")
     names = [s["name"] for s in sites if not s["is_central"]]
-    draw = draw_sites(names, plan.sites_to_sample, plan.random_sites_min, seed, preselected,
-                      central_function=central)
+    draw = draw_sites(
+        names,
+        plan.sites_to_sample,
+        plan.random_sites_min,
+        seed,
+        preselected,
+        central_function=central,
+    )
     store.update_audit(audit_id, site_draw=draw.to_dict())
     return draw

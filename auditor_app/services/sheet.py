@@ -26,8 +26,22 @@ from auditor_app.core.results import (
 )
 from auditor_app.services.audits import AuditService
 
-COLUMNS = ["item_id", "group", "indicator", "title_zh", "title_en", "points", "judged",
-           "result", "sampled", "nonconforming", "awarded", "na_reason", "note", "earned"]
+COLUMNS = [
+    "item_id",
+    "group",
+    "indicator",
+    "title_zh",
+    "title_en",
+    "points",
+    "judged",
+    "result",
+    "sampled",
+    "nonconforming",
+    "awarded",
+    "na_reason",
+    "note",
+    "earned",
+]
 # Columns the import reads; the others are for the reader and are ignored.
 READ = ("item_id", "result", "sampled", "nonconforming", "awarded", "na_reason", "note")
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,14 +59,26 @@ def export_sheet(service: AuditService, audit_id: int, path: Path) -> int:
         for ind in group.indicators:
             for item in ind.items:
                 row = rows.get(item.id, {})
-                writer.writerow([
-                    item.id, group.id, ind.id, item.title_zh, item.title_en, item.points,
-                    item.judged, row.get("result") or "", _blank(row.get("sampled")),
-                    _blank(row.get("nonconforming")), _blank(row.get("points")),
-                    row.get("reason", ""), row.get("note", ""),
-                    "" if score.item_status[item.id] == "unscored"
-                    else f"{score.item_earned[item.id]:.2f}",
-                ])
+                writer.writerow(
+                    [
+                        item.id,
+                        group.id,
+                        ind.id,
+                        item.title_zh,
+                        item.title_en,
+                        item.points,
+                        item.judged,
+                        row.get("result") or "",
+                        _blank(row.get("sampled")),
+                        _blank(row.get("nonconforming")),
+                        _blank(row.get("points")),
+                        row.get("reason", ""),
+                        row.get("note", ""),
+                        ""
+                        if score.item_status[item.id] == "unscored"
+                        else f"{score.item_earned[item.id]:.2f}",
+                    ]
+                )
                 count += 1
     path.write_bytes(("\ufeff" + out.getvalue()).encode("utf-8"))
     return count
@@ -74,8 +100,9 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError([Problem(source, "", "not UTF-8 text (save the sheet as "
-                                                   "'CSV UTF-8')")]) from None
+        raise ValidationError(
+            [Problem(source, "", "not UTF-8 text (save the sheet as 'CSV UTF-8')")]
+        ) from None
     scheme = service.scheme(audit_id)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -85,8 +112,9 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
         raise ValidationError([Problem(source, "", f"not a readable CSV file ({exc})")]) from exc
     missing = [c for c in READ if c not in header]
     if missing:
-        raise ValidationError([Problem(source, "header", f"missing column(s): "
-                                                         f"{', '.join(missing)}")])
+        raise ValidationError(
+            [Problem(source, "header", f"missing column(s): {', '.join(missing)}")]
+        )
     problems: list[Problem] = []
     parsed: list[tuple[str, ItemResult | None, str]] = []
     seen: set[str] = set()
@@ -97,8 +125,9 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
             continue
         item_id = (rec.get("item_id") or "").strip()
         if not scheme.has_item(item_id):
-            problems.append(Problem(source, where, f"unknown item '{item_id}' for scheme "
-                                                   f"{scheme.id}"))
+            problems.append(
+                Problem(source, where, f"unknown item '{item_id}' for scheme {scheme.id}")
+            )
             continue
         if item_id in seen:
             problems.append(Problem(source, where, f"item {item_id} appears twice"))
@@ -132,8 +161,9 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
 def _core(row: dict[str, object] | None) -> tuple[object, ...]:
     if row is None:
         return (None, None, None, None, "", "")
-    return tuple(row.get(k) for k in ("result", "sampled", "nonconforming", "points",
-                                      "reason", "note"))
+    return tuple(
+        row.get(k) for k in ("result", "sampled", "nonconforming", "points", "reason", "note")
+    )
 
 
 def _int(text: str, what: str) -> int:
@@ -158,8 +188,9 @@ def _result(rec: dict[str, str]) -> ItemResult | None:
         k = (rec.get("nonconforming") or "").strip()
         if not n or not k:
             raise InputError("a sampled result needs 'sampled' and 'nonconforming'")
-        return ItemResult(SAMPLED, sampled=_int(n, "sampled"), nonconforming=_int(k,
-                                                                                "nonconforming"))
+        return ItemResult(
+            SAMPLED, sampled=_int(n, "sampled"), nonconforming=_int(k, "nonconforming")
+        )
     assert kind == GRADED
     awarded = (rec.get("awarded") or "").strip()
     if not awarded:

@@ -30,9 +30,19 @@ AUDIT_TYPES = ("initial", "surveillance", "recertification", "special")
 FINDING_KINDS = ("major", "minor", "observation", "special_deduction", "bonus")
 TEAM_ROLES = ("leader", "member", "expert", "observer", "trainee")
 METHODS = ("document_review", "interview", "observation", "customer_contact")
-AUDIT_TEXT_FIELDS = ("report_number", "scope", "objectives", "start_date", "end_date",
-                     "deviations", "unresolved", "changes_since_last", "recommendation",
-                     "status", "audit_type")
+AUDIT_TEXT_FIELDS = (
+    "report_number",
+    "scope",
+    "objectives",
+    "start_date",
+    "end_date",
+    "deviations",
+    "unresolved",
+    "changes_since_last",
+    "recommendation",
+    "status",
+    "audit_type",
+)
 AUDIT_JSON_FIELDS = ("headcount", "persondays", "site_draw")
 ORG_FIELDS = ("name", "address", "contact", "representative")
 FINDING_FIELDS = ("kind", "text", "evidence", "rectification", "deadline", "item_id")
@@ -83,13 +93,22 @@ class AuditStore:
         except sqlite3.OperationalError as exc:
             raise StoreError(_operational_message(exc, self.path)) from exc
 
-    def _log(self, audit_id: int | None, action: str, entity: str, key: str,
-             old: Any, new: Any) -> None:
+    def _log(
+        self, audit_id: int | None, action: str, entity: str, key: str, old: Any, new: Any
+    ) -> None:
         self.db.execute(
             "INSERT INTO trail (audit_id, at, actor, action, entity, entity_key, old, new) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (audit_id, now(), self.actor, action, entity, key,
-             None if old is None else _json(old), None if new is None else _json(new)),
+            (
+                audit_id,
+                now(),
+                self.actor,
+                action,
+                entity,
+                key,
+                None if old is None else _json(old),
+                None if new is None else _json(new),
+            ),
         )
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> Row | None:
@@ -101,16 +120,19 @@ class AuditStore:
         if row is None:
             raise InputError(f"there is no audit {audit_id}")
         if row["locked"]:
-            raise LockedError(f"audit {audit_id} is signed and locked; start a new revision "
-                              "to change it")
+            raise LockedError(
+                f"audit {audit_id} is signed and locked; start a new revision to change it"
+            )
 
     def _touch(self, audit_id: int, started: bool = True) -> None:
         # the first on-site work (a result, note, finding or photo) moves a draft to in
         # progress; planning edits (sites, team) leave it a draft
         if started:
-            self.db.execute("UPDATE audits SET updated_at = ?, status = CASE status WHEN "
-                            "'draft' THEN 'in_progress' ELSE status END WHERE id = ?",
-                            (now(), audit_id))
+            self.db.execute(
+                "UPDATE audits SET updated_at = ?, status = CASE status WHEN "
+                "'draft' THEN 'in_progress' ELSE status END WHERE id = ?",
+                (now(), audit_id),
+            )
         else:
             self.db.execute("UPDATE audits SET updated_at = ? WHERE id = ?", (now(), audit_id))
 
@@ -122,8 +144,11 @@ class AuditStore:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             old = self.get_setting(key)
-            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                            "DO UPDATE SET value = excluded.value", (key, value))
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                "DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
             self._log(None, "set", "setting", key, old, value)
 
     # -- schemes --------------------------------------------------------------------------
@@ -134,7 +159,8 @@ class AuditStore:
             self.db.execute(
                 "INSERT OR IGNORE INTO schemes (hash, id, version, document, added_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (scheme.content_hash, scheme.id, scheme.version, _json(document), now()))
+                (scheme.content_hash, scheme.id, scheme.version, _json(document), now()),
+            )
         return scheme
 
     def scheme(self, scheme_hash: str) -> Scheme:
@@ -142,8 +168,9 @@ class AuditStore:
             row = self._one("SELECT document FROM schemes WHERE hash = ?", (scheme_hash,))
             if row is None:
                 raise StoreError(f"scheme {scheme_hash[:12]} is not in this database")
-            self._scheme_cache[scheme_hash] = parse_scheme(json.loads(row["document"]),
-                                                           f"scheme {scheme_hash[:12]}")
+            self._scheme_cache[scheme_hash] = parse_scheme(
+                json.loads(row["document"]), f"scheme {scheme_hash[:12]}"
+            )
         return self._scheme_cache[scheme_hash]
 
     def scheme_document(self, scheme_hash: str) -> dict[str, Any]:
@@ -164,8 +191,14 @@ class AuditStore:
             cur = self.db.execute(
                 "INSERT INTO organisations (name, address, contact, representative, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (name.strip(), values["address"], values["contact"], values["representative"],
-                 now()))
+                (
+                    name.strip(),
+                    values["address"],
+                    values["contact"],
+                    values["representative"],
+                    now(),
+                ),
+            )
             org_id = int(cur.lastrowid or 0)
             self._log(None, "create", "organisation", str(org_id), None, {"name": name, **values})
         return org_id
@@ -176,8 +209,7 @@ class AuditStore:
             raise InputError(f"there is no organisation {org_id}")
         return row
 
-    def update_organisation(self, org_id: int, audit_id: int | None = None,
-                            **fields: str) -> None:
+    def update_organisation(self, org_id: int, audit_id: int | None = None, **fields: str) -> None:
         bad = set(fields) - set(ORG_FIELDS)
         if bad:
             raise InputError(f"unknown organisation field(s): {', '.join(sorted(bad))}")
@@ -191,41 +223,61 @@ class AuditStore:
             if not changed:
                 return
             sets = ", ".join(f"{k} = ?" for k in changed)
-            self.db.execute(f"UPDATE organisations SET {sets} WHERE id = ?",
-                            (*changed.values(), org_id))
-            self._log(audit_id, "update", "organisation", str(org_id),
-                      {k: old[k] for k in changed}, changed)
+            self.db.execute(
+                f"UPDATE organisations SET {sets} WHERE id = ?", (*changed.values(), org_id)
+            )
+            self._log(
+                audit_id,
+                "update",
+                "organisation",
+                str(org_id),
+                {k: old[k] for k in changed},
+                changed,
+            )
 
     # -- audits ---------------------------------------------------------------------------
-    def create_audit(self, org_id: int, audit_type: str, scheme: Scheme,
-                     **fields: Any) -> int:
+    def create_audit(self, org_id: int, audit_type: str, scheme: Scheme, **fields: Any) -> int:
         if audit_type not in AUDIT_TYPES:
-            raise InputError(f"unknown audit type '{audit_type}' (one of "
-                             f"{', '.join(AUDIT_TYPES)})")
+            raise InputError(f"unknown audit type '{audit_type}' (one of {', '.join(AUDIT_TYPES)})")
         self.organisation(org_id)
         self.scheme(scheme.content_hash)  # must have been added with add_scheme
         uid = str(uuid.uuid4())
         stamp = now()
-        row: Row = {"uid": uid, "series_uid": fields.pop("series_uid", uid),
-                    "org_id": org_id, "audit_type": audit_type,
-                    "scheme_hash": scheme.content_hash, "created_at": stamp,
-                    "updated_at": stamp}
+        row: Row = {
+            "uid": uid,
+            "series_uid": fields.pop("series_uid", uid),
+            "org_id": org_id,
+            "audit_type": audit_type,
+            "scheme_hash": scheme.content_hash,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
         for key, value in fields.items():
             if key in AUDIT_JSON_FIELDS:
                 row[key] = _json(value)
-            elif key in AUDIT_TEXT_FIELDS or key in ("revision", "supersedes_uid",
-                                                     "revision_reason"):
+            elif key in AUDIT_TEXT_FIELDS or key in (
+                "revision",
+                "supersedes_uid",
+                "revision_reason",
+            ):
                 row[key] = value
             else:
                 raise InputError(f"unknown audit field '{key}'")
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self.transaction():
-            cur = self.db.execute(f"INSERT INTO audits ({cols}) VALUES ({marks})",
-                                  tuple(row.values()))
+            cur = self.db.execute(
+                f"INSERT INTO audits ({cols}) VALUES ({marks})", tuple(row.values())
+            )
             audit_id = int(cur.lastrowid or 0)
-            self._log(audit_id, "create", "audit", uid, None,
-                      {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
+            self._log(
+                audit_id,
+                "create",
+                "audit",
+                uid,
+                None,
+                {k: v for k, v in row.items() if k not in ("created_at", "updated_at")},
+            )
         return audit_id
 
     def audit(self, audit_id: int) -> Row:
@@ -235,7 +287,9 @@ class AuditStore:
             "s.version AS scheme_version, COALESCE(f.archived, 0) AS archived "
             "FROM audits a JOIN organisations o ON o.id = a.org_id "
             "JOIN schemes s ON s.hash = a.scheme_hash "
-            "LEFT JOIN audit_flags f ON f.audit_id = a.id WHERE a.id = ?", (audit_id,))
+            "LEFT JOIN audit_flags f ON f.audit_id = a.id WHERE a.id = ?",
+            (audit_id,),
+        )
         if row is None:
             raise InputError(f"there is no audit {audit_id}")
         for key in AUDIT_JSON_FIELDS:
@@ -260,15 +314,18 @@ class AuditStore:
 
     def list_audits(self, include_archived: bool = False) -> list[Row]:
         where = "" if include_archived else "WHERE COALESCE(f.archived, 0) = 0"
-        return list(self.db.query(
-            "SELECT a.id, a.uid, a.series_uid, a.revision, a.audit_type, a.status, a.locked,"
-            " a.start_date, a.end_date, a.report_number, a.updated_at, a.scheme_hash, "
-            "o.name AS org_name, COALESCE(f.archived, 0) AS archived, "
-            "(SELECT COUNT(*) FROM item_results r WHERE r.audit_id = a.id "
-            " AND r.result IS NOT NULL) AS scored "
-            "FROM audits a JOIN organisations o ON o.id = a.org_id "
-            f"LEFT JOIN audit_flags f ON f.audit_id = a.id {where} "
-            "ORDER BY a.updated_at DESC"))
+        return list(
+            self.db.query(
+                "SELECT a.id, a.uid, a.series_uid, a.revision, a.audit_type, a.status, a.locked,"
+                " a.start_date, a.end_date, a.report_number, a.updated_at, a.scheme_hash, "
+                "o.name AS org_name, COALESCE(f.archived, 0) AS archived, "
+                "(SELECT COUNT(*) FROM item_results r WHERE r.audit_id = a.id "
+                " AND r.result IS NOT NULL) AS scored "
+                "FROM audits a JOIN organisations o ON o.id = a.org_id "
+                f"LEFT JOIN audit_flags f ON f.audit_id = a.id {where} "
+                "ORDER BY a.updated_at DESC"
+            )
+        )
 
     def update_audit(self, audit_id: int, **fields: Any) -> None:
         allowed = set(AUDIT_TEXT_FIELDS) | set(AUDIT_JSON_FIELDS)
@@ -287,24 +344,38 @@ class AuditStore:
                 return
             stored = {k: _json(v) if k in AUDIT_JSON_FIELDS else v for k, v in changed.items()}
             sets = ", ".join(f"{k} = ?" for k in stored)
-            self.db.execute(f"UPDATE audits SET {sets}, updated_at = ? WHERE id = ?",
-                            (*stored.values(), now(), audit_id))
-            self._log(audit_id, "update", "audit", old["uid"], {k: old[k] for k in changed},
-                      changed)
+            self.db.execute(
+                f"UPDATE audits SET {sets}, updated_at = ? WHERE id = ?",
+                (*stored.values(), now(), audit_id),
+            )
+            self._log(
+                audit_id, "update", "audit", old["uid"], {k: old[k] for k in changed}, changed
+            )
 
     def set_archived(self, audit_id: int, archived: bool) -> None:
         with self.transaction():
             self.audit(audit_id)
-            self.db.execute("INSERT INTO audit_flags (audit_id, archived) VALUES (?, ?) "
-                            "ON CONFLICT(audit_id) DO UPDATE SET archived = excluded.archived",
-                            (audit_id, int(archived)))
-            self._log(audit_id, "archive" if archived else "unarchive", "audit",
-                      str(audit_id), None, archived)
+            self.db.execute(
+                "INSERT INTO audit_flags (audit_id, archived) VALUES (?, ?) "
+                "ON CONFLICT(audit_id) DO UPDATE SET archived = excluded.archived",
+                (audit_id, int(archived)),
+            )
+            self._log(
+                audit_id,
+                "archive" if archived else "unarchive",
+                "audit",
+                str(audit_id),
+                None,
+                archived,
+            )
 
     # -- sites and team -------------------------------------------------------------------
     def sites(self, audit_id: int) -> list[Row]:
-        return list(self.db.query("SELECT * FROM audit_sites WHERE audit_id = ? "
-                                  "ORDER BY position, id", (audit_id,)))
+        return list(
+            self.db.query(
+                "SELECT * FROM audit_sites WHERE audit_id = ? ORDER BY position, id", (audit_id,)
+            )
+        )
 
     def replace_sites(self, audit_id: int, sites: list[Row]) -> None:
         """Replace the audit's site list (the details form edits it as one table)."""
@@ -313,18 +384,28 @@ class AuditStore:
             name = str(site.get("name", "")).strip()
             if not name:
                 raise InputError(f"site {n + 1}: a name is required")
-            clean.append({"name": name, "address": str(site.get("address", "")),
-                          "is_central": int(bool(site.get("is_central"))),
-                          "headcount": site.get("headcount"),
-                          "visited": int(bool(site.get("visited"))), "position": n})
+            clean.append(
+                {
+                    "name": name,
+                    "address": str(site.get("address", "")),
+                    "is_central": int(bool(site.get("is_central"))),
+                    "headcount": site.get("headcount"),
+                    "visited": int(bool(site.get("visited"))),
+                    "position": n,
+                }
+            )
         if sum(int(s["is_central"]) for s in clean) > 1:
             raise InputError("only one site can be the central function (head office)")
         with self.transaction():
             self._require_unlocked(audit_id)
-            old = [{k: s[k] for k in ("name", "address", "is_central", "headcount", "visited")}
-                   for s in self.sites(audit_id)]
-            new = [{k: s[k] for k in ("name", "address", "is_central", "headcount", "visited")}
-                   for s in clean]
+            old = [
+                {k: s[k] for k in ("name", "address", "is_central", "headcount", "visited")}
+                for s in self.sites(audit_id)
+            ]
+            new = [
+                {k: s[k] for k in ("name", "address", "is_central", "headcount", "visited")}
+                for s in clean
+            ]
             if old == new:
                 return
             self.db.execute("DELETE FROM audit_sites WHERE audit_id = ?", (audit_id,))
@@ -332,14 +413,25 @@ class AuditStore:
                 self.db.execute(
                     "INSERT INTO audit_sites (audit_id, name, address, is_central, headcount, "
                     "visited, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (audit_id, site["name"], site["address"], site["is_central"],
-                     site["headcount"], site["visited"], site["position"]))
+                    (
+                        audit_id,
+                        site["name"],
+                        site["address"],
+                        site["is_central"],
+                        site["headcount"],
+                        site["visited"],
+                        site["position"],
+                    ),
+                )
             self._log(audit_id, "update", "sites", str(audit_id), old, new)
             self._touch(audit_id, started=False)
 
     def team(self, audit_id: int) -> list[Row]:
-        return list(self.db.query("SELECT * FROM team_members WHERE audit_id = ? "
-                                  "ORDER BY position, id", (audit_id,)))
+        return list(
+            self.db.query(
+                "SELECT * FROM team_members WHERE audit_id = ? ORDER BY position, id", (audit_id,)
+            )
+        )
 
     def replace_team(self, audit_id: int, members: list[Row]) -> None:
         clean = []
@@ -360,9 +452,10 @@ class AuditStore:
                 return
             self.db.execute("DELETE FROM team_members WHERE audit_id = ?", (audit_id,))
             for n, member in enumerate(clean):
-                self.db.execute("INSERT INTO team_members (audit_id, name, role, position) "
-                                "VALUES (?, ?, ?, ?)", (audit_id, member["name"],
-                                                        member["role"], n))
+                self.db.execute(
+                    "INSERT INTO team_members (audit_id, name, role, position) VALUES (?, ?, ?, ?)",
+                    (audit_id, member["name"], member["role"], n),
+                )
             self._log(audit_id, "update", "team", str(audit_id), old, clean)
             self._touch(audit_id, started=False)
 
@@ -372,8 +465,11 @@ class AuditStore:
         return {r["item_id"]: r for r in rows}
 
     def results(self, audit_id: int) -> dict[str, ItemResult]:
-        return {item_id: r for item_id, row in self.result_rows(audit_id).items()
-                if (r := row_to_result(row)) is not None}
+        return {
+            item_id: r
+            for item_id, row in self.result_rows(audit_id).items()
+            if (r := row_to_result(row)) is not None
+        }
 
     def set_result(self, audit_id: int, item_id: str, result: ItemResult | None) -> None:
         """Record (or with None, clear) an item's result; notes and methods are kept."""
@@ -395,8 +491,9 @@ class AuditStore:
             self._require_unlocked(audit_id)
             if not self.audit_scheme(audit_id).has_item(item_id):
                 raise InputError(f"the audit's scheme has no item '{item_id}'")
-            old_row = self._one("SELECT * FROM item_results WHERE audit_id = ? AND item_id = ?",
-                                (audit_id, item_id))
+            old_row = self._one(
+                "SELECT * FROM item_results WHERE audit_id = ? AND item_id = ?", (audit_id, item_id)
+            )
             old = {k: old_row[k] for k in values} if old_row else None
             if old == values:
                 return
@@ -407,23 +504,34 @@ class AuditStore:
                 f"INSERT INTO item_results (audit_id, item_id, updated_by, updated_at, {cols}) "
                 f"VALUES (?, ?, ?, ?, {marks}) ON CONFLICT(audit_id, item_id) DO UPDATE SET "
                 f"{updates}, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                (audit_id, item_id, self.actor, now(), *values.values()))
+                (audit_id, item_id, self.actor, now(), *values.values()),
+            )
             self._log(audit_id, "set", what, item_id, old, values)
             self._touch(audit_id)
 
     # -- findings -------------------------------------------------------------------------
     def findings(self, audit_id: int) -> list[Row]:
-        return list(self.db.query("SELECT * FROM findings WHERE audit_id = ? ORDER BY id",
-                                  (audit_id,)))
+        return list(
+            self.db.query("SELECT * FROM findings WHERE audit_id = ? ORDER BY id", (audit_id,))
+        )
 
     def count_findings(self, audit_id: int, kind: str) -> int:
-        row = self._one("SELECT COUNT(*) AS n FROM findings WHERE audit_id = ? AND kind = ?",
-                        (audit_id, kind))
+        row = self._one(
+            "SELECT COUNT(*) AS n FROM findings WHERE audit_id = ? AND kind = ?", (audit_id, kind)
+        )
         return int(row["n"]) if row else 0
 
-    def add_finding(self, audit_id: int, kind: str, text: str, item_id: str | None = None,
-                    evidence: str = "", rectification: str = "", deadline: str = "",
-                    uid: str | None = None) -> int:
+    def add_finding(
+        self,
+        audit_id: int,
+        kind: str,
+        text: str,
+        item_id: str | None = None,
+        evidence: str = "",
+        rectification: str = "",
+        deadline: str = "",
+        uid: str | None = None,
+    ) -> int:
         if kind not in FINDING_KINDS:
             raise InputError(f"unknown finding kind '{kind}' (one of {', '.join(FINDING_KINDS)})")
         if not text.strip():
@@ -433,17 +541,32 @@ class AuditStore:
             if item_id and not self.audit_scheme(audit_id).has_item(item_id):
                 raise InputError(f"the audit's scheme has no item '{item_id}'")
             finding_uid = uid or str(uuid.uuid4())
-            values: Row = {"uid": finding_uid, "audit_id": audit_id,
-                      "item_id": item_id or None, "kind": kind, "text": text.strip(),
-                      "evidence": evidence, "rectification": rectification,
-                      "deadline": deadline, "created_by": self.actor, "created_at": now()}
+            values: Row = {
+                "uid": finding_uid,
+                "audit_id": audit_id,
+                "item_id": item_id or None,
+                "kind": kind,
+                "text": text.strip(),
+                "evidence": evidence,
+                "rectification": rectification,
+                "deadline": deadline,
+                "created_by": self.actor,
+                "created_at": now(),
+            }
             cols = ", ".join(values)
             marks = ", ".join("?" for _ in values)
-            cur = self.db.execute(f"INSERT INTO findings ({cols}) VALUES ({marks})",
-                                  tuple(values.values()))
+            cur = self.db.execute(
+                f"INSERT INTO findings ({cols}) VALUES ({marks})", tuple(values.values())
+            )
             finding_id = int(cur.lastrowid or 0)
-            self._log(audit_id, "create", "finding", finding_uid, None,
-                      {k: values[k] for k in FINDING_FIELDS})
+            self._log(
+                audit_id,
+                "create",
+                "finding",
+                finding_uid,
+                None,
+                {k: values[k] for k in FINDING_FIELDS},
+            )
             self._touch(audit_id)
         return finding_id
 
@@ -462,10 +585,17 @@ class AuditStore:
             if not changed:
                 return
             sets = ", ".join(f"{k} = ?" for k in changed)
-            self.db.execute(f"UPDATE findings SET {sets} WHERE id = ?",
-                            (*changed.values(), finding_id))
-            self._log(old["audit_id"], "update", "finding", old["uid"],
-                      {k: old[k] for k in changed}, changed)
+            self.db.execute(
+                f"UPDATE findings SET {sets} WHERE id = ?", (*changed.values(), finding_id)
+            )
+            self._log(
+                old["audit_id"],
+                "update",
+                "finding",
+                old["uid"],
+                {k: old[k] for k in changed},
+                changed,
+            )
             self._touch(old["audit_id"])
 
     def delete_finding(self, finding_id: int) -> Row:
@@ -475,14 +605,21 @@ class AuditStore:
                 raise InputError(f"there is no finding {finding_id}")
             self._require_unlocked(old["audit_id"])
             self.db.execute("DELETE FROM findings WHERE id = ?", (finding_id,))
-            self._log(old["audit_id"], "delete", "finding", old["uid"],
-                      {k: old[k] for k in FINDING_FIELDS}, None)
+            self._log(
+                old["audit_id"],
+                "delete",
+                "finding",
+                old["uid"],
+                {k: old[k] for k in FINDING_FIELDS},
+                None,
+            )
             self._touch(old["audit_id"])
         return old
 
     # -- attachments ----------------------------------------------------------------------
-    def add_attachment(self, audit_id: int, item_id: str | None, raw: bytes, name: str = "",
-                       caption: str = "") -> int:
+    def add_attachment(
+        self, audit_id: int, item_id: str | None, raw: bytes, name: str = "", caption: str = ""
+    ) -> int:
         """Attach a photo or file (checked and downscaled first); returns the link id."""
         self._require_unlocked(audit_id)
         prepared = photos.intake(raw, name)  # slow part outside the write transaction
@@ -494,23 +631,43 @@ class AuditStore:
                 "INSERT OR IGNORE INTO attachments (sha256, mime, original_name, original_size,"
                 " data, data_sha256, thumb, width, height, added_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (prepared.sha256, prepared.mime, Path(name).name, prepared.size, prepared.data,
-                 prepared.data_sha256, prepared.thumb, prepared.width, prepared.height, now()))
+                (
+                    prepared.sha256,
+                    prepared.mime,
+                    Path(name).name,
+                    prepared.size,
+                    prepared.data,
+                    prepared.data_sha256,
+                    prepared.thumb,
+                    prepared.width,
+                    prepared.height,
+                    now(),
+                ),
+            )
             cur = self.db.execute(
                 "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (audit_id, item_id, prepared.sha256, caption, self.actor, now()))
+                (audit_id, item_id, prepared.sha256, caption, self.actor, now()),
+            )
             link_id = int(cur.lastrowid or 0)
-            self._log(audit_id, "attach", "attachment", prepared.sha256, None,
-                      {"item_id": item_id, "name": Path(name).name, "caption": caption})
+            self._log(
+                audit_id,
+                "attach",
+                "attachment",
+                prepared.sha256,
+                None,
+                {"item_id": item_id, "name": Path(name).name, "caption": caption},
+            )
             self._touch(audit_id)
         return link_id
 
     def attachments(self, audit_id: int, item_id: str | None = None) -> list[Row]:
-        sql = ("SELECT l.id, l.audit_id, l.item_id, l.sha256, l.caption, l.added_by, l.added_at,"
-               " a.mime, a.original_name, a.original_size, a.data_sha256, a.width, a.height "
-               "FROM audit_attachments l JOIN attachments a ON a.sha256 = l.sha256 "
-               "WHERE l.audit_id = ?")
+        sql = (
+            "SELECT l.id, l.audit_id, l.item_id, l.sha256, l.caption, l.added_by, l.added_at,"
+            " a.mime, a.original_name, a.original_size, a.data_sha256, a.width, a.height "
+            "FROM audit_attachments l JOIN attachments a ON a.sha256 = l.sha256 "
+            "WHERE l.audit_id = ?"
+        )
         params: tuple[Any, ...] = (audit_id,)
         if item_id is not None:
             sql += " AND l.item_id = ?"
@@ -518,8 +675,10 @@ class AuditStore:
         return list(self.db.query(sql + " ORDER BY l.id", params))
 
     def attachment_data(self, sha256: str, thumb: bool = False) -> bytes:
-        row = self._one(f"SELECT {'thumb' if thumb else 'data'} AS d FROM attachments "
-                        "WHERE sha256 = ?", (sha256,))
+        row = self._one(
+            f"SELECT {'thumb' if thumb else 'data'} AS d FROM attachments WHERE sha256 = ?",
+            (sha256,),
+        )
         if row is None or row["d"] is None:
             raise InputError(f"no attachment {sha256[:12]}")
         return bytes(row["d"])
@@ -532,10 +691,17 @@ class AuditStore:
             self._require_unlocked(old["audit_id"])
             if old["caption"] == caption:
                 return
-            self.db.execute("UPDATE audit_attachments SET caption = ? WHERE id = ?",
-                            (caption, link_id))
-            self._log(old["audit_id"], "update", "attachment", old["sha256"],
-                      {"caption": old["caption"]}, {"caption": caption})
+            self.db.execute(
+                "UPDATE audit_attachments SET caption = ? WHERE id = ?", (caption, link_id)
+            )
+            self._log(
+                old["audit_id"],
+                "update",
+                "attachment",
+                old["sha256"],
+                {"caption": old["caption"]},
+                {"caption": caption},
+            )
 
     def remove_attachment(self, link_id: int) -> Row:
         with self.transaction():
@@ -544,8 +710,14 @@ class AuditStore:
                 raise InputError(f"there is no attachment {link_id}")
             self._require_unlocked(old["audit_id"])
             self.db.execute("DELETE FROM audit_attachments WHERE id = ?", (link_id,))
-            self._log(old["audit_id"], "detach", "attachment", old["sha256"],
-                      {"item_id": old["item_id"], "caption": old["caption"]}, None)
+            self._log(
+                old["audit_id"],
+                "detach",
+                "attachment",
+                old["sha256"],
+                {"item_id": old["item_id"], "caption": old["caption"]},
+                None,
+            )
             self._touch(old["audit_id"])
         return old
 
@@ -556,18 +728,32 @@ class AuditStore:
             cur = self.db.execute(
                 "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (row["audit_id"], row["item_id"], row["sha256"], row["caption"],
-                 row["added_by"], row["added_at"]))
-            self._log(row["audit_id"], "attach", "attachment", row["sha256"], None,
-                      {"item_id": row["item_id"], "caption": row["caption"]})
+                (
+                    row["audit_id"],
+                    row["item_id"],
+                    row["sha256"],
+                    row["caption"],
+                    row["added_by"],
+                    row["added_at"],
+                ),
+            )
+            self._log(
+                row["audit_id"],
+                "attach",
+                "attachment",
+                row["sha256"],
+                None,
+                {"item_id": row["item_id"], "caption": row["caption"]},
+            )
         return int(cur.lastrowid or 0)
 
     # -- trail ----------------------------------------------------------------------------
     def trail(self, audit_id: int | None = None) -> list[Row]:
         if audit_id is None:
             return list(self.db.query("SELECT * FROM trail ORDER BY id"))
-        return list(self.db.query("SELECT * FROM trail WHERE audit_id = ? ORDER BY id",
-                                  (audit_id,)))
+        return list(
+            self.db.query("SELECT * FROM trail WHERE audit_id = ? ORDER BY id", (audit_id,))
+        )
 
     # -- signing and revisions ------------------------------------------------------------
     def lock_with_report(self, audit_id: int, pdf: bytes, sha256: str, signer: str) -> None:
@@ -575,16 +761,29 @@ class AuditStore:
         with self.transaction():
             self._require_unlocked(audit_id)
             stamp = now()
-            self.db.execute("INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) "
-                            "VALUES (?, ?, ?, ?, ?)", (audit_id, pdf, sha256, signer, stamp))
-            self.db.execute("UPDATE audits SET status = 'signed', locked = 1, signed_at = ?, "
-                            "updated_at = ? WHERE id = ?", (stamp, stamp, audit_id))
-            self._log(audit_id, "sign", "audit", str(audit_id), None,
-                      {"report_sha256": sha256, "signer": signer})
+            self.db.execute(
+                "INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (audit_id, pdf, sha256, signer, stamp),
+            )
+            self.db.execute(
+                "UPDATE audits SET status = 'signed', locked = 1, signed_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (stamp, stamp, audit_id),
+            )
+            self._log(
+                audit_id,
+                "sign",
+                "audit",
+                str(audit_id),
+                None,
+                {"report_sha256": sha256, "signer": signer},
+            )
 
     def latest_report(self, audit_id: int) -> Row | None:
-        return self._one("SELECT * FROM reports WHERE audit_id = ? ORDER BY id DESC LIMIT 1",
-                         (audit_id,))
+        return self._one(
+            "SELECT * FROM reports WHERE audit_id = ? ORDER BY id DESC LIMIT 1", (audit_id,)
+        )
 
     def new_revision(self, audit_id: int, reason: str) -> int:
         """Copy a signed audit into a new, editable revision that says what it replaces."""
@@ -593,59 +792,88 @@ class AuditStore:
         old = self.audit(audit_id)
         if not old["locked"]:
             raise InputError(f"audit {audit_id} is not signed; edit it directly")
-        latest = self._one("SELECT MAX(revision) AS r FROM audits WHERE series_uid = ?",
-                           (old["series_uid"],))
+        latest = self._one(
+            "SELECT MAX(revision) AS r FROM audits WHERE series_uid = ?", (old["series_uid"],)
+        )
         with self.transaction():
             fields = {k: old[k] for k in AUDIT_TEXT_FIELDS if k != "status"}
             fields.update({k: old[k] for k in AUDIT_JSON_FIELDS})
             new_id = self.create_audit(
-                old["org_id"], fields.pop("audit_type"), self.scheme(old["scheme_hash"]),
-                series_uid=old["series_uid"], revision=int(latest["r"] if latest else 0) + 1,
-                supersedes_uid=old["uid"], revision_reason=reason.strip(), **fields)
+                old["org_id"],
+                fields.pop("audit_type"),
+                self.scheme(old["scheme_hash"]),
+                series_uid=old["series_uid"],
+                revision=int(latest["r"] if latest else 0) + 1,
+                supersedes_uid=old["uid"],
+                revision_reason=reason.strip(),
+                **fields,
+            )
             self.db.execute(
                 "INSERT INTO item_results (audit_id, item_id, result, sampled, nonconforming,"
                 " points, reason, note, methods, updated_by, updated_at) SELECT ?, item_id, "
                 "result, sampled, nonconforming, points, reason, note, methods, updated_by, "
-                "updated_at FROM item_results WHERE audit_id = ?", (new_id, audit_id))
+                "updated_at FROM item_results WHERE audit_id = ?",
+                (new_id, audit_id),
+            )
             self.db.execute(
                 "INSERT INTO findings (uid, audit_id, item_id, kind, text, evidence, "
                 "rectification, deadline, created_by, created_at) SELECT uid || '/r' || ?, ?, "
                 "item_id, kind, text, evidence, rectification, deadline, created_by, created_at"
-                " FROM findings WHERE audit_id = ?", (new_id, new_id, audit_id))
+                " FROM findings WHERE audit_id = ?",
+                (new_id, new_id, audit_id),
+            )
             for table, cols in (
                 ("audit_attachments", "item_id, sha256, caption, added_by, added_at"),
                 ("audit_sites", "name, address, is_central, headcount, visited, position"),
                 ("team_members", "name, role, position"),
             ):
-                self.db.execute(f"INSERT INTO {table} (audit_id, {cols}) SELECT ?, {cols} "
-                                f"FROM {table} WHERE audit_id = ?", (new_id, audit_id))
+                self.db.execute(
+                    f"INSERT INTO {table} (audit_id, {cols}) SELECT ?, {cols} "
+                    f"FROM {table} WHERE audit_id = ?",
+                    (new_id, audit_id),
+                )
             self._log(new_id, "revise", "audit", old["uid"], None, {"reason": reason.strip()})
         return new_id
 
 
 def result_to_row(result: ItemResult | None) -> Row:
     if result is None:
-        return {"result": None, "sampled": None, "nonconforming": None, "points": None,
-                "reason": ""}
-    return {"result": result.kind, "sampled": result.sampled,
-            "nonconforming": result.nonconforming,
-            "points": None if result.points is None else str(result.points),
-            "reason": result.reason}
+        return {
+            "result": None,
+            "sampled": None,
+            "nonconforming": None,
+            "points": None,
+            "reason": "",
+        }
+    return {
+        "result": result.kind,
+        "sampled": result.sampled,
+        "nonconforming": result.nonconforming,
+        "points": None if result.points is None else str(result.points),
+        "reason": result.reason,
+    }
 
 
 def row_to_result(row: Row) -> ItemResult | None:
     if row.get("result") is None:
         return None
     points = row.get("points")
-    return ItemResult(row["result"], row.get("sampled"), row.get("nonconforming"),
-                      None if points is None else Decimal(points), row.get("reason") or "")
+    return ItemResult(
+        row["result"],
+        row.get("sampled"),
+        row.get("nonconforming"),
+        None if points is None else Decimal(points),
+        row.get("reason") or "",
+    )
 
 
 def _operational_message(exc: sqlite3.OperationalError, path: Path) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return (f"the database {path} is in use by another program; close it and try again "
-                "(nothing was changed)")
+        return (
+            f"the database {path} is in use by another program; close it and try again "
+            "(nothing was changed)"
+        )
     if "full" in text:
         return f"the disk holding {path} is full; free some space (nothing was lost)"
     if "readonly" in text or "read-only" in text:

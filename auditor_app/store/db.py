@@ -89,5 +89,12 @@ def schema_steps(db: Database) -> list[str]:
     return [m.name for m in migrations.applied(db)]
 
 
-__all__ = ["MIGRATION_SET", "CorruptDatabaseError", "NewerDatabaseError", "StoreError",
-           "connect", "now", "schema_steps"]
+__all__ = [
+    "MIGRATION_SET",
+    "CorruptDatabaseError",
+    "NewerDatabaseError",
+    "StoreError",
+    "connect",
+    "now",
+    "schema_steps",
+]

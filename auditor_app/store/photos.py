@@ -21,8 +21,14 @@ MAX_PIXELS = 80_000_000  # beyond any phone camera; guards against decompression
 REPORT_EDGE = 1280  # longest edge of the copy used in reports
 THUMB_EDGE = 160
 JPEG_QUALITY = 80
-IMAGE_MIMES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
-               "BMP": "image/bmp", "TIFF": "image/tiff", "WEBP": "image/webp"}
+IMAGE_MIMES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "BMP": "image/bmp",
+    "TIFF": "image/tiff",
+    "WEBP": "image/webp",
+}
 DOCUMENT_MIMES = {b"%PDF-": "application/pdf"}
 
 
@@ -44,8 +50,10 @@ def intake(raw: bytes, name: str = "") -> Intake:
     if not raw:
         raise InputError(f"{label}: the file is empty")
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{label}: {len(raw) / 1e6:.0f} MB is too large (limit "
-                         f"{MAX_FILE_BYTES // 1_000_000} MB)")
+        raise InputError(
+            f"{label}: {len(raw) / 1e6:.0f} MB is too large (limit "
+            f"{MAX_FILE_BYTES // 1_000_000} MB)"
+        )
     digest = hashlib.sha256(raw).hexdigest()
     for magic, mime in DOCUMENT_MIMES.items():
         if raw.startswith(magic):
@@ -54,8 +62,16 @@ def intake(raw: bytes, name: str = "") -> Intake:
     report = _jpeg(image, REPORT_EDGE)
     thumb = _jpeg(image, THUMB_EDGE)
     width, height = Image.open(io.BytesIO(report)).size
-    return Intake(digest, "image/jpeg", len(raw), report, hashlib.sha256(report).hexdigest(),
-                  thumb, width, height)
+    return Intake(
+        digest,
+        "image/jpeg",
+        len(raw),
+        report,
+        hashlib.sha256(report).hexdigest(),
+        thumb,
+        width,
+        height,
+    )
 
 
 def _open_image(raw: bytes, label: str) -> Image.Image:
@@ -64,15 +80,18 @@ def _open_image(raw: bytes, label: str) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(raw))
             if probe.width * probe.height > MAX_PIXELS:
-                raise InputError(f"{label}: {probe.width}×{probe.height} pixels is too large a "
-                                 f"picture (limit {MAX_PIXELS // 1_000_000} megapixels)")
+                raise InputError(
+                    f"{label}: {probe.width}×{probe.height} pixels is too large a "
+                    f"picture (limit {MAX_PIXELS // 1_000_000} megapixels)"
+                )
             if probe.format not in IMAGE_MIMES:
                 raise InputError(f"{label}: {probe.format} pictures are not supported")
             probe.load()  # decode now: a truncated file fails here, not in the report
             image = ImageOps.exif_transpose(probe)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise InputError(f"{label}: too large a picture (limit {MAX_PIXELS // 1_000_000} "
-                         "megapixels)") from exc
+        raise InputError(
+            f"{label}: too large a picture (limit {MAX_PIXELS // 1_000_000} megapixels)"
+        ) from exc
     except UnidentifiedImageError as exc:
         raise InputError(f"{label}: not a picture or PDF this app can read") from exc
     except OSError as exc:

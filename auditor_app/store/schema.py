@@ -16,8 +16,13 @@ MIGRATION_SET = "auditor_app"
 migrations = Migrations(MIGRATION_SET)
 
 # Tables whose rows belong to one audit and freeze when it is signed.
-AUDIT_CHILD_TABLES = ("item_results", "findings", "audit_attachments", "audit_sites",
-                      "team_members")
+AUDIT_CHILD_TABLES = (
+    "item_results",
+    "findings",
+    "audit_attachments",
+    "audit_sites",
+    "team_members",
+)
 
 
 @migrations()
@@ -198,5 +203,6 @@ def m0001_initial(db: Database) -> None:
                 "BEGIN SELECT RAISE(ABORT, 'audit is locked: it was signed; start a new "
                 "revision'); END"
             )
+
 
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
