@@ -14,8 +14,10 @@ from auditor_app.store.schema import migrations
 
 def _append_only(db: Database, table: str, message: str) -> None:
     for event in ("UPDATE", "DELETE"):
-        db.execute(f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        db.execute(
+            f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )
 
 
 @migrations()
@@ -69,5 +71,6 @@ def m0102_committee_decisions(db: Database) -> None:
             ON committee_decisions(certificate_number, id);
         """
     )
-    _append_only(db, "committee_decisions",
-                 "committee decisions are a record: add a new decision instead")
+    _append_only(
+        db, "committee_decisions", "committee decisions are a record: add a new decision instead"
+    )

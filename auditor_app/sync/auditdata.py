@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -40,31 +40,91 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 # Field specs: name -> accepted Python types (None allowed when NoneType is listed).
 _S, _I, _N = (str,), (int,), (type(None),)
 AUDIT_SPEC: dict[str, tuple[type, ...]] = {
-    "uid": _S, "series_uid": _S, "revision": _I, "supersedes_uid": _S + _N,
-    "revision_reason": _S, "audit_type": _S, "status": _S, "locked": (bool,),
-    "report_number": _S, "scope": _S, "objectives": _S, "start_date": _S, "end_date": _S,
-    "headcount": (dict, list), "persondays": (dict, list), "site_draw": (dict, list),
-    "deviations": _S, "unresolved": _S, "changes_since_last": _S, "recommendation": _S,
-    "created_at": _S, "updated_at": _S, "signed_at": _S + _N, "scheme_hash": _S,
+    "uid": _S,
+    "series_uid": _S,
+    "revision": _I,
+    "supersedes_uid": _S + _N,
+    "revision_reason": _S,
+    "audit_type": _S,
+    "status": _S,
+    "locked": (bool,),
+    "report_number": _S,
+    "scope": _S,
+    "objectives": _S,
+    "start_date": _S,
+    "end_date": _S,
+    "headcount": (dict, list),
+    "persondays": (dict, list),
+    "site_draw": (dict, list),
+    "deviations": _S,
+    "unresolved": _S,
+    "changes_since_last": _S,
+    "recommendation": _S,
+    "created_at": _S,
+    "updated_at": _S,
+    "signed_at": _S + _N,
+    "scheme_hash": _S,
 }
 ORG_SPEC = {"name": _S, "address": _S, "contact": _S, "representative": _S}
-SITE_SPEC = {"name": _S, "address": _S, "is_central": _I, "headcount": _I + _N, "visited": _I,
-             "position": _I}
+SITE_SPEC = {
+    "name": _S,
+    "address": _S,
+    "is_central": _I,
+    "headcount": _I + _N,
+    "visited": _I,
+    "position": _I,
+}
 TEAM_SPEC = {"name": _S, "role": _S, "position": _I}
-RESULT_SPEC = {"item_id": _S, "result": _S + _N, "sampled": _I + _N, "nonconforming": _I + _N,
-               "points": _S + _N, "reason": _S, "note": _S, "methods": (list,),
-               "updated_by": _S, "updated_at": _S}
-FINDING_SPEC = {"uid": _S, "item_id": _S + _N, "kind": _S, "text": _S, "evidence": _S,
-                "rectification": _S, "deadline": _S, "created_by": _S, "created_at": _S}
-FILE_SPEC = {"sha256": _S, "mime": _S, "original_name": _S, "original_size": _I,
-             "data_sha256": _S, "width": _I + _N, "height": _I + _N, "thumb": (bool,),
-             "added_at": _S}
+RESULT_SPEC = {
+    "item_id": _S,
+    "result": _S + _N,
+    "sampled": _I + _N,
+    "nonconforming": _I + _N,
+    "points": _S + _N,
+    "reason": _S,
+    "note": _S,
+    "methods": (list,),
+    "updated_by": _S,
+    "updated_at": _S,
+}
+FINDING_SPEC = {
+    "uid": _S,
+    "item_id": _S + _N,
+    "kind": _S,
+    "text": _S,
+    "evidence": _S,
+    "rectification": _S,
+    "deadline": _S,
+    "created_by": _S,
+    "created_at": _S,
+}
+FILE_SPEC = {
+    "sha256": _S,
+    "mime": _S,
+    "original_name": _S,
+    "original_size": _I,
+    "data_sha256": _S,
+    "width": _I + _N,
+    "height": _I + _N,
+    "thumb": (bool,),
+    "added_at": _S,
+}
 LINK_SPEC = {"sha256": _S, "item_id": _S + _N, "caption": _S, "added_by": _S, "added_at": _S}
 REPORT_SPEC = {"sha256": _S, "signer": _S, "signed_at": _S}
 SCORE_FIELDS = ("result", "sampled", "nonconforming", "points", "reason")
 # Sections compared when deciding whether a package holds what the database has already.
-COMPARED = ("audit", "organisation", "sites", "team", "results", "findings", "attachments",
-            "attachment_links", "scheme", "report")
+COMPARED = (
+    "audit",
+    "organisation",
+    "sites",
+    "team",
+    "results",
+    "findings",
+    "attachments",
+    "attachment_links",
+    "scheme",
+    "report",
+)
 
 
 @dataclass(frozen=True)
@@ -87,12 +147,24 @@ class AuditData:
         return bool(self.doc["audit"]["locked"])
 
     def comparable(self) -> dict[str, Any]:
-        return {key: self.doc[key] for key in COMPARED}
+        return comparable(self.doc)
+
+
+def comparable(doc: dict[str, Any]) -> dict[str, Any]:
+    """What must be equal for two documents to hold the same audit revision. A stored file
+    is shared by hash between audits, so its name and arrival time are not part of it."""
+    out = {key: doc[key] for key in COMPARED}
+    out["attachments"] = [
+        {k: v for k, v in f.items() if k not in ("original_name", "added_at")}
+        for f in doc["attachments"]
+    ]
+    return out
 
 
 # -- building -------------------------------------------------------------------------------
-def build_document(store: AuditStore, audit_id: int,
-                   items: Sequence[str] | None = None) -> dict[str, Any]:
+def build_document(
+    store: AuditStore, audit_id: int, items: Sequence[str] | None = None
+) -> dict[str, Any]:
     """audit.json for one audit; `items` (id prefixes) limits results, findings and
     attachments to a team member's part."""
     audit = store.audit(audit_id)
@@ -111,14 +183,22 @@ def build_document(store: AuditStore, audit_id: int,
             entry["methods"] = _methods(row["methods"])
             results.append(entry)
     doc["results"] = results
-    doc["findings"] = [{k: f[k] for k in FINDING_SPEC} for f in store.findings(audit_id)
-                       if items is None or (f["item_id"] and keep(f["item_id"]))]
-    links = [{k: a[k] for k in LINK_SPEC} for a in store.attachments(audit_id)
-             if items is None or (a["item_id"] and keep(a["item_id"]))]
+    doc["findings"] = [
+        {k: f[k] for k in FINDING_SPEC}
+        for f in store.findings(audit_id)
+        if items is None or (f["item_id"] and keep(f["item_id"]))
+    ]
+    links = [
+        {k: a[k] for k in LINK_SPEC}
+        for a in store.attachments(audit_id)
+        if items is None or (a["item_id"] and keep(a["item_id"]))
+    ]
     doc["attachment_links"] = links
     doc["attachments"] = _file_rows(store, sorted({link["sha256"] for link in links}))
-    doc["scheme"] = {"hash": audit["scheme_hash"],
-                     "document": store.scheme_document(audit["scheme_hash"])}
+    doc["scheme"] = {
+        "hash": audit["scheme_hash"],
+        "document": store.scheme_document(audit["scheme_hash"]),
+    }
     report = store.latest_report(audit_id) if audit["locked"] else None
     doc["report"] = None if report is None else {k: report[k] for k in REPORT_SPEC}
     doc["summary"] = _summary(store, audit_id)
@@ -143,9 +223,19 @@ def _file_rows(store: AuditStore, shas: list[str]) -> list[dict[str, Any]]:
         row = store.db.execute(
             "SELECT sha256, mime, original_name, original_size, data_sha256, width, height, "
             "thumb IS NOT NULL AS thumb, added_at FROM attachments WHERE sha256 = ?",
-            (sha,)).fetchone()
-        keys = ("sha256", "mime", "original_name", "original_size", "data_sha256", "width",
-                "height", "thumb", "added_at")
+            (sha,),
+        ).fetchone()
+        keys = (
+            "sha256",
+            "mime",
+            "original_name",
+            "original_size",
+            "data_sha256",
+            "width",
+            "height",
+            "thumb",
+            "added_at",
+        )
         entry = dict(zip(keys, row, strict=True))
         entry["thumb"] = bool(entry["thumb"])
         rows.append(entry)
@@ -162,8 +252,14 @@ def _summary(store: AuditStore, audit_id: int) -> dict[str, Any] | None:
         level = service.scheme(audit_id).level(score.level)
     except (AuditorError, StopIteration, KeyError):
         return None
-    return {"total": str(score.total), "level": score.level, "level_zh": level.title_zh,
-            "level_en": level.title_en, "scored": score.scored, "items": score.item_count}
+    return {
+        "total": str(score.total),
+        "level": score.level,
+        "level_zh": level.title_zh,
+        "level_en": level.title_en,
+        "scored": score.scored,
+        "items": score.item_count,
+    }
 
 
 # -- checking -------------------------------------------------------------------------------
@@ -175,9 +271,14 @@ def parse_document(raw: bytes) -> AuditData:
     fmt.check_version(doc.get("format"), fmt.DATA_FORMAT, fmt.DATA_VERSION, "audit.json")
     _row(doc.get("audit"), AUDIT_SPEC, "audit")
     _row(doc.get("organisation"), ORG_SPEC, "organisation")
-    for section, spec in (("sites", SITE_SPEC), ("team", TEAM_SPEC), ("results", RESULT_SPEC),
-                          ("findings", FINDING_SPEC), ("attachments", FILE_SPEC),
-                          ("attachment_links", LINK_SPEC)):
+    for section, spec in (
+        ("sites", SITE_SPEC),
+        ("team", TEAM_SPEC),
+        ("results", RESULT_SPEC),
+        ("findings", FINDING_SPEC),
+        ("attachments", FILE_SPEC),
+        ("attachment_links", LINK_SPEC),
+    ):
         rows = doc.get(section)
         if not isinstance(rows, list):
             raise _bad(section, "must be a list")
@@ -194,7 +295,7 @@ def _bad(where: str, reason: str) -> PackageRefused:
     return PackageRefused("invalid_data", f"audit.json: {where} {reason}")
 
 
-def _row(row: Any, spec: dict[str, tuple[type, ...]], where: str) -> None:
+def _row(row: Any, spec: Mapping[str, tuple[type, ...]], where: str) -> None:
     if not isinstance(row, dict):
         raise _bad(where, "must be an object")
     missing = [k for k in spec if k not in row]
@@ -290,9 +391,9 @@ def to_item_result(row: dict[str, Any]) -> ItemResult | None:
         points = None if row.get("points") is None else Decimal(row["points"])
     except ArithmeticError as exc:
         raise _bad(f"result {row.get('item_id')}", "has points that are not a number") from exc
-    return ItemResult(row["result"], row.get("sampled"), row.get("nonconforming"), points,
-                      row.get("reason") or "")
+    return ItemResult(
+        row["result"], row.get("sampled"), row.get("nonconforming"), points, row.get("reason") or ""
+    )
 
 
-__all__ = ["SCORE_FIELDS", "AuditData", "build_document",
-           "parse_document", "to_item_result"]
+__all__ = ["SCORE_FIELDS", "AuditData", "build_document", "parse_document", "to_item_result"]

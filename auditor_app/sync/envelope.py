@@ -32,7 +32,11 @@ CIPHER = "AES-256-GCM"
 RSA_TRANSPORT = "RSA-OAEP-SHA256"
 EC_TRANSPORT = "ECDH-ES+HKDF-SHA256+A256KW"
 _HKDF_INFO = b"auditor-package-envelope/1 key wrap"
-_CURVES = {"secp256r1": ec.SECP256R1, "secp384r1": ec.SECP384R1, "secp521r1": ec.SECP521R1}
+_CURVES: dict[str, ec.EllipticCurve] = {
+    "secp256r1": ec.SECP256R1(),
+    "secp384r1": ec.SECP384R1(),
+    "secp521r1": ec.SECP521R1(),
+}
 
 
 def _b64(data: bytes) -> str:
@@ -47,8 +51,9 @@ def _unb64(value: Any, what: str) -> bytes:
 
 
 def _kek(shared: bytes, ephemeral_public: bytes, recipient_fp: str) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt=None,
-                info=_HKDF_INFO + ephemeral_public + recipient_fp.encode()).derive(shared)
+    return HKDF(
+        hashes.SHA256(), 32, salt=None, info=_HKDF_INFO + ephemeral_public + recipient_fp.encode()
+    ).derive(shared)
 
 
 def encrypt(inner: bytes, recipient: x509.Certificate) -> bytes:
@@ -59,7 +64,9 @@ def encrypt(inner: bytes, recipient: x509.Certificate) -> bytes:
     public_key = recipient.public_key()
     header: dict[str, Any] = {
         "format": fmt.version_string(fmt.ENVELOPE_FORMAT, fmt.ENVELOPE_VERSION),
-        "encrypted": True, "cipher": CIPHER, "nonce": _b64(nonce),
+        "encrypted": True,
+        "cipher": CIPHER,
+        "nonce": _b64(nonce),
         "recipient": {"name": common_name(recipient), "fingerprint_sha256": recipient_fp},
     }
     if isinstance(public_key, rsa.RSAPublicKey):
@@ -68,7 +75,8 @@ def encrypt(inner: bytes, recipient: x509.Certificate) -> bytes:
     elif isinstance(public_key, ec.EllipticCurvePublicKey):
         ephemeral = ec.generate_private_key(public_key.curve)
         eph_public = ephemeral.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
         kek = _kek(ephemeral.exchange(ec.ECDH(), public_key), eph_public, recipient_fp)
         header["key_transport"] = EC_TRANSPORT
         header["curve"] = public_key.curve.name
@@ -103,14 +111,16 @@ def is_envelope(zf: SafeZip) -> bool:
 
 def open_envelope(zf: SafeZip) -> Envelope:
     if zf.names != {fmt.ENVELOPE, fmt.PAYLOAD}:
-        raise PackageRefused("unexpected_member",
-                             "an encrypted package holds exactly envelope.json and payload.enc")
+        raise PackageRefused(
+            "unexpected_member", "an encrypted package holds exactly envelope.json and payload.enc"
+        )
     header_bytes = zf.read(fmt.ENVELOPE, fmt.MAX_MANIFEST_BYTES)
     header = fmt.loads(header_bytes, "envelope.json")
     if not isinstance(header, dict):
         raise PackageRefused("damaged", "envelope.json is not an object")
-    fmt.check_version(header.get("format"), fmt.ENVELOPE_FORMAT, fmt.ENVELOPE_VERSION,
-                      "the encrypted package")
+    fmt.check_version(
+        header.get("format"), fmt.ENVELOPE_FORMAT, fmt.ENVELOPE_VERSION, "the encrypted package"
+    )
     payload = zf.read(fmt.PAYLOAD, fmt.MAX_PACKAGE_BYTES)
     return Envelope(header, header_bytes, payload)
 
@@ -119,14 +129,18 @@ def decrypt(envelope: Envelope, key: AuditorKey | None) -> bytes:
     """The inner package bytes; refuses a missing or wrong key and any changed byte."""
     header = envelope.header
     if key is None:
-        raise PackageRefused("encrypted_no_key",
-                             f"the package is encrypted for {envelope.recipient}; give that "
-                             "recipient's key file (--key)")
+        raise PackageRefused(
+            "encrypted_no_key",
+            f"the package is encrypted for {envelope.recipient}; give that "
+            "recipient's key file (--key)",
+        )
     rec = header.get("recipient") or {}
     if not isinstance(rec, dict) or rec.get("fingerprint_sha256") != key.fingerprint:
-        raise PackageRefused("wrong_key",
-                             f"the package is encrypted for {envelope.recipient}, not for "
-                             f"{key.signer_name} (the key given)")
+        raise PackageRefused(
+            "wrong_key",
+            f"the package is encrypted for {envelope.recipient}, not for "
+            f"{key.signer_name} (the key given)",
+        )
     if header.get("cipher") != CIPHER:
         raise PackageRefused("unknown_format", f"unsupported cipher {header.get('cipher')!r}")
     nonce = _unb64(header.get("nonce"), "nonce")
@@ -135,9 +149,11 @@ def decrypt(envelope: Envelope, key: AuditorKey | None) -> bytes:
         cek = _unwrap(header, wrapped, key)
         return AESGCM(cek).decrypt(nonce, envelope.payload, envelope.header_bytes)
     except (InvalidTag, InvalidUnwrap, ValueError) as exc:
-        raise PackageRefused("decryption_failed",
-                             "the encrypted package cannot be decrypted: it was changed or "
-                             "damaged after it was sent") from exc
+        raise PackageRefused(
+            "decryption_failed",
+            "the encrypted package cannot be decrypted: it was changed or "
+            "damaged after it was sent",
+        ) from exc
 
 
 def _unwrap(header: dict[str, Any], wrapped: bytes, key: AuditorKey) -> bytes:
@@ -150,9 +166,10 @@ def _unwrap(header: dict[str, Any], wrapped: bytes, key: AuditorKey) -> bytes:
         if curve is None or private.curve.name != header.get("curve"):
             raise PackageRefused("wrong_key", "the package was encrypted for a different curve")
         eph_bytes = _unb64(header.get("ephemeral_public_key"), "ephemeral_public_key")
-        eph = ec.EllipticCurvePublicKey.from_encoded_point(curve(), eph_bytes)
+        eph = ec.EllipticCurvePublicKey.from_encoded_point(curve, eph_bytes)
         kek = _kek(private.exchange(ec.ECDH(), eph), eph_bytes, key.fingerprint)
         return aes_key_unwrap(kek, wrapped)
-    raise PackageRefused("wrong_key",
-                         f"the package uses key transport {transport!r}, which does not fit "
-                         "the key given")
+    raise PackageRefused(
+        "wrong_key",
+        f"the package uses key transport {transport!r}, which does not fit the key given",
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from auditor_app.sync.zipsafe import write_zip
 
 EMAIL_LIMIT_SETTING = "email_limit_mb"
 DEFAULT_EMAIL_LIMIT_MB = 20.0
+_TAIL = 64  # bytes of a photo's end used to find it inside the signed report
 
 
 @dataclass(frozen=True)
@@ -70,16 +72,21 @@ def email_limit_bytes(store: AuditStore) -> int:
     try:
         value = float(raw)
     except ValueError:
-        raise InputError(f"setting {EMAIL_LIMIT_SETTING} = {raw!r} is not a number of MB") \
-            from None
+        raise InputError(f"setting {EMAIL_LIMIT_SETTING} = {raw!r} is not a number of MB") from None
     if not value > 0:
         raise InputError(f"setting {EMAIL_LIMIT_SETTING} must be positive (is {raw})")
     return int(value * 1_000_000)
 
 
-def build_package(store: AuditStore, audit_id: int, key: AuditorKey, *,
-                  member: bool = False, recipient: x509.Certificate | None = None,
-                  items: Sequence[str] | None = None) -> ExportResult:
+def build_package(
+    store: AuditStore,
+    audit_id: int,
+    key: AuditorKey,
+    *,
+    member: bool = False,
+    recipient: x509.Certificate | None = None,
+    items: Sequence[str] | None = None,
+) -> ExportResult:
     """Package one audit, signed with `key`; encrypted to `recipient` when given.
 
     A revision package of a signed audit carries its signed report, which must have been
@@ -103,52 +110,113 @@ def build_package(store: AuditStore, audit_id: int, key: AuditorKey, *,
         members.append((fmt.REPORT, pdf))
         report_sha = hashlib.sha256(pdf).hexdigest()
     members += _attachment_members(store, doc["attachments"])
+    carried = _carried_in_report(members)
+    members = [(name, data) for name, data in members if name not in carried]
     manifest = _manifest(kind, doc, key, members, report_sha, items if member else None)
+    manifest["members"] += list(carried.values())
     manifest_bytes = fmt.dumps(manifest)
-    plain = write_zip([(fmt.MANIFEST, manifest_bytes),
-                       (fmt.SIGNATURE, sign_detached(manifest_bytes, key)), *members])
+    plain = write_zip(
+        [
+            (fmt.MANIFEST, manifest_bytes),
+            (fmt.SIGNATURE, sign_detached(manifest_bytes, key)),
+            *members,
+        ]
+    )
     data = plain if recipient is None else envelope.encrypt(plain, recipient)
-    return ExportResult(data, kind, audit["uid"], audit["revision"], report_sha is not None,
-                        recipient is not None, email_limit_bytes(store))
+    return ExportResult(
+        data,
+        kind,
+        audit["uid"],
+        audit["revision"],
+        report_sha is not None,
+        recipient is not None,
+        email_limit_bytes(store),
+    )
 
 
 def _check_same_signer(pdf: bytes, key: AuditorKey) -> None:
     cert = pdf_signer_certificate(pdf)
     if cert is None or fingerprint(cert) != key.fingerprint:
-        raise SyncError("the report was signed with a different key; sign the package with "
-                        "the key that signed the report, so the committee can tell that data "
-                        "and report come from the same person")
+        raise SyncError(
+            "the report was signed with a different key; sign the package with "
+            "the key that signed the report, so the committee can tell that data "
+            "and report come from the same person"
+        )
 
 
-def _attachment_members(store: AuditStore,
-                        files: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
+def _attachment_members(store: AuditStore, files: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
     out = []
     for entry in files:
-        row = store.db.execute("SELECT data, thumb FROM attachments WHERE sha256 = ?",
-                               (entry["sha256"],)).fetchone()
+        row = store.db.execute(
+            "SELECT data, thumb FROM attachments WHERE sha256 = ?", (entry["sha256"],)
+        ).fetchone()
         out.append((fmt.attachment_name(entry["sha256"], entry["mime"]), bytes(row[0])))
         if row[1] is not None:
             out.append((fmt.thumb_name(entry["sha256"]), bytes(row[1])))
     return out
 
 
-def _manifest(kind: str, doc: dict[str, Any], key: AuditorKey,
-              members: list[tuple[str, bytes]], report_sha: str | None,
-              items: Sequence[str] | None) -> dict[str, Any]:
+def _carried_in_report(members: list[tuple[str, bytes]]) -> dict[str, dict[str, Any]]:
+    """Photos the signed report embeds byte for byte (reportlab embeds JPEGs as they are):
+    listed with their offset in report.pdf instead of a second copy, halving the size of a
+    photo-heavy package. Checked like any member on import."""
+    report = dict(members).get(fmt.REPORT)
+    if report is None:
+        return {}
+    # Index every stream's last bytes (a photo's tail is entropy-coded, so unique) instead of
+    # searching 20 MB once per photo: one pass however many photos there are.
+    tails: dict[bytes, int] = {}
+    for match in re.finditer(rb"endstream", report):
+        for end in (match.start(), match.start() - 1, match.start() - 2):  # EOL before it
+            tails.setdefault(report[max(end - _TAIL, 0) : end], end)
+    carried = {}
+    for name, data in members:
+        if not name.startswith("attachments/") or len(data) <= _TAIL:
+            continue
+        stop = tails.get(data[-_TAIL:])
+        if stop is not None and report[stop - len(data) : stop] == data:
+            carried[name] = {
+                "path": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+                "in": fmt.REPORT,
+                "offset": stop - len(data),
+            }
+    return carried
+
+
+def _manifest(
+    kind: str,
+    doc: dict[str, Any],
+    key: AuditorKey,
+    members: list[tuple[str, bytes]],
+    report_sha: str | None,
+    items: Sequence[str] | None,
+) -> dict[str, Any]:
     audit = doc["audit"]
     return {
         "format": fmt.version_string(fmt.PACKAGE_FORMAT, fmt.PACKAGE_VERSION),
         "kind": kind,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "app": f"auditor-app {__version__}",
-        "sender": {"name": key.signer_name, "fingerprint_sha256": key.fingerprint,
-                   "organisation": key.organization or "", "email": key.email or ""},
-        "audit": {"uid": audit["uid"], "series_uid": audit["series_uid"],
-                  "revision": audit["revision"], "signed": report_sha is not None,
-                  "report_sha256": report_sha},
+        "sender": {
+            "name": key.signer_name,
+            "fingerprint_sha256": key.fingerprint,
+            "organisation": key.organization or "",
+            "email": key.email or "",
+        },
+        "audit": {
+            "uid": audit["uid"],
+            "series_uid": audit["series_uid"],
+            "revision": audit["revision"],
+            "signed": report_sha is not None,
+            "report_sha256": report_sha,
+        },
         "items": list(items) if items is not None else None,
-        "members": [{"path": name, "sha256": hashlib.sha256(data).hexdigest(),
-                     "size": len(data)} for name, data in members],
+        "members": [
+            {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            for name, data in members
+        ],
     }
 
 
@@ -156,8 +224,10 @@ def write_package(result: ExportResult, path: str | Path, *, force: bool = False
     """Write atomically; over the email limit only with `force` (the caller warned)."""
     path = Path(path)
     if result.over_limit and not force:
-        raise InputError(f"the package is {result.size_text()}; too large to email. "
-                         "Export anyway with --force (e.g. for a shared folder)")
+        raise InputError(
+            f"the package is {result.size_text()}; too large to email. "
+            "Export anyway with --force (e.g. for a shared folder)"
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist")

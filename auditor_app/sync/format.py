@@ -68,26 +68,34 @@ def version_string(name: str, version: int) -> str:
 def check_version(value: Any, name: str, supported: int, what: str) -> int:
     """Accept `name/N` for N <= supported; refuse newer versions and foreign formats."""
     if not isinstance(value, str) or not value.startswith(name + "/"):
-        raise PackageRefused("unknown_format",
-                             f"{what}: format {value!r} is not {name}/{supported}")
-    tail = value[len(name) + 1:]
+        raise PackageRefused(
+            "unknown_format", f"{what}: format {value!r} is not {name}/{supported}"
+        )
+    tail = value[len(name) + 1 :]
     if not tail.isdigit() or int(tail) < 1:
         raise PackageRefused("unknown_format", f"{what}: malformed format version {value!r}")
     if int(tail) > supported:
         raise PackageRefused(
             "future_version",
             f"{what} was written by a newer version of auditor-app ({value}; this app reads "
-            f"{name}/{supported}); update the app to import it")
+            f"{name}/{supported}); update the app to import it",
+        )
     return int(tail)
 
 
 def check_member_name(name: str) -> None:
     """Refuse names that could escape a folder if anyone ever extracted the zip."""
     parts = name.replace("\\", "/").split("/")
-    if (name.startswith(("/", "\\")) or "\\" in name or "\x00" in name
-            or re.match(r"^[A-Za-z]:", name) or any(p in ("", ".", "..") for p in parts)):
-        raise PackageRefused("path_traversal",
-                             f"member name {name!r} points outside the package (path traversal)")
+    if (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or "\x00" in name
+        or re.match(r"^[A-Za-z]:", name)
+        or any(p in ("", ".", "..") for p in parts)
+    ):
+        raise PackageRefused(
+            "path_traversal", f"member name {name!r} points outside the package (path traversal)"
+        )
 
 
 def is_allowed_member(name: str) -> bool:

@@ -26,7 +26,7 @@ from auditor_app.signing.keys import AuditorKey
 from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
 from auditor_app.store.db import now
 from auditor_app.sync import journal
-from auditor_app.sync.auditdata import AUDIT_SPEC, build_document
+from auditor_app.sync.auditdata import AUDIT_SPEC, build_document, comparable
 from auditor_app.sync.errors import PackageRefused
 from auditor_app.sync.reader import VerifiedPackage, load_bytes, read_package
 from auditor_app.sync.store_ops import (
@@ -62,9 +62,13 @@ class ImportOutcome:
         return asdict(self)
 
 
-def import_package(store: AuditStore, source: bytes | str | Path,
-                   trust: Sequence[x509.Certificate] = (), *,
-                   key: AuditorKey | None = None) -> ImportOutcome:
+def import_package(
+    store: AuditStore,
+    source: bytes | str | Path,
+    trust: Sequence[x509.Certificate] = (),
+    *,
+    key: AuditorKey | None = None,
+) -> ImportOutcome:
     """Import one revision package; never raises for a bad package (see `status`)."""
     sha, package = "", None
     try:
@@ -72,25 +76,43 @@ def import_package(store: AuditStore, source: bytes | str | Path,
         sha = hashlib.sha256(data).hexdigest()
         package = read_package(data, trust, key=key)
         if package.kind != "revision":
-            raise PackageRefused("wrong_kind", f"this is {package.sender}'s team member "
-                                 "package: merge it into the team leader's audit with "
-                                 "`package merge --audit ID` instead")
+            raise PackageRefused(
+                "wrong_kind",
+                f"this is {package.sender}'s team member "
+                "package: merge it into the team leader's audit with "
+                "`package merge --audit ID` instead",
+            )
         outcome = _apply(store, package)
     except PackageRefused as exc:
-        outcome = ImportOutcome("refused", exc.reason, exc.code, sha,
-                                **(_describe(package) if package else {}))
-    journal.append_attempt(store.path, store.actor, {
-        "operation": "import", "status": outcome.status, "code": outcome.code,
-        "reason": outcome.reason, "package_sha256": outcome.package_sha256,
-        "audit_uid": outcome.audit_uid, "revision": outcome.revision,
-        "sender": outcome.sender})
+        outcome = ImportOutcome(
+            "refused", exc.reason, exc.code, sha, **(_describe(package) if package else {})
+        )
+    journal.append_attempt(
+        store.path,
+        store.actor,
+        {
+            "operation": "import",
+            "status": outcome.status,
+            "code": outcome.code,
+            "reason": outcome.reason,
+            "package_sha256": outcome.package_sha256,
+            "audit_uid": outcome.audit_uid,
+            "revision": outcome.revision,
+            "sender": outcome.sender,
+        },
+    )
     return outcome
 
 
 def _describe(package: VerifiedPackage) -> dict[str, Any]:
-    return {"kind": package.kind, "audit_uid": package.audit_uid,
-            "series_uid": package.data.audit["series_uid"], "revision": package.revision,
-            "sender": package.sender, "encrypted": package.encrypted}
+    return {
+        "kind": package.kind,
+        "audit_uid": package.audit_uid,
+        "series_uid": package.data.audit["series_uid"],
+        "revision": package.revision,
+        "sender": package.sender,
+        "encrypted": package.encrypted,
+    }
 
 
 def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
@@ -98,63 +120,87 @@ def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
     fields = {"package_sha256": package.package_sha256, **_describe(package)}
     if status == "unchanged":
         return ImportOutcome(status, reason, audit_id=audit_id, **fields)
-    backup = backup_database(store, "import")
+    backup = backup_database(store)
     try:
         with store.transaction():
             audit_id = _insert(store, package)
             journal.record_import(
-                store, package_sha256=package.package_sha256, kind="revision", result=status,
-                audit_id=audit_id, audit_uid=package.audit_uid,
-                series_uid=package.data.audit["series_uid"], revision=package.revision,
-                sender=package.sender, sender_fingerprint=package.signer.fingerprint,
-                detail={"backup": backup.name, "signed": package.data.signed,
-                        "encrypted": package.encrypted})
+                store,
+                package_sha256=package.package_sha256,
+                kind="revision",
+                result=status,
+                audit_id=audit_id,
+                audit_uid=package.audit_uid,
+                series_uid=package.data.audit["series_uid"],
+                revision=package.revision,
+                sender=package.sender,
+                sender_fingerprint=package.signer.fingerprint,
+                detail={
+                    "backup": backup.name,
+                    "signed": package.data.signed,
+                    "encrypted": package.encrypted,
+                },
+            )
     except AuditorError as exc:  # the transaction was rolled back: nothing was written
-        raise PackageRefused("database", f"the database refused the package's data, nothing "
-                             f"was changed: {exc}") from exc
+        raise PackageRefused(
+            "database", f"the database refused the package's data, nothing was changed: {exc}"
+        ) from exc
     return ImportOutcome(status, reason, audit_id=audit_id, backup=str(backup), **fields)
 
 
 def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int | None]:
     """(status, reason, existing audit id) from reading the database only."""
     audit = package.data.audit
-    label = f"revision {audit['revision']} of the audit of {package.data.doc['organisation']['name']}"
-    same = store.db.execute("SELECT id, locked FROM audits WHERE uid = ?",
-                            (audit["uid"],)).fetchone()
+    client = package.data.doc["organisation"]["name"]
+    label = f"revision {audit['revision']} of the audit of {client}"
+    same = store.db.execute(
+        "SELECT id, locked FROM audits WHERE uid = ?", (audit["uid"],)
+    ).fetchone()
     if same is not None:
         if _same_content(store, int(same[0]), package):
-            return "unchanged", f"{label} is already in this database (audit {same[0]}); " \
-                                "nothing was changed", int(same[0])
-        raise PackageRefused("conflicting_revision",
-                             f"this database holds a different copy of {label} (audit "
-                             f"{same[0]}, same uid); it was not overwritten")
+            return (
+                "unchanged",
+                f"{label} is already in this database (audit {same[0]}); nothing was changed",
+                int(same[0]),
+            )
+        raise PackageRefused(
+            "conflicting_revision",
+            f"this database holds a different copy of {label} (audit "
+            f"{same[0]}, same uid); it was not overwritten",
+        )
     newest = store.db.execute(
         "SELECT id, revision FROM audits WHERE series_uid = ? ORDER BY revision DESC LIMIT 1",
-        (audit["series_uid"],)).fetchone()
+        (audit["series_uid"],),
+    ).fetchone()
     if newest is None:
-        return "imported", f"{label} imported", None
+        return "imported", f"{label}, sent by {package.sender}, was added", None
     have = int(newest[1])
     if audit["revision"] > have:
-        return "superseded", f"{label} imported; it supersedes revision {have} (audit " \
-                             f"{newest[0]}), which stays in the history", None
+        return (
+            "superseded",
+            f"{label}, sent by {package.sender}, was added; it supersedes revision {have} (audit "
+            f"{newest[0]}), which stays in the history",
+            None,
+        )
     if audit["revision"] < have:
-        raise PackageRefused("older_revision",
-                             f"this is {label}, but the database already has the newer "
-                             f"revision {have} (audit {newest[0]}); an older revision never "
-                             "replaces a newer one")
-    raise PackageRefused("conflicting_revision",
-                         f"the database already has a different revision {have} of this audit "
-                         f"(audit {newest[0]}); two revisions with one number cannot both be "
-                         "current")
+        raise PackageRefused(
+            "older_revision",
+            f"this is {label}, but the database already has the newer "
+            f"revision {have} (audit {newest[0]}); an older revision never "
+            "replaces a newer one",
+        )
+    raise PackageRefused(
+        "conflicting_revision",
+        f"the database already has a different revision {have} of this audit "
+        f"(audit {newest[0]}); two revisions with one number cannot both be "
+        "current",
+    )
 
 
 def _same_content(store: AuditStore, audit_id: int, package: VerifiedPackage) -> bool:
-    if package.data.signed:
-        # A signed revision is immutable: same uid and same signed report is the same thing.
-        report = store.latest_report(audit_id)
-        return report is not None and report["sha256"] == package.data.doc["report"]["sha256"]
-    local = build_document(store, audit_id)
-    return all(local[key] == package.data.doc[key] for key in package.data.comparable())
+    """Does the database hold exactly this revision? (Same uid alone is not enough: a
+    re-sent revision with other data must be refused, not reported as already here.)"""
+    return comparable(build_document(store, audit_id)) == package.data.comparable()
 
 
 def _insert(store: AuditStore, package: VerifiedPackage) -> int:
@@ -166,41 +212,84 @@ def _insert(store: AuditStore, package: VerifiedPackage) -> int:
     row.update({k: store_json(audit[k]) for k in AUDIT_JSON_FIELDS})
     row.update(org_id=org_id, locked=0)  # locked last, after the children
     cols = ", ".join(row)
-    cur = store.db.execute(f"INSERT INTO audits ({cols}) VALUES ({', '.join('?' * len(row))})",
-                           tuple(row.values()))
+    cur = store.db.execute(
+        f"INSERT INTO audits ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+    )
     audit_id = int(cur.lastrowid or 0)
     conn = store.db.conn
     conn.executemany(
         "INSERT INTO audit_sites (audit_id, name, address, is_central, headcount, visited, "
         "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(audit_id, s["name"], s["address"], s["is_central"], s["headcount"], s["visited"],
-          s["position"]) for s in doc["sites"]])
+        [
+            (
+                audit_id,
+                s["name"],
+                s["address"],
+                s["is_central"],
+                s["headcount"],
+                s["visited"],
+                s["position"],
+            )
+            for s in doc["sites"]
+        ],
+    )
     conn.executemany(
         "INSERT INTO team_members (audit_id, name, role, position) VALUES (?, ?, ?, ?)",
-        [(audit_id, m["name"], m["role"], m["position"]) for m in doc["team"]])
+        [(audit_id, m["name"], m["role"], m["position"]) for m in doc["team"]],
+    )
     conn.executemany(
         "INSERT INTO item_results (audit_id, item_id, result, sampled, nonconforming, points, "
         "reason, note, methods, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(audit_id, r["item_id"], r["result"], r["sampled"], r["nonconforming"], r["points"],
-          r["reason"], r["note"], store_json(r["methods"]), r["updated_by"], r["updated_at"])
-         for r in doc["results"]])
+        [
+            (
+                audit_id,
+                r["item_id"],
+                r["result"],
+                r["sampled"],
+                r["nonconforming"],
+                r["points"],
+                r["reason"],
+                r["note"],
+                store_json(r["methods"]),
+                r["updated_by"],
+                r["updated_at"],
+            )
+            for r in doc["results"]
+        ],
+    )
     conn.executemany(
         "INSERT INTO findings (uid, audit_id, item_id, kind, text, evidence, rectification, "
         "deadline, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(f["uid"], audit_id, f["item_id"], f["kind"], f["text"], f["evidence"],
-          f["rectification"], f["deadline"], f["created_by"], f["created_at"])
-         for f in doc["findings"]])
+        [
+            (
+                f["uid"],
+                audit_id,
+                f["item_id"],
+                f["kind"],
+                f["text"],
+                f["evidence"],
+                f["rectification"],
+                f["deadline"],
+                f["created_by"],
+                f["created_at"],
+            )
+            for f in doc["findings"]
+        ],
+    )
     add_attachment_files(store, doc["attachments"], package.files, package.thumbs, stamp)
     conn.executemany(
         "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
         "added_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(audit_id, a["item_id"], a["sha256"], a["caption"], a["added_by"], a["added_at"])
-         for a in doc["attachment_links"]])
+        [
+            (audit_id, a["item_id"], a["sha256"], a["caption"], a["added_by"], a["added_at"])
+            for a in doc["attachment_links"]
+        ],
+    )
     if package.report_pdf is not None:
         report = doc["report"]
-        store.db.execute("INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) "
-                         "VALUES (?, ?, ?, ?, ?)", (audit_id, package.report_pdf,
-                                                    report["sha256"], report["signer"],
-                                                    report["signed_at"]))
+        store.db.execute(
+            "INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) VALUES (?, ?, ?, ?, ?)",
+            (audit_id, package.report_pdf, report["sha256"], report["signer"], report["signed_at"]),
+        )
         store.db.execute("UPDATE audits SET locked = 1 WHERE id = ?", (audit_id,))
     return audit_id

@@ -22,20 +22,49 @@ def attempts_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".imports.jsonl")
 
 
-def record_import(store: AuditStore, *, package_sha256: str, kind: str, result: str,
-                  audit_id: int, audit_uid: str, series_uid: str, revision: int, sender: str,
-                  sender_fingerprint: str, detail: dict[str, Any]) -> None:
+def record_import(
+    store: AuditStore,
+    *,
+    package_sha256: str,
+    kind: str,
+    result: str,
+    audit_id: int,
+    audit_uid: str,
+    series_uid: str,
+    revision: int,
+    sender: str,
+    sender_fingerprint: str,
+    detail: dict[str, Any],
+) -> None:
     """Log a change made by a package: import log row plus a trail row (caller's
     transaction)."""
     store.db.execute(
         "INSERT INTO sync_imports (at, actor, package_sha256, kind, result, audit_id, "
         "audit_uid, series_uid, revision, sender, sender_fingerprint, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (now(), store.actor, package_sha256, kind, result, audit_id, audit_uid, series_uid,
-         revision, sender, sender_fingerprint, store_json(detail)))
-    store._log(audit_id, "import" if kind == "revision" else "merge", "package",
-               package_sha256, None, {"result": result, "sender": sender, "revision": revision,
-                                      **detail})
+        (
+            now(),
+            store.actor,
+            package_sha256,
+            kind,
+            result,
+            audit_id,
+            audit_uid,
+            series_uid,
+            revision,
+            sender,
+            sender_fingerprint,
+            store_json(detail),
+        ),
+    )
+    store._log(
+        audit_id,
+        "import" if kind == "revision" else "merge",
+        "package",
+        package_sha256,
+        None,
+        {"result": result, "sender": sender, "revision": revision, **detail},
+    )
 
 
 def import_log(store: AuditStore, audit_id: int | None = None) -> list[dict[str, Any]]:

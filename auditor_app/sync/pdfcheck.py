@@ -30,8 +30,9 @@ def pdf_signer_certificate(pdf: bytes) -> x509.Certificate | None:
     return None
 
 
-def check_report(pdf: bytes, signer: x509.Certificate,
-                 trust: Sequence[x509.Certificate]) -> Verification:
+def check_report(
+    pdf: bytes, signer: x509.Certificate, trust: Sequence[x509.Certificate]
+) -> Verification:
     """Refuse a report that does not verify or was not signed by the manifest's signer."""
     verdict = verify_pdf(pdf, list(trust))
     if not verdict.ok:
@@ -39,8 +40,10 @@ def check_report(pdf: bytes, signer: x509.Certificate,
         raise PackageRefused("bad_report", f"the signed report does not verify: {problems}")
     pdf_cert = pdf_signer_certificate(pdf)
     if pdf_cert is None or fingerprint(pdf_cert) != fingerprint(signer):
-        raise PackageRefused("signer_mismatch",
-                             f"the report was signed by {verdict.signer or 'someone else'}, "
-                             "but the package by a different certificate: data and report "
-                             "do not provably belong together")
+        raise PackageRefused(
+            "signer_mismatch",
+            f"the report was signed by {verdict.signer or 'someone else'}, "
+            "but the package by a different certificate: data and report "
+            "do not provably belong together",
+        )
     return verdict

@@ -7,16 +7,12 @@ write joins the caller's transaction and leaves a trail row like the store's own
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from auditor_app.store.audit_store import AuditStore
-
-KEEP_BACKUPS = 5  # per kind; a committee database grows with every report, backups with it
 
 
 def store_json(value: Any) -> str:
@@ -45,43 +41,56 @@ def find_or_add_organisation(store: AuditStore, org: dict[str, str]) -> int:
     ).fetchone()
     if row:
         return int(row[0])
-    return store.add_organisation(org["name"], address=org["address"], contact=org["contact"],
-                                  representative=org["representative"])
+    return store.add_organisation(
+        org["name"],
+        address=org["address"],
+        contact=org["contact"],
+        representative=org["representative"],
+    )
 
 
-def add_attachment_files(store: AuditStore, files: list[dict[str, Any]],
-                         data: dict[str, bytes], thumbs: dict[str, bytes], at: str) -> int:
+def add_attachment_files(
+    store: AuditStore,
+    files: list[dict[str, Any]],
+    data: dict[str, bytes],
+    thumbs: dict[str, bytes],
+    at: str,
+) -> int:
     """Insert attachment files not yet stored (they are shared by hash); returns how many."""
     cur = store.db.conn.executemany(
         "INSERT OR IGNORE INTO attachments (sha256, mime, original_name, original_size, data, "
         "data_sha256, thumb, width, height, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(f["sha256"], f["mime"], f["original_name"], f["original_size"], data[f["sha256"]],
-          f["data_sha256"], thumbs.get(f["sha256"]), f["width"], f["height"],
-          f.get("added_at") or at) for f in files])
+        [
+            (
+                f["sha256"],
+                f["mime"],
+                f["original_name"],
+                f["original_size"],
+                data[f["sha256"]],
+                f["data_sha256"],
+                thumbs.get(f["sha256"]),
+                f["width"],
+                f["height"],
+                f.get("added_at") or at,
+            )
+            for f in files
+        ],
+    )
     return max(cur.rowcount, 0)
 
 
-def backup_database(store: AuditStore, reason: str) -> Path:
-    """Copy the database (SQLite's online backup) next to it before a sync write."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = store.path.with_name(f"{store.path.name}.before-{reason}-{stamp}.bak")
-    copy = sqlite3.connect(target)
-    try:
-        with copy:
-            store.db.conn.backup(copy)
-    finally:
-        copy.close()
-    _prune(store.path, reason)
-    return target
+def backup_database(store: AuditStore) -> Path:
+    """A checked copy of the database (SQLite's online backup API) in the app's backups
+    folder next to it, made before a package writes anything: the app's restore offers it."""
+    from auditor_app.store.backup import make_backup
 
-
-def _prune(db_path: Path, reason: str) -> None:
-    backups = sorted(db_path.parent.glob(f"{db_path.name}.before-{reason}-*.bak"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
+    return make_backup(store.path).path
 
 
 def touch_audit(store: AuditStore, audit_id: int, at: str) -> None:
     """Mark the audit as changed (as the store does after each edit)."""
-    store.db.execute("UPDATE audits SET updated_at = ?, status = CASE status WHEN 'draft' "
-                     "THEN 'in_progress' ELSE status END WHERE id = ?", (at, audit_id))
+    store.db.execute(
+        "UPDATE audits SET updated_at = ?, status = CASE status WHEN 'draft' "
+        "THEN 'in_progress' ELSE status END WHERE id = ?",
+        (at, audit_id),
+    )

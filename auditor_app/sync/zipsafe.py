@@ -17,8 +17,19 @@ from auditor_app.sync import format as fmt
 from auditor_app.sync.errors import PackageRefused
 
 # The zip layer raises a zoo of exceptions on crafted input; all mean "damaged file".
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, OverflowError,
-               KeyError, IndexError, NotImplementedError, RuntimeError, UnicodeDecodeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    NotImplementedError,
+    RuntimeError,
+    UnicodeDecodeError,
+)
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # member times carry no information; fixed = reproducible
 _STORED_EXT = (".jpg", ".pdf", ".bin", ".enc")  # already compressed: deflating wastes time
 
@@ -29,39 +40,50 @@ class SafeZip:
     def __init__(self, data: bytes, allowed: Callable[[str], bool], what: str = "package"):
         self.what = what
         if len(data) > fmt.MAX_PACKAGE_BYTES:
-            raise PackageRefused("too_large", f"the {what} is {len(data) / 1e6:.0f} MB, over "
-                                 f"the {fmt.MAX_PACKAGE_BYTES // 2**20} MiB limit")
+            raise PackageRefused(
+                "too_large",
+                f"the {what} is {len(data) / 1e6:.0f} MB, over "
+                f"the {fmt.MAX_PACKAGE_BYTES // 2**20} MiB limit",
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except _ZIP_ERRORS as exc:
-            raise PackageRefused("damaged", f"the {what} is not a readable zip file, or it is "
-                                 f"truncated ({exc})") from exc
+            raise PackageRefused(
+                "damaged", f"the {what} is not a readable zip file, or it is truncated ({exc})"
+            ) from exc
         if len(infos) > fmt.MAX_MEMBERS:
-            raise PackageRefused("too_large", f"the {what} has {len(infos)} members (limit "
-                                 f"{fmt.MAX_MEMBERS})")
+            raise PackageRefused(
+                "too_large", f"the {what} has {len(infos)} members (limit {fmt.MAX_MEMBERS})"
+            )
         self.infos: dict[str, zipfile.ZipInfo] = {}
         total = 0
         for info in infos:
             name = info.orig_filename
             if name.endswith("/"):
-                raise PackageRefused("unexpected_member",
-                                     f"the {what} contains a folder entry {name!r}")
+                raise PackageRefused(
+                    "unexpected_member", f"the {what} contains a folder entry {name!r}"
+                )
             fmt.check_member_name(name)
             if name in self.infos:
-                raise PackageRefused("duplicate_member",
-                                     f"the {what} contains {name!r} twice; which one is "
-                                     "meant is ambiguous")
+                raise PackageRefused(
+                    "duplicate_member",
+                    f"the {what} contains {name!r} twice; which one is meant is ambiguous",
+                )
             if not allowed(name):
-                raise PackageRefused("unexpected_member",
-                                     f"the {what} contains {name!r}, which the format does "
-                                     "not allow")
+                raise PackageRefused(
+                    "unexpected_member",
+                    f"the {what} contains {name!r}, which the format does not allow",
+                )
             _check_info(info)
             total += info.file_size
             self.infos[name] = info
         if total > fmt.MAX_TOTAL_BYTES:
-            raise PackageRefused("too_large", f"the {what} would expand to {total / 1e6:.0f} MB "
-                                 f"(limit {fmt.MAX_TOTAL_BYTES // 2**20} MiB): a zip bomb?")
+            raise PackageRefused(
+                "too_large",
+                f"the {what} would expand to {total / 1e6:.0f} MB "
+                f"(limit {fmt.MAX_TOTAL_BYTES // 2**20} MiB): a zip bomb?",
+            )
 
     @property
     def names(self) -> set[str]:
@@ -74,15 +96,19 @@ class SafeZip:
             raise PackageRefused("missing_member", f"the {self.what} has no {name}")
         cap = min(limit, info.file_size)
         if info.file_size > limit:
-            raise PackageRefused("too_large", f"{name} is {info.file_size / 1e6:.1f} MB, over "
-                                 f"its {limit / 1e6:.1f} MB limit")
+            raise PackageRefused(
+                "too_large",
+                f"{name} is {info.file_size / 1e6:.1f} MB, over its {limit / 1e6:.1f} MB limit",
+            )
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(cap + 1)
         except zipfile.BadZipFile as exc:
             if "CRC" in str(exc):
-                raise PackageRefused("tampered", f"{name} was changed or damaged in transit "
-                                     "(its checksum does not match)") from exc
+                raise PackageRefused(
+                    "tampered",
+                    f"{name} was changed or damaged in transit (its checksum does not match)",
+                ) from exc
             raise PackageRefused("damaged", f"{name} cannot be read ({exc})") from exc
         except _ZIP_ERRORS as exc:
             raise PackageRefused("damaged", f"{name} cannot be read ({exc})") from exc
@@ -96,15 +122,20 @@ def _check_info(info: zipfile.ZipInfo) -> None:
     if info.flag_bits & 0x1:
         raise PackageRefused("damaged", f"{name} is zip-encrypted; packages never are")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise PackageRefused("damaged", f"{name} uses an unsupported compression method "
-                             f"({info.compress_type})")
+        raise PackageRefused(
+            "damaged", f"{name} uses an unsupported compression method ({info.compress_type})"
+        )
     if info.file_size > fmt.MAX_MEMBER_BYTES:
-        raise PackageRefused("too_large", f"{name} would expand to {info.file_size / 1e6:.0f} "
-                             f"MB (limit {fmt.MAX_MEMBER_BYTES // 2**20} MiB)")
+        raise PackageRefused(
+            "too_large",
+            f"{name} would expand to {info.file_size / 1e6:.0f} "
+            f"MB (limit {fmt.MAX_MEMBER_BYTES // 2**20} MiB)",
+        )
     ratio = info.file_size // max(info.compress_size, 1)
     if info.file_size > fmt.RATIO_FLOOR_BYTES and ratio > fmt.MAX_RATIO:
-        raise PackageRefused("too_large", f"{name} would expand {ratio}-fold (limit "
-                             f"{fmt.MAX_RATIO}x): a zip bomb?")
+        raise PackageRefused(
+            "too_large", f"{name} would expand {ratio}-fold (limit {fmt.MAX_RATIO}x): a zip bomb?"
+        )
 
 
 def write_zip(members: Iterable[tuple[str, bytes]]) -> bytes:

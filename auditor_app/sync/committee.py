@@ -1,0 +1,372 @@
+"""The review committee: received reports with their verification, decisions, certificates.
+
+Decisions are append-only records (`committee_decisions`): a later decision (e.g. approve after
+rectification) is added, the latest one counts. An approval of an initial or recertification
+audit issues (or renews) a certificate valid for 3 years; an approval of a surveillance or
+special audit keeps an issued certificate's cycle going. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.services.audits import AuditService
+from auditor_app.signing.verify import TrustItem, verify_pdf
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.store.db import now
+from auditor_app.sync.cycle import Cycle, CycleRules, compute_cycle, expiry_for
+
+DECISIONS = ("approve", "reject", "rectification_required")
+ISSUING_TYPES = ("initial", "recertification")
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    audit_id: int
+    audit_uid: str
+    decision: str
+    decided_on: str
+    certificate_number: str
+    issued_on: str
+    expires_on: str
+    level: str
+    note: str
+    decided_by: str
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class ReceivedReport:
+    """One signed report as the committee sees it."""
+
+    audit_id: int
+    audit_uid: str
+    revision: int
+    superseded: bool
+    client: str
+    audit_type: str
+    report_number: str
+    end_date: str
+    total: str | None
+    level: str | None
+    level_title: str | None
+    signer: str | None
+    trusted: bool
+    intact: bool
+    verified: bool
+    problems: tuple[str, ...]
+    decision: Decision | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CertificateStatus:
+    client: str
+    level: str
+    audit_id: int
+    cycle: Cycle
+    last_decision: str
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.cycle
+        window = c.next_surveillance
+        return {
+            "certificate": c.number,
+            "client": self.client,
+            "level": self.level,
+            "audit_id": self.audit_id,
+            "issued_on": c.issued_on.isoformat(),
+            "expires_on": c.expires_on.isoformat(),
+            "surveillances": [d.isoformat() for d in c.surveillances],
+            "next_surveillance": None
+            if window is None
+            else [window[0].isoformat(), window[1].isoformat()],
+            "recertification_due": c.recertification_due.isoformat(),
+            "flags": list(c.flags),
+            "overdue": c.overdue,
+            "last_decision": self.last_decision,
+        }
+
+
+def cycle_rules(store: AuditStore) -> CycleRules:
+    return CycleRules.from_settings(store.get_setting)
+
+
+def _decision(row: dict[str, Any]) -> Decision:
+    return Decision(**{k: row[k] for k in Decision.__dataclass_fields__})
+
+
+def decisions(store: AuditStore, audit_id: int | None = None) -> list[Decision]:
+    sql = "SELECT * FROM committee_decisions"
+    params: tuple[Any, ...] = ()
+    if audit_id is not None:
+        sql, params = sql + " WHERE audit_id = ?", (audit_id,)
+    return [_decision(r) for r in store.db.query(sql + " ORDER BY id", params)]
+
+
+def latest_decision(store: AuditStore, audit_id: int) -> Decision | None:
+    found = decisions(store, audit_id)
+    return found[-1] if found else None
+
+
+# -- the list -------------------------------------------------------------------------------
+def received_reports(
+    store: AuditStore, trust: Sequence[TrustItem] = (), *, include_superseded: bool = False
+) -> list[ReceivedReport]:
+    """Every signed audit with its report's verification, score and latest decision; the
+    newest revision of each audit only, unless `include_superseded`."""
+    rows = list(
+        store.db.query(
+            "SELECT a.id, a.uid, a.series_uid, a.revision, a.audit_type, a.report_number, "
+            "a.end_date, o.name AS client, (SELECT MAX(b.revision) FROM audits b "
+            "WHERE b.series_uid = a.series_uid) AS newest "
+            "FROM audits a JOIN organisations o ON o.id = a.org_id "
+            "WHERE a.locked = 1 AND EXISTS (SELECT 1 FROM reports r WHERE r.audit_id = a.id) "
+            "ORDER BY a.end_date DESC, a.id DESC"
+        )
+    )
+    service = AuditService(store)
+    out = []
+    for row in rows:
+        superseded = row["revision"] < row["newest"]
+        if superseded and not include_superseded:
+            continue
+        out.append(_received(store, service, row, superseded, trust))
+    return out
+
+
+def _received(
+    store: AuditStore,
+    service: AuditService,
+    row: dict[str, Any],
+    superseded: bool,
+    trust: Sequence[TrustItem],
+) -> ReceivedReport:
+    report = store.latest_report(row["id"])
+    assert report is not None  # the query selected audits with a report
+    verdict = verify_pdf(bytes(report["pdf"]), trust)
+    problems = list(verdict.problems)
+    total = level = title = None
+    try:
+        score = service.score(row["id"])
+        total, level = str(score.total), score.level
+        found = service.scheme(row["id"]).level(level)
+        title = f"{found.title_zh} / {found.title_en}"
+    except (AuditorError, StopIteration) as exc:
+        problems.append(f"the score cannot be computed: {exc}")
+    return ReceivedReport(
+        row["id"],
+        row["uid"],
+        row["revision"],
+        superseded,
+        row["client"],
+        row["audit_type"],
+        row["report_number"],
+        row["end_date"],
+        total,
+        level,
+        title,
+        verdict.signer,
+        verdict.trusted,
+        verdict.intact,
+        verdict.ok,
+        tuple(problems),
+        latest_decision(store, row["id"]),
+    )
+
+
+# -- deciding -------------------------------------------------------------------------------
+def _date(value: str | dt.date | None, what: str, default: dt.date | None = None) -> dt.date:
+    if value is None or value == "":
+        if default is None:
+            raise InputError(f"{what} is required")
+        return default
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{what} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _issuance(store: AuditStore, number: str) -> dict[str, Any] | None:
+    """The decision that last issued (or renewed) certificate `number`."""
+    rows = list(
+        store.db.query(
+            "SELECT * FROM committee_decisions WHERE certificate_number = ? AND decision = "
+            "'approve' AND issued_on <> '' ORDER BY issued_on DESC, id DESC LIMIT 1",
+            (number,),
+        )
+    )
+    return rows[0] if rows else None
+
+
+def decide(
+    store: AuditStore,
+    audit_id: int,
+    decision: str,
+    *,
+    decided_on: str | dt.date | None = None,
+    certificate_number: str = "",
+    issued_on: str | dt.date | None = None,
+    note: str = "",
+) -> Decision:
+    """Record the committee's decision on a signed report (see the module docstring)."""
+    if decision not in DECISIONS:
+        raise InputError(f"unknown decision {decision!r} (one of {', '.join(DECISIONS)})")
+    audit = store.audit(audit_id)
+    if not audit["locked"] or store.latest_report(audit_id) is None:
+        raise InputError(f"audit {audit_id} has no signed report to decide on")
+    newest = store.db.execute(
+        "SELECT MAX(revision) FROM audits WHERE series_uid = ?", (audit["series_uid"],)
+    ).fetchone()[0]
+    if audit["revision"] < newest:
+        raise InputError(
+            f"audit {audit_id} is revision {audit['revision']}; revision {newest} "
+            "supersedes it: decide on the newest revision"
+        )
+    on = _date(decided_on, "the decision date", dt.date.today())
+    number = certificate_number.strip()
+    issued = expires = ""
+    score = AuditService(store).score(audit_id)
+    if decision == "approve":
+        issued, expires = _approval(store, audit, score.level, number, issued_on, on)
+    with store.transaction():
+        cur = store.db.execute(
+            "INSERT INTO committee_decisions (audit_id, audit_uid, decision, decided_on, "
+            "certificate_number, issued_on, expires_on, level, note, decided_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                audit_id,
+                audit["uid"],
+                decision,
+                on.isoformat(),
+                number,
+                issued,
+                expires,
+                score.level if decision == "approve" else "",
+                note,
+                store.actor,
+                now(),
+            ),
+        )
+        decision_id = int(cur.lastrowid or 0)
+        store._log(
+            audit_id,
+            "decide",
+            "committee",
+            str(decision_id),
+            None,
+            {
+                "decision": decision,
+                "certificate": number,
+                "issued_on": issued,
+                "expires_on": expires,
+                "note": note,
+            },
+        )
+    row = next(
+        iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
+    )
+    return _decision(row)
+
+
+def _approval(
+    store: AuditStore,
+    audit: dict[str, Any],
+    level: str,
+    number: str,
+    issued_on: str | dt.date | None,
+    on: dt.date,
+) -> tuple[str, str]:
+    """(issued_on, expires_on) for an approval; empty when it issues no certificate."""
+    if not number:
+        raise InputError("an approval needs the certificate number (--certificate)")
+    scheme = store.audit_scheme(audit["id"])
+    if level == scheme.rules.fail_level:
+        raise InputError(f"audit {audit['id']} failed ({level}); it cannot be approved")
+    existing = _issuance(store, number)
+    if audit["audit_type"] in ISSUING_TYPES:
+        if existing is not None and audit["audit_type"] == "initial":
+            raise InputError(
+                f"certificate {number} was issued already (audit "
+                f"{existing['audit_id']}); an initial audit needs a new number"
+            )
+        issued = _date(issued_on, "the issue date", on)
+        return issued.isoformat(), expiry_for(issued, cycle_rules(store)).isoformat()
+    if existing is None:
+        raise InputError(
+            f"certificate {number} is not known here; record the decision on "
+            "its initial (or recertification) audit first"
+        )
+    if issued_on:
+        raise InputError(
+            f"a {audit['audit_type']} audit does not issue a certificate; leave out the issue date"
+        )
+    return "", ""
+
+
+# -- certificates ---------------------------------------------------------------------------
+def certificates(store: AuditStore, today: dt.date | None = None) -> list[CertificateStatus]:
+    """Each certificate's cycle as of `today`, most urgent first."""
+    today = today or dt.date.today()
+    rules = cycle_rules(store)
+    numbers = [
+        r["certificate_number"]
+        for r in store.db.query(
+            "SELECT DISTINCT certificate_number FROM committee_decisions WHERE decision = "
+            "'approve' AND issued_on <> ''"
+        )
+    ]
+    out = []
+    for number in numbers:
+        issue = _issuance(store, number)
+        assert issue is not None
+        issued = dt.date.fromisoformat(issue["issued_on"])
+        surveillances = [
+            _audit_day(r)
+            for r in store.db.query(
+                "SELECT d.decided_on, a.end_date, a.start_date FROM committee_decisions d "
+                "JOIN audits a ON a.id = d.audit_id WHERE d.certificate_number = ? AND "
+                "d.decision = 'approve' AND a.audit_type = 'surveillance'",
+                (number,),
+            )
+        ]
+        cycle = compute_cycle(
+            number, issued, dt.date.fromisoformat(issue["expires_on"]), surveillances, today, rules
+        )
+        last = next(
+            iter(
+                store.db.query(
+                    "SELECT decision FROM committee_decisions WHERE certificate_number = ? "
+                    "ORDER BY id DESC LIMIT 1",
+                    (number,),
+                )
+            )
+        )["decision"]
+        client = store.audit(issue["audit_id"])["org_name"]
+        out.append(CertificateStatus(client, issue["level"], issue["audit_id"], cycle, last))
+    out.sort(
+        key=lambda s: (
+            not s.cycle.overdue,
+            s.cycle.next_surveillance or (s.cycle.recertification_due,),
+        )
+    )
+    return out
+
+
+def _audit_day(row: dict[str, Any]) -> dt.date:
+    """When a surveillance took place: its last audit day, else the decision date."""
+    for key in ("end_date", "start_date", "decided_on"):
+        try:
+            return dt.date.fromisoformat(row[key])
+        except (TypeError, ValueError):
+            continue
+    raise InputError("a surveillance decision without any date")  # decided_on is required
