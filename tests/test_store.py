@@ -213,11 +213,11 @@ def test_photo_downscaled_and_stored_once(store, audit_id):
     rows = store.attachments(audit_id)
     assert len(rows) == 2 and first == rows[0]["id"]
     assert rows[0]["sha256"] == hashlib.sha256(big).hexdigest()  # original's identity kept
-    assert max(rows[0]["width"], rows[0]["height"]) == 1280
+    assert max(rows[0]["width"], rows[0]["height"]) == 1024
     assert rows[0]["original_name"] == "IMG_1.jpg"
     assert store.db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 1
     data = store.attachment_data(rows[0]["sha256"])
-    assert len(data) < len(big) and Image.open(io.BytesIO(data)).size == (1280, 960)
+    assert len(data) < len(big) and Image.open(io.BytesIO(data)).size == (1024, 768)
     assert len(store.attachment_data(rows[0]["sha256"], thumb=True)) < len(data)
 
 
@@ -278,3 +278,14 @@ def test_sites_team_and_validation(store, audit_id):
     assert store.audit(audit_id)["status"] == "draft"  # planning is not yet on-site work
     store.set_note(audit_id, "5.1.1.1", "开始")
     assert store.audit(audit_id)["status"] == "in_progress"
+
+
+def test_busy_photo_copy_stays_small(store, audit_id):
+    # sensor-noise-like picture: the worst case for JPEG size
+    noisy = Image.effect_noise((3000, 2000), 60).convert("RGB")
+    out = io.BytesIO()
+    noisy.save(out, "JPEG", quality=95)
+    store.add_attachment(audit_id, None, out.getvalue(), "noisy.jpg")
+    row = store.attachments(audit_id)[0]
+    assert len(store.attachment_data(row["sha256"])) <= 90_000
+    assert max(row["width"], row["height"]) >= 640

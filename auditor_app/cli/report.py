@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store
-from auditor_app.report.service import DEFAULT_ROLE, export_report
+from auditor_app.report.labels import DEFAULT_ROLE
+
+if TYPE_CHECKING:
+    from auditor_app.signing.keys import AuditorKey
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,16 +29,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--audit", required=True, help="audit number or id")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
     parser.add_argument("--key", metavar="FILE.p12", help="sign with this key and lock the audit")
-    parser.add_argument("--role", default=DEFAULT_ROLE,
-                        help="signer's role on the stamp (default: %(default)s)")
-    parser.add_argument("--signature-image", metavar="PNG",
-                        help="handwritten signature picture for the stamp")
-    parser.add_argument("--style", metavar="FILE.toml",
-                        help="report style (CB name, logo, colours); default: the built-in one")
+    parser.add_argument(
+        "--role", default=DEFAULT_ROLE, help="signer's role on the stamp (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--signature-image", metavar="PNG", help="handwritten signature picture for the stamp"
+    )
+    parser.add_argument(
+        "--style",
+        metavar="FILE.toml",
+        help="report style (CB name, logo, colours); default: the built-in one",
+    )
     parser.set_defaults(func=cmd_report)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # imported here: reportlab and pyHanko load in ~0.5 s, which other commands need not pay
+    from auditor_app.report.service import ensure_unlocked, export_report
     from auditor_app.report.styles import load_style
 
     out = Path(args.out)
@@ -42,11 +53,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     image = _read_image(args.signature_image) if args.signature_image else None
     if image is not None and not args.key:
         raise CliError("--signature-image needs --key: only a signed report carries a stamp")
-    key = _load_key(args.key) if args.key else None
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
-        result = export_report(store, audit_id, out, key=key, signer_role=args.role,
-                               signature_image=image, style=style)
+        ensure_unlocked(store, audit_id)  # before asking for a passphrase that cannot help
+        key = _load_key(args.key) if args.key else None
+        result = export_report(
+            store, audit_id, out, key=key, signer_role=args.role, signature_image=image, style=style
+        )
     print(f"report:  {result.path}")
     print(f"pages:   {result.pages}")
     print(f"size:    {result.size:,} bytes")
@@ -65,7 +78,7 @@ def _read_image(path: str) -> bytes:
         raise CliError(f"cannot read the signature image {path}: {exc.strerror or exc}") from exc
 
 
-def _load_key(path: str):  # -> AuditorKey
+def _load_key(path: str) -> AuditorKey:
     from auditor_app.cli.keys import read_passphrase
     from auditor_app.signing.keys import load_key
 

@@ -5,12 +5,30 @@ Qt-free. `export_report` is the one entry point the command line and the desktop
 Modules: data (what is printed), styles (the CB's style file), text/blocks (markup and tables),
 cover/sections/summary/scoresheet/closing/appendix (the document), chart, canvas (page
 furniture), pdf (assembly), service (export, signing, locking).
+
+The names below are imported on first use, so that `import auditor_app.report.labels` (the
+command line's help) does not load reportlab.
 """
 
-from auditor_app.report.data import ReportData, build_report_data
-from auditor_app.report.pdf import render_report
-from auditor_app.report.service import ExportResult, ReportWriteError, export_report
-from auditor_app.report.styles import ReportStyle, load_style
+from __future__ import annotations
 
-__all__ = ["ExportResult", "ReportData", "ReportStyle", "ReportWriteError", "build_report_data",
-           "export_report", "load_style", "render_report"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "ExportResult": "service",
+    "ReportWriteError": "service",
+    "export_report": "service",
+    "ReportData": "data",
+    "build_report_data": "data",
+    "render_report": "pdf",
+    "ReportStyle": "styles",
+    "load_style": "styles",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -8,28 +8,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
-from auditor_app.report.text import Styles, esc
+from auditor_app.report.text import Para, Styles, esc
 
 Cell = Flowable | str
 Bilingual = tuple[str, str]
 
 
-def heading(st: Styles, number: str, zh: str, en: str, level: int = 1) -> Paragraph:
+def heading(st: Styles, number: str, zh: str, en: str, level: int = 1) -> Para:
     """A section heading: number, Chinese title, English title smaller beside it."""
     style = st.h1 if level == 1 else st.h2
     size = style.fontSize - (3 if level == 1 else 2)
     prefix = f"{number}　" if number else ""
-    return Paragraph(
+    para = Para(
         f'{prefix}{esc(zh)}　<font size="{size}" color="{st.style.color("muted")}">'
-        f"{esc(en)}</font>", style)
+        f"{esc(en)}</font>",
+        style,
+    )
+    para.is_heading = True  # pdf.py keeps it off the bottom of a page
+    return para
 
 
-def label_cell(st: Styles, label: Bilingual) -> Paragraph:
+def label_cell(st: Styles, label: Bilingual, style: ParagraphStyle | None = None) -> Para:
     """A bilingual label: Chinese over English (fixed texts, not user input)."""
     zh, en = label
-    return st.bi(esc(zh), esc(en), st.cell_head)
+    return st.bi(esc(zh), esc(en), style or st.cell_head)
 
 
 def base_commands(st: Styles) -> list[tuple[object, ...]]:
@@ -48,10 +53,15 @@ def base_commands(st: Styles) -> list[tuple[object, ...]]:
     ]
 
 
-def kv_table(st: Styles, rows: Sequence[tuple[Bilingual, Cell]], width: float,
-             label_width: float = 118) -> Table:
+def kv_table(
+    st: Styles,
+    rows: Sequence[tuple[Bilingual, Cell]],
+    width: float,
+    label_width: float = 118,
+    label_style: ParagraphStyle | None = None,
+) -> Table:
     """Label / value rows (identification, audit details, figures)."""
-    body = [[label_cell(st, label), value] for label, value in rows]
+    body = [[label_cell(st, label, label_style), value] for label, value in rows]
     table = Table(body, colWidths=[label_width, width - label_width], hAlign="LEFT")
     commands = base_commands(st)
     commands.append(("BACKGROUND", (0, 0), (0, -1), st.color("table_header")))
@@ -59,8 +69,13 @@ def kv_table(st: Styles, rows: Sequence[tuple[Bilingual, Cell]], width: float,
     return table
 
 
-def data_table(st: Styles, head: Sequence[Bilingual], rows: Sequence[Sequence[Cell]],
-               widths: Sequence[float], extra: Sequence[tuple[object, ...]] = ()) -> Table:
+def data_table(
+    st: Styles,
+    head: Sequence[Bilingual],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
     """A table with a bilingual header row that repeats when the table splits across pages."""
     body: list[list[Cell]] = [[label_cell(st, h) for h in head]]
     body += [list(r) for r in rows]
@@ -72,7 +87,8 @@ def data_table(st: Styles, head: Sequence[Bilingual], rows: Sequence[Sequence[Ce
     return table
 
 
-def value(st: Styles, text: str, en: str = "") -> Paragraph:
+def value(st: Styles, text: str, en: str = "", style: ParagraphStyle | None = None) -> Para:
     """A value cell from user text (escaped); `en` is a fixed English gloss."""
     shown = esc(text) if text.strip() else "—"
-    return st.bi(shown, esc(en), st.cell) if en else Paragraph(shown, st.cell)
+    style = style or st.cell
+    return st.bi(shown, esc(en), style) if en else Para(shown, style)

@@ -7,11 +7,14 @@ usual reportlab recipe), in one pass instead of building the document twice.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -31,6 +34,7 @@ class PageFurniture:
     draft: bool
     margins: tuple[float, float, float, float]  # top, right, bottom, left in points
     logo: Path | None = None
+    created: str = ""  # YYYY-MM-DD: the document's creation date in its metadata
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -49,8 +53,9 @@ def canvas_maker(furniture: PageFurniture) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            _date_metadata(self, furniture.created)
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -65,6 +70,20 @@ def canvas_maker(furniture: PageFurniture) -> type[Canvas]:
     return ReportCanvas
 
 
+def _date_metadata(c: Canvas, day: str) -> None:
+    """Date the PDF (CreationDate/ModDate) on the report date instead of invariant mode's
+    fixed 2000-01-01: still deterministic, and meaningful to a reader's PDF viewer."""
+    try:
+        moment = dt.datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return  # keep reportlab's own stamp
+    stamp = TimeStamp(invariant=1)
+    stamp.t = moment.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    c._doc._timeStamp = stamp
+
+
 def draw_furniture(c: Canvas, f: PageFurniture, page: int, total: int) -> None:
     width, height = f.style.page_size
     top, right, bottom, left = f.margins
@@ -77,8 +96,16 @@ def draw_furniture(c: Canvas, f: PageFurniture, page: int, total: int) -> None:
     y = height - top + 14
     text_left = left
     if f.logo is not None:
-        c.drawImage(str(f.logo), left, y - 3, height=13, width=40, preserveAspectRatio=True,
-                    anchor="sw", mask="auto")
+        c.drawImage(
+            str(f.logo),
+            left,
+            y - 3,
+            height=13,
+            width=40,
+            preserveAspectRatio=True,
+            anchor="sw",
+            mask="auto",
+        )
         text_left += 44
     c.setFont(f.font, size)
     c.setFillColor(muted)

@@ -51,27 +51,70 @@ def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
         share = group.earned / group.applicable if group.applicable else Decimal(0)
         bar(y, share, primary)
         value = f"{num(group.earned)} / {num(group.applicable)}  ({num(share * 100, 1)} %)"
-        d.add(String(width, y + 12, value, fontName=st.font, fontSize=size,
-                     fillColor=st.color("text"), textAnchor="end"))
+        d.add(
+            String(
+                width,
+                y + 12,
+                value,
+                fontName=st.font,
+                fontSize=size,
+                fillColor=st.color("text"),
+                textAnchor="end",
+            )
+        )
         if group.applicable != group.points:
-            d.add(String(width, y + 2, f"适用 applicable of {num(group.points)}",
-                         fontName=st.font, fontSize=small, fillColor=muted, textAnchor="end"))
+            d.add(
+                String(
+                    width,
+                    y + 2,
+                    f"适用 applicable of {num(group.points)}",
+                    fontName=st.font,
+                    fontSize=small,
+                    fillColor=muted,
+                    textAnchor="end",
+                )
+            )
         y -= ROW
 
     scale = data.scheme.total_points
     label(y, "总分", "Total score")
     bar(y, data.score.total / scale, st.color("accent"))
-    d.add(String(width, y + 12, f"{fixed(data.score.total, data.scheme.rules.score_decimals)}"
-                 f" / {num(scale)}", fontName=st.font, fontSize=size,
-                 fillColor=st.color("text"), textAnchor="end"))
+    d.add(
+        String(
+            width,
+            y + 12,
+            f"{fixed(data.score.total, data.scheme.rules.score_decimals)} / {num(scale)}",
+            fontName=st.font,
+            fontSize=size,
+            fillColor=st.color("text"),
+            textAnchor="end",
+        )
+    )
     thresholds = [lv for lv in data.scheme.levels if lv.min_score > 0]
     for n, level in enumerate(thresholds):
         x = bar_x + float(level.min_score / scale) * bar_w
         # labels alternate between two lines: 90 and 95 are only a few points apart
         drop = 9 if n % 2 == 0 else 18
-        d.add(Line(x, y, x, y + 21, strokeColor=st.color("text"), strokeWidth=0.5,
-                   strokeDashArray=[2, 1.5]))
-        d.add(String(x, y - drop, f"{level.title_zh} ≥{num(level.min_score)}",
-                     fontName=st.font, fontSize=small - 0.5, fillColor=muted,
-                     textAnchor="middle"))
+        d.add(
+            Line(
+                x,
+                y,
+                x,
+                y + 21,
+                strokeColor=st.color("text"),
+                strokeWidth=0.5,
+                strokeDashArray=[2, 1.5],
+            )
+        )
+        d.add(
+            String(
+                x,
+                y - drop,
+                f"{level.title_zh} ≥{num(level.min_score)}",
+                fontName=st.font,
+                fontSize=small - 0.5,
+                fillColor=muted,
+                textAnchor="middle",
+            )
+        )
     return d

@@ -3,16 +3,17 @@ sampling statement, the revision note and the sign-off with the signature field'
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Styles, esc, fixed
+from auditor_app.report.text import Para, Styles, esc, fixed
 from auditor_app.signing.sign import STAMP_HEIGHT, STAMP_WIDTH
 
 
@@ -20,25 +21,44 @@ def findings(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Section 7: findings with evidence, rectification requirement and deadline."""
     out: list[Flowable] = [heading(st, "7", "审核发现", "Findings")]
     if not data.findings:
-        out.append(Paragraph("无 / None", st.muted))
+        out.append(Para("无 / None", st.muted))
         return out
     rows = []
     for n, f in enumerate(data.findings, 1):
         zh, en = labels.label(labels.FINDING_KINDS, f.kind)
         text = esc(f.text)
         if f.evidence.strip():
-            text += (f'<br/><font color="{st.style.color("muted")}">证据 Evidence: '
-                     f"{esc(f.evidence)}</font>")
+            text += (
+                f'<br/><font color="{st.style.color("muted")}">证据 Evidence: '
+                f"{esc(f.evidence)}</font>"
+            )
         fix = esc(f.rectification) if f.rectification.strip() else "—"
         if f.deadline.strip():
             fix += f"<br/><b>期限 Deadline: {esc(f.deadline)}</b>"
-        rows.append([str(n), st.bi(zh, en, st.cell), value(st, f.item_id or ""),
-                     Paragraph(text, st.cell), Paragraph(fix, st.cell)])
+        rows.append(
+            [
+                str(n),
+                st.bi(zh, en, st.cell),
+                value(st, f.item_id or ""),
+                Para(text, st.cell),
+                Para(fix, st.cell),
+            ]
+        )
     rest = width - 30 - 76 - 46
-    out.append(data_table(st, [("序号", "No."), ("类型", "Kind"), ("条款", "Item"),
-                               ("发现与证据", "Finding and evidence"),
-                               ("整改要求与期限", "Rectification and deadline")],
-                          rows, [30, 76, 46, rest * 0.6, rest * 0.4]))
+    out.append(
+        data_table(
+            st,
+            [
+                ("序号", "No."),
+                ("类型", "Kind"),
+                ("条款", "Item"),
+                ("发现与证据", "Finding and evidence"),
+                ("整改要求与期限", "Rectification and deadline"),
+            ],
+            rows,
+            [30, 76, 46, rest * 0.6, rest * 0.4],
+        )
+    )
     return out
 
 
@@ -47,12 +67,25 @@ def open_points(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     rows = [
         (("与审核计划的偏离", "Deviations from the plan"), value(st, data.deviations)),
         (("未解决的问题", "Unresolved issues"), value(st, data.unresolved)),
-        (("自上次审核以来的变更", "Changes since the last audit"),
-         value(st, data.changes_since_last)),
+        (
+            ("自上次审核以来的变更", "Changes since the last audit"),
+            value(st, data.changes_since_last),
+        ),
     ]
-    return [heading(st, "8", "计划偏离、未解决问题与变更",
-                    "Deviations, unresolved issues and changes"),
-            kv_table(st, rows, width, label_width=130)]
+    # three short rows: kept on one page with their heading (long texts still split)
+    return [
+        KeepTogether(
+            [
+                heading(
+                    st,
+                    "8",
+                    "计划偏离、未解决问题与变更",
+                    "Deviations, unresolved issues and changes",
+                ),
+                kv_table(st, rows, width, label_width=130),
+            ]
+        )
+    ]
 
 
 def conclusion(data: ReportData, st: Styles, width: float) -> list[Flowable]:
@@ -61,24 +94,30 @@ def conclusion(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     total = fixed(data.score.total, data.scheme.rules.score_decimals)
     out: list[Flowable] = [
         heading(st, "9", "审核结论与推荐意见", "Conclusion and recommendation"),
-        st.bi(f"依据 {esc(data.scheme.standard)}，受审核方 {esc(data.client.name)} 的评价得分为 "
-              f"{total} 分，评价等级为{esc(level.title_zh)}。",
-              f"Against {esc(data.scheme.standard)}, {esc(data.client.name)} scored {total} "
-              f"points: {esc(level.title_en)}.", st.body),
+        st.bi(
+            f"依据 {esc(data.scheme.standard)}，受审核方 {esc(data.client.name)} 的评价得分为 "
+            f"{total} 分，评价等级为{esc(level.title_zh)}。",
+            f"Against {esc(data.scheme.standard)}, {esc(data.client.name)} scored {total} "
+            f"points: {esc(level.title_en)}.",
+            st.body,
+        ),
         Spacer(1, 4),
         heading(st, "", "审核组推荐意见", "Team recommendation", level=2),
-        Paragraph(esc(data.recommendation) if data.recommendation.strip() else "—", st.body),
+        Para(esc(data.recommendation) if data.recommendation.strip() else "—", st.body),
     ]
     return out
 
 
 def statement(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Section 10: the sampling statement (and the default-allocation note when it applies)."""
-    out: list[Flowable] = [heading(st, "10", "声明", "Statement"),
-                           st.bi(labels.DISCLAIMER[0], labels.DISCLAIMER[1], st.body)]
+    out: list[Flowable] = [
+        heading(st, "10", "声明", "Statement"),
+        st.bi(labels.DISCLAIMER[0], labels.DISCLAIMER[1], st.body),
+    ]
     if data.scheme.default_allocation:
-        out.append(st.bi(labels.DEFAULT_ALLOCATION_NOTE[0], labels.DEFAULT_ALLOCATION_NOTE[1],
-                         st.body))
+        out.append(
+            st.bi(labels.DEFAULT_ALLOCATION_NOTE[0], labels.DEFAULT_ALLOCATION_NOTE[1], st.body)
+        )
     return out
 
 
@@ -90,20 +129,45 @@ def revision_note(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     old = "—" if rev.supersedes_revision is None else str(rev.supersedes_revision)
     rows = [
         (("本版", "This revision"), value(st, f"第 {rev.number} 版 / revision {rev.number}")),
-        (("替代", "Replaces"), value(
-            st, f"第 {old} 版 / revision {old} (audit {rev.supersedes_uid})"
-                + (f"，签署于 signed {rev.supersedes_signed_at}" if rev.supersedes_signed_at
-                   else ""))),
+        (
+            ("替代", "Replaces"),
+            value(
+                st,
+                f"第 {old} 版 / revision {old} (audit {rev.supersedes_uid})"
+                + (
+                    f"，签署于 signed {_when(rev.supersedes_signed_at)}"
+                    if rev.supersedes_signed_at
+                    else ""
+                ),
+            ),
+        ),
         (("修订原因", "Reason"), value(st, rev.reason)),
     ]
     if rev.supersedes_report_sha256:
-        rows.append((("原报告 SHA-256", "Replaced report SHA-256"),
-                     value(st, rev.supersedes_report_sha256)))
-    return [heading(st, "11", "修订说明", "Revision note"),
-            Paragraph("本报告替代以下已签署的报告，被替代的报告自本报告签署之日起失效。 / This "
-                      "report replaces the signed report below, which ceases to be valid when "
-                      "this one is signed.", st.body),
-            kv_table(st, rows, width, label_width=130)]
+        rows.append(
+            (("原报告 SHA-256", "Replaced report SHA-256"), value(st, rev.supersedes_report_sha256))
+        )
+    return [
+        heading(st, "11", "修订说明", "Revision note"),
+        Para(
+            "本报告替代以下已签署的报告，被替代的报告自本报告签署之日起失效。 / This "
+            "report replaces the signed report below, which ceases to be valid when "
+            "this one is signed.",
+            st.body,
+        ),
+        kv_table(st, rows, width, label_width=130),
+    ]
+
+
+def _when(stamp: str) -> str:
+    """A stored UTC timestamp as people read it: 2026-11-27 14:58 UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
 @dataclass
@@ -145,15 +209,21 @@ class SignatureBox(Flowable):
         c.restoreState()
 
 
-def sign_off(data: ReportData, st: Styles, width: float, spot: SignatureSpot, draft: bool,
-             number: str) -> list[Flowable]:
+def sign_off(
+    data: ReportData, st: Styles, width: float, spot: SignatureSpot, draft: bool, number: str
+) -> list[Flowable]:
     """The last body section: who signs, and the box for the signature."""
     leader = data.leader
     members = [m for m in data.team if m.role != "leader"]
     rows = [
         (("审核组长", "Team leader"), value(st, leader.name if leader else "")),
-        (("审核组成员", "Team members"), value(st, "；".join(
-            f"{m.name}（{labels.label(labels.ROLES, m.role)[0]}）" for m in members))),
+        (
+            ("审核组成员", "Team members"),
+            value(
+                st,
+                "；".join(f"{m.name}（{labels.label(labels.ROLES, m.role)[0]}）" for m in members),
+            ),
+        ),
         (("报告日期", "Report date"), value(st, data.generated_at)),
     ]
     note = ParagraphStyle("sign_note", parent=st.small, alignment=TA_CENTER)
@@ -161,14 +231,15 @@ def sign_off(data: ReportData, st: Styles, width: float, spot: SignatureSpot, dr
         heading(st, number, "签署", "Sign-off"),
         kv_table(st, rows, width, label_width=130),
         Spacer(1, 10),
-        Paragraph("审核组长电子签名（PAdES）/ Team leader's electronic signature (PAdES):",
-                  st.muted),
+        Para("审核组长电子签名（PAdES）/ Team leader's electronic signature (PAdES):", st.muted),
         Spacer(1, 4),
         SignatureBox(st, spot, draft),
         Spacer(1, 3),
-        Paragraph("签名覆盖整个文件；任何改动都会使签名失效。可用 Adobe Reader、pdfsig 或 "
-                  "auditor-app verify 验证。 / The signature covers the whole file; any change "
-                  "invalidates it. Check it with Adobe Reader, pdfsig or auditor-app verify.",
-                  note),
+        Para(
+            "签名覆盖整个文件；任何改动都会使签名失效。可用 Adobe Reader、pdfsig 或 "
+            "auditor-app verify 验证。 / The signature covers the whole file; any change "
+            "invalidates it. Check it with Adobe Reader, pdfsig or auditor-app verify.",
+            note,
+        ),
     ]
     return [KeepTogether(block)]

@@ -170,8 +170,9 @@ class ReportDataError(AuditorError):
     """The audit cannot be reported (e.g. its stored data is inconsistent)."""
 
 
-def build_report_data(store: AuditStore, audit_id: int, generated_at: str | None = None
-                      ) -> ReportData:
+def build_report_data(
+    store: AuditStore, audit_id: int, generated_at: str | None = None
+) -> ReportData:
     """Read one audit and everything its report prints."""
     audit = store.audit(audit_id)
     scheme = store.audit_scheme(audit_id)
@@ -187,8 +188,12 @@ def build_report_data(store: AuditStore, audit_id: int, generated_at: str | None
         report_number=audit["report_number"],
         audit_type=audit["audit_type"],
         locked=bool(audit["locked"]),
-        client=Client(audit["org_name"], audit["org_address"], audit["org_contact"],
-                      audit["org_representative"]),
+        client=Client(
+            audit["org_name"],
+            audit["org_address"],
+            audit["org_contact"],
+            audit["org_representative"],
+        ),
         scope=audit["scope"],
         objectives=audit["objectives"],
         start_date=audit["start_date"],
@@ -205,8 +210,11 @@ def build_report_data(store: AuditStore, audit_id: int, generated_at: str | None
         persondays=dict(audit["persondays"] or {}),
         site_draw=dict(draw),
         findings=tuple(
-            Finding(f["kind"], f["item_id"], f["text"], f["evidence"], f["rectification"],
-                    f["deadline"]) for f in findings),
+            Finding(
+                f["kind"], f["item_id"], f["text"], f["evidence"], f["rectification"], f["deadline"]
+            )
+            for f in findings
+        ),
         photos=_photos(store, audit_id),
         generated_at=generated_at or str(audit["updated_at"])[:10],
         revision=_revision(store, audit),
@@ -222,12 +230,12 @@ def _site(row: dict[str, Any], draw: dict[str, Any]) -> Site:
     elif name in (draw.get("random_picks") or ()):
         sampled = "random"
     visited = bool(row["visited"]) or name in (draw.get("visited") or ())
-    return Site(name, row["address"], bool(row["is_central"]), row["headcount"], visited,
-                sampled)
+    return Site(name, row["address"], bool(row["is_central"]), row["headcount"], visited, sampled)
 
 
-def _groups(scheme: Scheme, score: ScoreResult, rows: dict[str, dict[str, Any]]
-            ) -> tuple[GroupRow, ...]:
+def _groups(
+    scheme: Scheme, score: ScoreResult, rows: dict[str, dict[str, Any]]
+) -> tuple[GroupRow, ...]:
     indicator_totals = {s.id: s for s in score.indicators}
     group_totals = {s.id: s for s in score.groups}
     out = []
@@ -236,11 +244,29 @@ def _groups(scheme: Scheme, score: ScoreResult, rows: dict[str, dict[str, Any]]
         for ind in group.indicators:
             items = tuple(_item(item, score, rows.get(item.id)) for item in ind.items)
             sub = indicator_totals[ind.id]
-            indicators.append(IndicatorRow(ind.id, ind.title_zh, ind.title_en, ind.points,
-                                           sub.earned, sub.applicable, items))
+            indicators.append(
+                IndicatorRow(
+                    ind.id,
+                    ind.title_zh,
+                    ind.title_en,
+                    ind.points,
+                    sub.earned,
+                    sub.applicable,
+                    items,
+                )
+            )
         sub = group_totals[group.id]
-        out.append(GroupRow(group.id, group.title_zh, group.title_en, group.points, sub.earned,
-                            sub.applicable, tuple(indicators)))
+        out.append(
+            GroupRow(
+                group.id,
+                group.title_zh,
+                group.title_en,
+                group.points,
+                sub.earned,
+                sub.applicable,
+                tuple(indicators),
+            )
+        )
     return tuple(out)
 
 
@@ -274,15 +300,17 @@ def _photos(store: AuditStore, audit_id: int) -> tuple[Photo, ...]:
     for link in store.attachments(audit_id):
         if not str(link["mime"]).startswith("image/"):
             continue  # PDFs and other documents are listed by the app, not embedded here
-        photos.append(Photo(
-            item_id=link["item_id"],
-            caption=link["caption"],
-            sha256=link["sha256"],
-            data=store.attachment_data(link["sha256"]),
-            width=int(link["width"] or 0),
-            height=int(link["height"] or 0),
-            original_name=link["original_name"],
-        ))
+        photos.append(
+            Photo(
+                item_id=link["item_id"],
+                caption=link["caption"],
+                sha256=link["sha256"],
+                data=store.attachment_data(link["sha256"]),
+                width=int(link["width"] or 0),
+                height=int(link["height"] or 0),
+                original_name=link["original_name"],
+            )
+        )
     return tuple(photos)
 
 
@@ -302,5 +330,6 @@ def _revision(store: AuditStore, audit: dict[str, Any]) -> Revision | None:
             old_signed = old["signed_at"]
             report = store.latest_report(old_id)
             old_sha = report["sha256"] if report else None
-    return Revision(int(audit["revision"]), audit["revision_reason"], old_uid, old_revision,
-                    old_signed, old_sha)
+    return Revision(
+        int(audit["revision"]), audit["revision_reason"], old_uid, old_revision, old_signed, old_sha
+    )

@@ -70,6 +70,7 @@ DEFAULT_ALLOCATION_NOTE: Bilingual = (
     "certification body's official scoring sheet.",
 )
 DRAFT_MARK = "草稿 DRAFT — not signed"
+DEFAULT_ROLE = "审核组长 Team leader"  # the signer's role on the stamp unless told otherwise
 TITLE: Bilingual = ("售后服务认证审核报告", "After-sales Service Certification Audit Report")
 NONE: Bilingual = ("无", "None")
 
@@ -78,14 +79,21 @@ def fail_reason(code: str) -> Bilingual:
     """A scoring engine fail code (`special_deductions>=5`, `group_minimum:5.1`) in words."""
     if code.startswith("special_deductions>="):
         limit = code.split(">=", 1)[1]
-        return (f"特别扣分项达到 {limit} 项或以上，评价为不合格",
-                f"{limit} or more special deduction items: the result is a fail")
+        return (
+            f"特别扣分项达到 {limit} 项或以上，评价为不合格",
+            f"{limit} or more special deduction items: the result is a fail",
+        )
     if code.startswith("group_minimum:"):
         group = code.split(":", 1)[1]
-        return (f"{group} 的得分低于该部分要求的最低比例",
-                f"{group} is below the minimum share of its points the scheme requires")
+        return (
+            f"{group} 的得分低于该部分要求的最低比例",
+            f"{group} is below the minimum share of its points the scheme requires",
+        )
     if code == "no_applicable_items":
-        return ("所有条目均被删减，无法确定得分", "Every item is deleted: no score can be determined")
+        return (
+            "所有条目均被删减，无法确定得分",
+            "Every item is deleted: no score can be determined",
+        )
     return (code, code)
 
 

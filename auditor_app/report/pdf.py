@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
 
 from auditor_app import __version__
 from auditor_app.fonts import register_reportlab_font
@@ -29,6 +29,8 @@ from auditor_app.report.text import build_styles
 
 MM = 72 / 25.4
 Progress = Callable[[int, int], None]
+HEADING_ROOM = 150  # points: a heading needs this much room below it (a table header and
+# its first rows) or it starts the next page
 _render_lock = threading.Lock()
 
 
@@ -52,8 +54,9 @@ def _reportlab_settings() -> Iterator[None]:
             rl_config.invariant, rl_config.useA85 = saved
 
 
-def render(data: ReportData, style: ReportStyle, *, draft: bool = True,
-           progress: Progress | None = None) -> Rendered:
+def render(
+    data: ReportData, style: ReportStyle, *, draft: bool = True, progress: Progress | None = None
+) -> Rendered:
     """Render the report; `draft` marks every page "草稿 DRAFT — not signed"."""
     font = register_reportlab_font()
     st = build_styles(style, font)
@@ -62,30 +65,59 @@ def render(data: ReportData, style: ReportStyle, *, draft: bool = True,
     width = page_w - left - right
     number = cover.report_number(data)
     furniture = PageFurniture(
-        font=font, style=style, left=f"报告编号 No. {number}", middle=data.client.name,
-        right=style.cb.name_zh, draft=draft, margins=(top, right, bottom, left),
-        logo=style.cb.logo)
+        font=font,
+        style=style,
+        left=f"报告编号 No. {number}",
+        middle=data.client.name,
+        right=style.cb.name_zh,
+        draft=draft,
+        margins=(top, right, bottom, left),
+        logo=style.cb.logo,
+        created=data.generated_at,
+    )
     spot = closing.SignatureSpot()
     story = _story(data, st, width, draft, spot, number)
 
     buffer = io.BytesIO()
     with _reportlab_settings():
-        doc = _Doc(buffer, pagesize=style.page_size, leftMargin=left, rightMargin=right,
-                   topMargin=top, bottomMargin=bottom, title=f"{TITLE[0]} {number}",
-                   author=style.cb.name_zh, subject=data.client.name,
-                   creator=f"auditor-app {__version__}", producer=f"auditor-app {__version__}",
-                   keywords=f"{data.scheme.id} {data.scheme.version}", invariant=1,
-                   initialFontName=font, lang="zh-CN")
-        frame = Frame(left, bottom, width, page_h - top - bottom, id="body", leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
+        doc = _Doc(
+            buffer,
+            pagesize=style.page_size,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=f"{TITLE[0]} {number}",
+            author=style.cb.name_zh,
+            subject=data.client.name,
+            creator=f"auditor-app {__version__}",
+            producer=f"auditor-app {__version__}",
+            keywords=f"{data.scheme.id} {data.scheme.version}",
+            invariant=1,
+            initialFontName=font,
+            lang="zh-CN",
+        )
+        frame = Frame(
+            left,
+            bottom,
+            width,
+            page_h - top - bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.progress = progress
         doc.total_steps = len(story)
         doc.build(story, canvasmaker=canvas_maker(furniture))
     pdf = buffer.getvalue()
     pages = doc.page
-    l, b, r, t = spot.box
-    return Rendered(pdf, pages, spot.page - 1, (round(l), round(b), round(r), round(t)))
+    if spot.page == 0:  # the sign-off always prints; this would be a bug in the story
+        raise RuntimeError("the signature box was not laid out")
+    left_x, bottom_y, right_x, top_y = (round(v) for v in spot.box)
+    return Rendered(pdf, pages, spot.page - 1, (left_x, bottom_y, right_x, top_y))
 
 
 def render_report(data: ReportData, style: ReportStyle, *, draft: bool = True) -> bytes:
@@ -101,14 +133,15 @@ class _Doc(BaseDocTemplate):
     total_steps = 0
     _done = 0
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:
         if self.progress is not None:
             self._done = min(self._done + 1, self.total_steps)
             self.progress(self._done, self.total_steps)
 
 
-def _story(data: ReportData, st, width: float, draft: bool, spot: closing.SignatureSpot,
-           number: str) -> list[Flowable]:
+def _story(
+    data: ReportData, st, width: float, draft: bool, spot: closing.SignatureSpot, number: str
+) -> list[Flowable]:
     story: list[Flowable] = []
     story += cover.cover(data, st, width, draft)
     story += sections.identification(data, st, width)
@@ -125,4 +158,14 @@ def _story(data: ReportData, st, width: float, draft: bool, spot: closing.Signat
     story += revision
     story += closing.sign_off(data, st, width, spot, draft, "12" if revision else "11")
     story += appendix.appendix(data, st, width, "A")
-    return story
+    return _keep_headings_with_text(story)
+
+
+def _keep_headings_with_text(story: list[Flowable]) -> list[Flowable]:
+    """A heading near the bottom of a page moves to the next one with what follows it."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, "is_heading", False):
+            out.append(CondPageBreak(HEADING_ROOM))
+        out.append(flowable)
+    return out

@@ -8,17 +8,28 @@ costs far more than splitting three of 100.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading
 from auditor_app.report.data import GroupRow, ItemRow, ReportData
-from auditor_app.report.text import Styles, esc, fixed, num
+from auditor_app.report.text import Para, Styles, esc, fixed, num
 
-HEAD = [("条款", "Item"), ("条目", "Title"), ("分值", "Points"), ("评价结果", "Result"),
-        ("得分", "Earned"), ("证据记录与方法", "Evidence notes and methods")]
-STATUS_COLOURS = {"conform": "conform", "nonconform": "nonconform", "partial": "partial",
-                  "deleted": "deleted", "unscored": "deleted"}
+HEAD = [
+    ("条款", "Item"),
+    ("条目", "Title"),
+    ("分值", "Points"),
+    ("评价结果", "Result"),
+    ("得分", "Earned"),
+    ("证据记录与方法", "Evidence notes and methods"),
+]
+STATUS_COLOURS = {
+    "conform": "conform",
+    "nonconform": "nonconform",
+    "partial": "partial",
+    "deleted": "deleted",
+    "unscored": "deleted",
+}
 
 
 def widths(width: float) -> list[float]:
@@ -39,47 +50,92 @@ def _group_table(data: ReportData, group: GroupRow, st: Styles, width: float) ->
     extra: list[tuple[object, ...]] = []
     muted = st.style.color("muted")
 
-    def subtotal_row(node_id: str, zh: str, en: str, points: object, earned: object,
-                     applicable: object, background: str) -> None:
+    def subtotal_row(
+        node_id: str,
+        zh: str,
+        en: str,
+        points: object,
+        earned: object,
+        applicable: object,
+        background: str,
+    ) -> None:
         index = len(rows) + 1  # +1: the header row
         note = "小计 Subtotal"
         if applicable != points:
             note += f'<br/><font color="{muted}">适用 applicable {num(applicable)}</font>'
-        rows.append([node_id, st.bi(esc(zh), esc(en), st.cell_head), num(points),
-                     Paragraph(note, st.cell_head), num(earned), ""])
+        rows.append(
+            [
+                node_id,
+                st.bi(esc(zh), esc(en), st.cell_head),
+                num(points),
+                Para(note, st.cell_head),
+                num(earned),
+                "",
+            ]
+        )
         extra.append(("BACKGROUND", (0, index), (-1, index), st.color(background)))
         # keep a group or indicator row on the page of its first item (keep-with-next)
         extra.append(("NOSPLIT", (0, index), (-1, index + 1)))
 
-    subtotal_row(group.id, group.title_zh, group.title_en, group.points, group.earned,
-                 group.applicable, "group_row")
+    subtotal_row(
+        group.id,
+        group.title_zh,
+        group.title_en,
+        group.points,
+        group.earned,
+        group.applicable,
+        "group_row",
+    )
     for indicator in group.indicators:
-        subtotal_row(indicator.id, indicator.title_zh, indicator.title_en, indicator.points,
-                     indicator.earned, indicator.applicable, "indicator_row")
+        subtotal_row(
+            indicator.id,
+            indicator.title_zh,
+            indicator.title_en,
+            indicator.points,
+            indicator.earned,
+            indicator.applicable,
+            "indicator_row",
+        )
         for item in indicator.items:
             rows.append(_item_row(item, st))
-    return data_table(st, HEAD, rows, widths(width), extra=[
-        *extra,
-        ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-        ("ALIGN", (4, 1), (4, -1), "RIGHT"),
-    ])
+    return data_table(
+        st,
+        HEAD,
+        rows,
+        widths(width),
+        extra=[
+            *extra,
+            ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+            ("ALIGN", (4, 1), (4, -1), "RIGHT"),
+        ],
+    )
 
 
 def _item_row(item: ItemRow, st: Styles) -> list[object]:
     zh, en = _result_text(item)
     colour = st.style.color(STATUS_COLOURS.get(item.status, "text"))
     result = st.bi(f'<font color="{colour}">{esc(zh)}</font>', esc(en), st.cell)
-    evidence = [Paragraph(esc(item.note) if item.note.strip() else "—", st.cell)]
+    evidence = [Para(esc(item.note) if item.note.strip() else "—", st.cell)]
     if item.methods:
         # a paragraph of its own: a <br/> after a line that exactly fills the cell would
         # leave an empty line in CJK wrapping
         names = [labels.label(labels.METHODS, m) for m in item.methods]
-        evidence.append(Paragraph(
-            f'方法 Methods: {"、".join(n[0] for n in names)} / '
-            f'{", ".join(n[1] for n in names)}', st.cell_muted))
+        evidence.append(
+            Para(
+                f"方法 Methods: {'、'.join(n[0] for n in names)} / "
+                f"{', '.join(n[1] for n in names)}",
+                st.cell_muted,
+            )
+        )
     earned = "—" if item.status in ("deleted", "unscored") else num(item.earned)
-    return [item.id, st.bi(esc(item.title_zh), esc(item.title_en), st.cell), num(item.points),
-            result, earned, evidence]
+    return [
+        item.id,
+        st.bi(esc(item.title_zh), esc(item.title_en), st.cell),
+        num(item.points),
+        result,
+        earned,
+        evidence,
+    ]
 
 
 def _result_text(item: ItemRow) -> tuple[str, str]:
@@ -89,22 +145,28 @@ def _result_text(item: ItemRow) -> tuple[str, str]:
     if item.kind == "na":
         return (f"删减：{item.reason}", "Deleted (not applicable)")
     if item.kind == "sampled":
-        return (f"抽样 {item.sampled}，不符合 {item.nonconforming}",
-                f"sample {item.sampled}, {item.nonconforming} nonconforming")
+        return (
+            f"抽样 {item.sampled}，不符合 {item.nonconforming}",
+            f"sample {item.sampled}, {item.nonconforming} nonconforming",
+        )
     if item.kind == "graded":
-        return (f"分级 {num(item.awarded)} / {num(item.points)}",
-                f"graded {num(item.awarded)} of {num(item.points)}")
+        return (
+            f"分级 {num(item.awarded)} / {num(item.points)}",
+            f"graded {num(item.awarded)} of {num(item.points)}",
+        )
     return labels.label(labels.STATUSES, item.kind)
 
 
-def _total_line(data: ReportData, st: Styles) -> Paragraph:
+def _total_line(data: ReportData, st: Styles) -> Para:
     score, rules = data.score, data.scheme.rules
     total = fixed(score.total, rules.score_decimals)
-    return Paragraph(
+    return Para(
         f"合计：得分 {num(score.earned_points)} / 适用总分 {num(score.applicable_total)}；"
         f"特别扣分 {score.special_deductions} 项，特别加分 {score.bonus} 项；"
         f"评价得分 <b>{total}</b> / {num(data.scheme.total_points)}。<br/>"
         f'<font color="{st.style.color("muted")}">Total: earned {num(score.earned_points)} of '
         f"{num(score.applicable_total)} applicable points; {score.special_deductions} special "
         f"deduction(s), {score.bonus} bonus; score {total} of {num(data.scheme.total_points)}."
-        "</font>", st.body)
+        "</font>",
+        st.body,
+    )

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from auditor_app.core.errors import AuditorError, LockedError
 from auditor_app.report.data import build_report_data
+from auditor_app.report.labels import DEFAULT_ROLE
 from auditor_app.report.pdf import Rendered, render
 from auditor_app.report.styles import ReportStyle, load_style
 from auditor_app.signing.keys import AuditorKey
 from auditor_app.store.audit_store import AuditStore
 
-DEFAULT_ROLE = "审核组长 Team leader"
 Progress = Callable[[int, int], None]
 
 
@@ -60,12 +60,10 @@ def export_report(
     out = Path(out_path)
     if out.is_dir():
         raise ReportWriteError(f"{out} is a folder; give a file name such as report.pdf")
-    audit = store.audit(audit_id)
-    if audit["locked"]:
-        raise LockedError(
-            f"audit {audit_id} is signed and locked; its signed report is kept in the "
-            f"database. To change it, start a new revision with `auditor-app audit revise "
-            f"--audit {audit_id} --reason TEXT`")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():  # checked now: rendering and signing take seconds
+        raise ReportWriteError(f"cannot write {out}: folder {folder} does not exist")
+    ensure_unlocked(store, audit_id)
     if key is not None:
         key.check_usable()  # fail before minutes of rendering, not after
     style = style or load_style()
@@ -75,12 +73,17 @@ def export_report(
     report(0, 100)
     data = build_report_data(store, audit_id, generated_at)
     report(5, 100)
-    rendered = render(data, style, draft=key is None,
-                      progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100))
+    rendered = render(
+        data,
+        style,
+        draft=key is None,
+        progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100),
+    )
     pdf = rendered.pdf
     if key is not None:
-        pdf = _sign(pdf, key, data.location, signer_role, signature_image, rendered,
-                    data.report_number)
+        pdf = _sign(
+            pdf, key, data.location, signer_role, signature_image, rendered, data.report_number
+        )
     report(95, 100)
     sha = hashlib.sha256(pdf).hexdigest()
     temp = _write_temp(out, pdf)
@@ -101,8 +104,25 @@ def export_report(
     return ExportResult(out, sha, len(pdf), key is not None, rendered.pages)
 
 
-def _sign(pdf: bytes, key: AuditorKey, location: str, role: str, image: bytes | None,
-          rendered: Rendered, report_number: str) -> bytes:
+def ensure_unlocked(store: AuditStore, audit_id: int) -> None:
+    """Refuse a signed audit with the way forward (callers check before asking for a key)."""
+    if store.audit(audit_id)["locked"]:
+        raise LockedError(
+            f"audit {audit_id} is signed and locked; its signed report is kept in the "
+            f"database. To change it, start a new revision with `auditor-app audit revise "
+            f"--audit {audit_id} --reason TEXT`"
+        )
+
+
+def _sign(
+    pdf: bytes,
+    key: AuditorKey,
+    location: str,
+    role: str,
+    image: bytes | None,
+    rendered: Rendered,
+    report_number: str,
+) -> bytes:
     from auditor_app.signing.sign import FieldPlacement, sign_pdf
 
     # The signature goes into the box the report drew for it in the sign-off section.
@@ -110,8 +130,15 @@ def _sign(pdf: bytes, key: AuditorKey, location: str, role: str, image: bytes | 
     reason = "审核报告签署 Audit report sign-off"
     if report_number:
         reason += f" {report_number}"
-    return sign_pdf(pdf, key, role=role, reason=reason, location=location,
-                    signature_image=image, placement=placement)
+    return sign_pdf(
+        pdf,
+        key,
+        role=role,
+        reason=reason,
+        location=location,
+        signature_image=image,
+        placement=placement,
+    )
 
 
 def _write_temp(out: Path, data: bytes) -> Path:

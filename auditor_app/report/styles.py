@@ -121,8 +121,9 @@ def load_style(ref: str | Path | None = None) -> ReportStyle:
     return parse_style(document, str(path), base=path.parent)
 
 
-def parse_style(document: dict[str, Any], source: str = "<style>", base: Path | None = None
-                ) -> ReportStyle:
+def parse_style(
+    document: dict[str, Any], source: str = "<style>", base: Path | None = None
+) -> ReportStyle:
     """Validate a parsed style document; `base` resolves a relative logo path."""
     return _StyleParser(document, source, base or Path(".")).parse()
 
@@ -166,8 +167,9 @@ class _StyleParser:
         if size_name not in PAGE_SIZES:
             self.problem("page.size", f"{size_name!r} is not supported (one of: A4)")
             size_name = "A4"
-        margins = {k: self.number(page, "page", k, rng) for k, rng in _PAGE_KEYS.items()
-                   if rng is not None}
+        margins = {
+            k: self.number(page, "page", k, rng) for k, rng in _PAGE_KEYS.items() if rng is not None
+        }
         fonts = self.table("fonts", _FONT_KEYS)
         sizes = {k: self.number(fonts, "fonts", k, rng) for k, rng in _FONT_KEYS.items()}
         colors_table = self.table("colors", _COLOR_KEYS)
@@ -177,8 +179,12 @@ class _StyleParser:
         return ReportStyle(
             cb=cb,
             page_size=PAGE_SIZES[size_name],
-            margins_mm=(margins["margin_top_mm"], margins["margin_right_mm"],
-                        margins["margin_bottom_mm"], margins["margin_left_mm"]),
+            margins_mm=(
+                margins["margin_top_mm"],
+                margins["margin_right_mm"],
+                margins["margin_bottom_mm"],
+                margins["margin_left_mm"],
+            ),
             sizes=sizes,
             colors=colors,
             source=self.source,
@@ -218,8 +224,9 @@ class _StyleParser:
             return None
         return path
 
-    def number(self, table: dict[str, Any] | None, where: str, key: str,
-               limits: tuple[float, float]) -> float:
+    def number(
+        self, table: dict[str, Any] | None, where: str, key: str, limits: tuple[float, float]
+    ) -> float:
         location = f"{where}.{key}"
         if table is None:
             return limits[0]

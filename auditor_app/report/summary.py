@@ -3,13 +3,13 @@ level with the items whose correction would reach it."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.chart import group_chart
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Styles, esc, fixed, num
+from auditor_app.report.text import Para, Styles, esc, fixed, num
 
 MAX_GAP_ROWS = 20  # a 300-item audit far below a level would otherwise list pages of items
 
@@ -19,44 +19,77 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     rules = scheme.rules
     level = data.level
     total = fixed(score.total, rules.score_decimals)
-    big = (f'<font size="{st.style.size("heading1_size")}" color="{st.style.color("primary")}">'
-           f"{total}</font> / {num(scheme.total_points)}")
+    big = (
+        f'<font size="{st.style.size("heading1_size")}" color="{st.style.color("primary")}">'
+        f"{total}</font> / {num(scheme.total_points)}"
+    )
     sd_points = score.special_deductions * rules.special_deduction_points
     bonus_points = score.bonus * rules.bonus_points
     rows = [
-        (("评价得分", "Score"), Paragraph(big, st.cell)),
-        (("评价等级", "Level"), st.bi(f'<font color="{st.style.color("accent")}">'
-                                     f"{esc(level.title_zh)}</font>", esc(level.title_en),
-                                     st.cell)),
-        (("得分计算", "Computation"), Paragraph(
-            f"得分 earned {num(score.earned_points)} ÷ 适用总分 applicable "
-            f"{num(score.applicable_total)} × {num(scheme.total_points)}"
-            f" − 特别扣分 {num(sd_points)} + 特别加分 {num(bonus_points)} = {total}", st.cell)),
-        (("特别扣分项", "Special deductions"), value(
-            st, f"{score.special_deductions} 项 item(s)，每项 each −"
+        (("评价得分", "Score"), Para(big, st.cell)),
+        (
+            ("评价等级", "Level"),
+            st.bi(
+                f'<font color="{st.style.color("accent")}">{esc(level.title_zh)}</font>',
+                esc(level.title_en),
+                st.cell,
+            ),
+        ),
+        (
+            ("得分计算", "Computation"),
+            Para(
+                f"得分 earned {num(score.earned_points)} ÷ 适用总分 applicable "
+                f"{num(score.applicable_total)} × {num(scheme.total_points)}"
+                f" − 特别扣分 {num(sd_points)} + 特别加分 {num(bonus_points)} = {total}",
+                st.cell,
+            ),
+        ),
+        (
+            ("特别扣分项", "Special deductions"),
+            value(
+                st,
+                f"{score.special_deductions} 项 item(s)，每项 each −"
                 f"{num(rules.special_deduction_points)}；"
                 f"{rules.special_deduction_fail_count} 项或以上为不合格 "
-                f"{rules.special_deduction_fail_count} or more: fail")),
-        (("特别加分项", "Special bonus"), value(
-            st, f"{score.bonus} 项 item(s)，每项 each +{num(rules.bonus_points)}；"
-                f"最多 at most {rules.bonus_max_count}")),
-        (("评价进度", "Progress"), value(
-            st, f"{score.scored} / {score.item_count} 项已评价 items scored")),
+                f"{rules.special_deduction_fail_count} or more: fail",
+            ),
+        ),
+        (
+            ("特别加分项", "Special bonus"),
+            value(
+                st,
+                f"{score.bonus} 项 item(s)，每项 each +{num(rules.bonus_points)}；"
+                f"最多 at most {rules.bonus_max_count}",
+            ),
+        ),
+        (
+            ("评价进度", "Progress"),
+            value(st, f"{score.scored} / {score.item_count} 项已评价 items scored"),
+        ),
     ]
     if score.failed_because:
-        reasons = "<br/>".join(f"{esc(zh)} / {esc(en)}" for zh, en in
-                               (labels.fail_reason(c) for c in score.failed_because))
-        rows.append((("不合格原因", "Failed rules"),
-                     Paragraph(f'<font color="{st.style.color("nonconform")}">{reasons}</font>',
-                               st.cell)))
+        reasons = "<br/>".join(
+            f"{esc(zh)} / {esc(en)}"
+            for zh, en in (labels.fail_reason(c) for c in score.failed_because)
+        )
+        rows.append(
+            (
+                ("不合格原因", "Failed rules"),
+                Para(f'<font color="{st.style.color("nonconform")}">{reasons}</font>', st.cell),
+            )
+        )
     for note in score.notes:
         rows.append((("说明", "Note"), value(st, note)))
     out: list[Flowable] = [
         heading(st, "5", "评价结果摘要", "Summary of results"),
         kv_table(st, rows, width),
         Spacer(1, 8),
-        KeepTogether([heading(st, "5.1", "各部分得分", "Score by group", level=2),
-                      group_chart(data, st, width)]),
+        KeepTogether(
+            [
+                heading(st, "5.1", "各部分得分", "Score by group", level=2),
+                group_chart(data, st, width),
+            ]
+        ),
     ]
     out += _special_items(data, st, width)
     out += _gap(data, st, width)
@@ -65,21 +98,37 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
 
 def _special_items(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     special = [f for f in data.findings if f.kind in ("special_deduction", "bonus")]
-    out: list[Flowable] = [heading(st, "5.2", "特别扣分项与特别加分项",
-                                   "Special deduction and bonus items", level=2)]
+    out: list[Flowable] = [
+        heading(st, "5.2", "特别扣分项与特别加分项", "Special deduction and bonus items", level=2)
+    ]
     if not special:
-        out.append(Paragraph("无 / None", st.muted))
+        out.append(Para("无 / None", st.muted))
         return out
     rows = []
     for f in special:
         zh, en = labels.label(labels.FINDING_KINDS, f.kind)
         sign = "−" if f.kind == "special_deduction" else "+"
-        points = (data.scheme.rules.special_deduction_points if f.kind == "special_deduction"
-                  else data.scheme.rules.bonus_points)
-        rows.append([st.bi(zh, en, st.cell), value(st, f.item_id or ""), value(st, f.text),
-                     Paragraph(f"{sign}{num(points)}", st.cell_right)])
-    out.append(data_table(st, [("类型", "Kind"), ("条款", "Item"), ("内容", "Description"),
-                               ("分值", "Points")], rows, [88, 48, width - 88 - 48 - 40, 40]))
+        points = (
+            data.scheme.rules.special_deduction_points
+            if f.kind == "special_deduction"
+            else data.scheme.rules.bonus_points
+        )
+        rows.append(
+            [
+                st.bi(zh, en, st.cell),
+                value(st, f.item_id or ""),
+                value(st, f.text),
+                Para(f"{sign}{num(points)}", st.cell_right),
+            ]
+        )
+    out.append(
+        data_table(
+            st,
+            [("类型", "Kind"), ("条款", "Item"), ("内容", "Description"), ("分值", "Points")],
+            rows,
+            [88, 48, width - 88 - 48 - 40, 40],
+        )
+    )
     return out
 
 
@@ -87,36 +136,58 @@ def _gap(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     gap = data.score.gap
     out: list[Flowable] = [heading(st, "5.3", "距下一等级", "Gap to the next level", level=2)]
     if gap is None:
-        out.append(Paragraph("已达到本方案的最高等级。 / The highest level of the scheme is "
-                             "reached.", st.body))
+        out.append(
+            Para("已达到本方案的最高等级。 / The highest level of the scheme is reached.", st.body)
+        )
         return out
     target = data.scheme.level(gap.next_level)
-    head = (f"距 {esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
-            f" / {num(gap.points_needed)} points short of {esc(target.title_en)} "
-            f"(≥{num(gap.threshold)}).")
-    out.append(Paragraph(head, st.body))
+    head = (
+        f"距 {esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
+        f" / {num(gap.points_needed)} points short of {esc(target.title_en)} "
+        f"(≥{num(gap.threshold)})."
+    )
+    out.append(Para(head, st.body))
     for blocker in gap.blockers:
-        out.append(Paragraph(f'<font color="{st.style.color("nonconform")}">{esc(blocker)}'
-                             "</font>", st.body))
+        out.append(
+            Para(f'<font color="{st.style.color("nonconform")}">{esc(blocker)}</font>', st.body)
+        )
     if not gap.corrections:
         return out
-    lead = ("纠正以下条目即可达到该等级：" if gap.reachable else
-            "即使纠正以下全部条目也无法达到该等级：")
-    lead_en = ("Correcting these items reaches it:" if gap.reachable else
-               "Even correcting all of these does not reach it:")
+    lead = (
+        "纠正以下条目即可达到该等级："
+        if gap.reachable
+        else "即使纠正以下全部条目也无法达到该等级："
+    )
+    lead_en = (
+        "Correcting these items reaches it:"
+        if gap.reachable
+        else "Even correcting all of these does not reach it:"
+    )
     out.append(st.bi(lead, lead_en, st.body))
     rows = []
     for corr in gap.corrections[:MAX_GAP_ROWS]:
         zh, en = labels.label(labels.CORRECTION_KINDS, corr.kind)
         item = data.item(corr.item_id) if corr.item_id else None
-        title = st.bi(esc(item.title_zh), esc(item.title_en), st.cell) if item else \
-            Paragraph("—", st.cell)
-        rows.append([corr.item_id or "—", title, st.bi(zh, en, st.cell),
-                     Paragraph(f"+{num(corr.recoverable_points)}", st.cell_right)])
-    out.append(data_table(st, [("条款", "Item"), ("条目", "Title"), ("情况", "Finding"),
-                               ("可恢复分", "Recoverable")], rows,
-                          [52, width - 52 - 100 - 62, 100, 62]))
+        title = (
+            st.bi(esc(item.title_zh), esc(item.title_en), st.cell) if item else Para("—", st.cell)
+        )
+        rows.append(
+            [
+                corr.item_id or "—",
+                title,
+                st.bi(zh, en, st.cell),
+                Para(f"+{num(corr.recoverable_points)}", st.cell_right),
+            ]
+        )
+    out.append(
+        data_table(
+            st,
+            [("条款", "Item"), ("条目", "Title"), ("情况", "Finding"), ("可恢复分", "Recoverable")],
+            rows,
+            [52, width - 52 - 100 - 62, 100, 62],
+        )
+    )
     hidden = len(gap.corrections) - MAX_GAP_ROWS
     if hidden > 0:
-        out.append(Paragraph(f"……另有 {hidden} 项 / … and {hidden} more item(s)", st.muted))
+        out.append(Para(f"……另有 {hidden} 项 / … and {hidden} more item(s)", st.muted))
     return out

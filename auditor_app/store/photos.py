@@ -18,7 +18,12 @@ from auditor_app.core.errors import InputError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused, not truncated
 MAX_PIXELS = 80_000_000  # beyond any phone camera; guards against decompression bombs
-REPORT_EDGE = 1280  # longest edge of the copy used in reports
+# The copy used in reports: at most 1024 px on the long edge (≈300 dpi at the appendix's print
+# size) and at most 90 kB, so 200 photos stay well inside an email's ~20 MB. Busy or noisy
+# pictures step down in quality, then in size, until they fit.
+REPORT_EDGES = (1024, 800, 640)
+REPORT_QUALITIES = (80, 70, 60, 50)
+REPORT_MAX_BYTES = 90_000
 THUMB_EDGE = 160
 JPEG_QUALITY = 80
 IMAGE_MIMES = {
@@ -59,7 +64,7 @@ def intake(raw: bytes, name: str = "") -> Intake:
         if raw.startswith(magic):
             return Intake(digest, mime, len(raw), raw, digest, None, None, None)
     image = _open_image(raw, label)
-    report = _jpeg(image, REPORT_EDGE)
+    report = _report_copy(image)
     thumb = _jpeg(image, THUMB_EDGE)
     width, height = Image.open(io.BytesIO(report)).size
     return Intake(
@@ -104,10 +109,26 @@ def _open_image(raw: bytes, label: str) -> Image.Image:
     return image
 
 
+def _report_copy(image: Image.Image) -> bytes:
+    data = b""
+    for edge in REPORT_EDGES:
+        scaled = image.copy()
+        scaled.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+        for quality in REPORT_QUALITIES:
+            data = _encode(scaled, quality)
+            if len(data) <= REPORT_MAX_BYTES:
+                return data
+    return data  # smallest attempt: only pathological noise gets here
+
+
 def _jpeg(image: Image.Image, edge: int) -> bytes:
     copy = image.copy()
     copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    return _encode(copy, JPEG_QUALITY)
+
+
+def _encode(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
     # no EXIF copied: GPS positions and camera serials stay out of emailed reports
-    copy.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    image.convert("RGB").save(out, "JPEG", quality=quality, optimize=True)
     return out.getvalue()
