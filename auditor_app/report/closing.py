@@ -71,6 +71,12 @@ def open_points(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             ("自上次审核以来的变更", "Changes since the last audit"),
             value(st, data.changes_since_last),
         ),
+        (
+            ("以往不符合项的跟踪", "Follow-up of earlier nonconformities"),
+            value(st, data.previous_followup),
+        ),
+        (("证书和标志的使用", "Use of certificates and marks"), value(st, data.marks_use)),
+        (("其他在场人员", "Others present"), value(st, data.others_present)),
     ]
     # three short rows: kept on one page with their heading (long texts still split)
     return [

@@ -135,6 +135,9 @@ class ReportData:
     unresolved: str
     changes_since_last: str
     recommendation: str
+    others_present: str
+    marks_use: str
+    previous_followup: str
     scheme: Scheme
     score: ScoreResult
     groups: tuple[GroupRow, ...]
@@ -202,6 +205,9 @@ def build_report_data(
         unresolved=audit["unresolved"],
         changes_since_last=audit["changes_since_last"],
         recommendation=audit["recommendation"],
+        others_present=audit["others_present"],
+        marks_use=audit["marks_use"],
+        previous_followup=audit["previous_followup"],
         scheme=scheme,
         score=score,
         groups=_groups(scheme, score, rows),

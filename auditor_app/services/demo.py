@@ -88,6 +88,12 @@ AUDIT_FIELDS = {
     "visited instead, as agreed with the client.",
     "unresolved": "无 / None",
     "changes_since_last": "初次认证，不适用 / Initial certification: not applicable",
+    "previous_followup": "初次认证，无以往不符合项 / Initial certification: no earlier "
+    "nonconformities",
+    "marks_use": "尚未获证，未发现提前使用认证标志的情况 / Not yet certified; no premature "
+    "use of certification marks found",
+    "others_present": "周敏（客服部经理，向导）、陈志远（总经理，首末次会议） / Zhou Min (customer "
+    "service manager, guide); Chen Zhiyuan (general manager, opening and closing meetings)",
     "recommendation": "建议在 5.1.2.2 不符合项整改验证后，推荐授予四星级证书。 / The team "
     "recommends a four-star certificate once the 5.1.2.2 nonconformity "
     "is verified as rectified.",

@@ -40,6 +40,9 @@ AUDIT_TEXT_FIELDS = (
     "unresolved",
     "changes_since_last",
     "recommendation",
+    "others_present",
+    "marks_use",
+    "previous_followup",
     "status",
     "audit_type",
 )

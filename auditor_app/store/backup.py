@@ -85,8 +85,11 @@ def secure_data_location(db_path: Path) -> None:
 
     SQLite creates `-wal`/`-shm` with the main file's permissions, so creating the empty main
     file ourselves with 0600 makes all three private. Existing files are tightened too. Only
-    the database's own folder is created 0700; folders above it are not touched.
+    the database's own folder is created 0700, and an existing folder is tightened only when
+    it is the app's own data folder: a database kept in, say, ~/Documents leaves that alone.
     """
+    from auditor_app.paths import data_dir
+
     db_path = Path(db_path)
     folder = db_path.parent
     if not folder.exists():
@@ -94,6 +97,8 @@ def secure_data_location(db_path: Path) -> None:
         with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=PRIVATE_DIR)
             os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is filtered by the umask
+    elif folder.resolve() == data_dir().resolve():
+        _tighten(folder)
     if not db_path.exists():
         with contextlib.suppress(FileExistsError):
             # an empty file is a valid empty SQLite database
@@ -104,8 +109,9 @@ def secure_data_location(db_path: Path) -> None:
 
 def _tighten(path: Path) -> None:
     try:
-        if path.is_file() and path.stat().st_mode & 0o077:
-            os.chmod(path, PRIVATE_FILE)
+        mode = path.stat().st_mode if path.exists() and not path.is_symlink() else 0
+        if mode & 0o077:  # drop group/other access only: a read-only file stays read-only
+            os.chmod(path, mode & 0o700)
     except OSError:
         pass  # not ours (another user's file, a read-only medium): leave it as it is
 
@@ -164,8 +170,12 @@ def check_backup(path: Path) -> str | None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"audits", "item_results", "trail", "_sqlite_migrations"} <= tables:
             return "not an auditor-app database"
-        applied = {r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,))}
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        }
         unknown = applied - {m.name for m in migrations._migrations}
         if unknown:
             return "written by a newer version of auditor-app"
@@ -185,11 +195,15 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 # -- making and thinning -------------------------------------------------------------------
-def select_kept(stamps: Iterable[datetime], now: datetime, policy: RetentionPolicy =
-                DEFAULT_POLICY, tz: tzinfo | None = None) -> set[datetime]:
+def select_kept(
+    stamps: Iterable[datetime],
+    now: datetime,
+    policy: RetentionPolicy = DEFAULT_POLICY,
+    tz: tzinfo | None = None,
+) -> set[datetime]:
     """Which backup times to keep. Days and weeks are counted in `tz` (default: local time)."""
     ordered = sorted(set(stamps), reverse=True)
-    kept = set(ordered[:policy.recent])
+    kept = set(ordered[: policy.recent])
     days: set[object] = set()
     weeks: set[object] = set()
     for stamp in ordered:  # newest first: the first seen of a day or week is its newest
@@ -206,8 +220,9 @@ def select_kept(stamps: Iterable[datetime], now: datetime, policy: RetentionPoli
     return kept
 
 
-def thin_backups(db_path: Path, now: datetime | None = None,
-                 policy: RetentionPolicy = DEFAULT_POLICY) -> list[Path]:
+def thin_backups(
+    db_path: Path, now: datetime | None = None, policy: RetentionPolicy = DEFAULT_POLICY
+) -> list[Path]:
     """Delete the backups the policy does not keep; return what was deleted."""
     backups = list_backups(db_path)
     kept = select_kept((b.created for b in backups), now or datetime.now(UTC), policy)
@@ -219,8 +234,9 @@ def thin_backups(db_path: Path, now: datetime | None = None,
     return removed
 
 
-def make_backup(db_path: Path, now: datetime | None = None,
-                policy: RetentionPolicy | None = DEFAULT_POLICY) -> BackupInfo:
+def make_backup(
+    db_path: Path, now: datetime | None = None, policy: RetentionPolicy | None = DEFAULT_POLICY
+) -> BackupInfo:
     """Copy the database into its backups folder, check the copy, then thin old copies.
 
     A copy that fails `integrity_check` is deleted and CorruptDatabaseError raised, so a
@@ -243,8 +259,10 @@ def make_backup(db_path: Path, now: datetime | None = None,
         _copy_database(db_path, tmp)
         problem = check_backup(tmp)
         if problem:
-            raise CorruptDatabaseError(f"{db_path} is {problem}: no backup was made and the "
-                                       "existing backups were kept; restore one of them")
+            raise CorruptDatabaseError(
+                f"{db_path} is {problem}: no backup was made and the "
+                "existing backups were kept; restore one of them"
+            )
         os.chmod(tmp, PRIVATE_FILE)
         _fsync_file(tmp)
         os.replace(tmp, target)
@@ -263,24 +281,33 @@ def _copy_database(source: Path, target: Path) -> None:
         src = sqlite3.connect(source, timeout=5)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"{source} cannot be opened: {exc}") from exc
-    dst = sqlite3.connect(target)
+    try:
+        dst = sqlite3.connect(target)
+    except sqlite3.Error as exc:
+        src.close()
+        raise StoreError(f"cannot write a backup into {target.parent}: {exc}") from exc
     try:
         src.backup(dst)  # all pages in one step: a consistent snapshot under one read lock
         # a standalone file: no -wal/-shm next to a backup
         dst.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(f"{source} is in use by another program; no backup was made")
-        raise CorruptDatabaseError(f"{source} cannot be copied: {exc}") from exc
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(f"{source} cannot be copied: {exc}") from exc
+        text = str(exc)
+        if "malformed" in text or "not a database" in text:
+            raise CorruptDatabaseError(f"{source} cannot be copied: {text}") from exc
+        if "locked" in text or "busy" in text:
+            raise StoreError(f"{source} is in use by another program; no backup was made") from exc
+        # the rest is about writing the copy: disk full, I/O error, read-only folder
+        raise StoreError(
+            f"cannot write a backup into {target.parent}: {text}; the existing backups were kept"
+        ) from exc
     finally:
         dst.close()
         src.close()
 
 
-def maybe_backup(db_path: Path, min_interval: timedelta = timedelta(minutes=30),
-                 now: datetime | None = None) -> BackupInfo | None:
+def maybe_backup(
+    db_path: Path, min_interval: timedelta = timedelta(minutes=30), now: datetime | None = None
+) -> BackupInfo | None:
     """A backup unless the newest is younger than `min_interval` (for start, timer, close)."""
     now = now or datetime.now(UTC)
     newest = next(iter(list_backups(db_path)), None)
@@ -325,8 +352,10 @@ def restore_backup(backup: Path, db_path: Path, now: datetime | None = None) -> 
         os.replace(tmp, db_path)
         _fsync_dir(folder)
     except OSError as exc:
-        raise StoreError(f"cannot restore into {folder}: {exc.strerror or exc}; "
-                         "the current database was not replaced") from exc
+        raise StoreError(
+            f"cannot restore into {folder}: {exc.strerror or exc}; "
+            "the current database was not replaced"
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return RestoreResult(db_path, backup, aside)
@@ -350,20 +379,22 @@ def check_database(db_path: Path) -> Health:
             return Health("new", f"{db_path} is new; it will be set up when opened", db_path)
         # an empty file where backups exist was a database once (truncated by a failure)
         good = latest_good_backup(db_path)
-        return Health("corrupt", f"{db_path} is empty although backups of it exist",
-                      db_path, good)
+        return Health("corrupt", f"{db_path} is empty although backups of it exist", db_path, good)
     try:
         with open(db_path, "rb") as fh:
             fh.read(100)
     except OSError as exc:
         return Health("unreadable", f"{db_path} cannot be read: {exc.strerror or exc}", db_path)
     problem = _quick_check(db_path)
-    if problem is None or problem[0] == "unreadable":
-        if not _writable(db_path):
-            # checked after opening: a damaged read-only file is reported as damaged
-            return Health("readonly", f"{db_path} cannot be written (read-only file, folder or "
-                          "disk), so no change could be saved. Fix the permissions or copy "
-                          "it to a writable folder; nothing in it was lost", db_path)
+    if (problem is None or problem[0] == "unreadable") and not _writable(db_path):
+        # checked after opening: a damaged read-only file is reported as damaged
+        return Health(
+            "readonly",
+            f"{db_path} cannot be written (read-only file, folder or "
+            "disk), so no change could be saved. Fix the permissions or copy "
+            "it to a writable folder; nothing in it was lost",
+            db_path,
+        )
     if problem is None:
         return Health("ok", f"{db_path} is in good order", db_path)
     status, detail = problem
@@ -394,15 +425,21 @@ def _quick_check(db_path: Path) -> tuple[str, str] | None:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
             return "corrupt", "; ".join(rows[:3])
-        has_log = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
-                               "'_sqlite_migrations'").fetchone()
+        has_log = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
+        ).fetchone()
         if has_log:
-            applied = {r[0] for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                (MIGRATION_SET,))}
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+                )
+            }
             if applied - {m.name for m in migrations._migrations}:
-                return "newer", (f"{db_path} was written by a newer version of auditor-app; "
-                                 "update the app to open it (the file was not changed)")
+                return "newer", (
+                    f"{db_path} was written by a newer version of auditor-app; "
+                    "update the app to open it (the file was not changed)"
+                )
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:

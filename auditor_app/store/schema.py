@@ -205,4 +205,11 @@ def m0001_initial(db: Database) -> None:
             )
 
 
+@migrations()
+def m0002_report_fields(db: Database) -> None:
+    # what ISO/IEC 17021-1 9.4.8 expects in a report and the first schema did not hold
+    for column in ("others_present", "marks_use", "previous_followup"):
+        db.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables

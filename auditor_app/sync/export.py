@@ -165,16 +165,19 @@ def _carried_in_report(members: list[tuple[str, bytes]]) -> dict[str, dict[str, 
         return {}
     # Index every stream's last bytes (a photo's tail is entropy-coded, so unique) instead of
     # searching 20 MB once per photo: one pass however many photos there are.
-    tails: dict[bytes, int] = {}
+    # Photos with the same plain bottom rows share their last bytes, so a tail may have
+    # several candidate places: each is checked.
+    tails: dict[bytes, list[int]] = {}
     for match in re.finditer(rb"endstream", report):
         for end in (match.start(), match.start() - 1, match.start() - 2):  # EOL before it
-            tails.setdefault(report[max(end - _TAIL, 0) : end], end)
+            tails.setdefault(report[max(end - _TAIL, 0) : end], []).append(end)
     carried = {}
     for name, data in members:
         if not name.startswith("attachments/") or len(data) <= _TAIL:
             continue
-        stop = tails.get(data[-_TAIL:])
-        if stop is not None and report[stop - len(data) : stop] == data:
+        candidates = tails.get(data[-_TAIL:], [])
+        stop = next((e for e in candidates if report[e - len(data) : e] == data), None)
+        if stop is not None:
             carried[name] = {
                 "path": name,
                 "sha256": hashlib.sha256(data).hexdigest(),
