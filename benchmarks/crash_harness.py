@@ -64,8 +64,13 @@ class Summary:
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.torn or self.missing_trail or self.integrity_failures
-                    or self.open_failures)
+        return not (
+            self.lost
+            or self.torn
+            or self.missing_trail
+            or self.integrity_failures
+            or self.open_failures
+        )
 
     def lines(self) -> list[str]:
         return [
@@ -123,8 +128,14 @@ def proportional_items(service, audit: int) -> list[str]:  # type: ignore[no-unt
 
 # -- the harness ---------------------------------------------------------------------------
 class Harness:
-    def __init__(self, workdir: Path, seed: int, cli_every: int = 5,
-                 max_delay: float = 0.4, lie: bool = False) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        seed: int,
+        cli_every: int = 5,
+        max_delay: float = 0.4,
+        lie: bool = False,
+    ) -> None:
         self.lie = lie
         self.db = workdir / "crash.sqlite"
         self.rng = random.Random(seed)
@@ -158,8 +169,11 @@ class Harness:
                 self._driver_trial()
             self._verify(trial)
             if progress and (trial + 1) % 25 == 0:
-                print(f"  {trial + 1} trials, {self.summary.acknowledged} acknowledged, "
-                      f"{self.summary.lost} lost", flush=True)
+                print(
+                    f"  {trial + 1} trials, {self.summary.acknowledged} acknowledged, "
+                    f"{self.summary.lost} lost",
+                    flush=True,
+                )
         self.summary.trials = trials
         self.summary.seconds = time.perf_counter() - start
         return self.summary
@@ -168,10 +182,22 @@ class Harness:
         self.summary.driver_trials += 1
         seed = self.rng.randrange(2**32)
         proc = subprocess.Popen(
-            [sys.executable, __file__, "--driver", str(self.db), str(self.audit), str(seed),
-             str(self.next_seq), *(["--lie"] if self.lie else [])],
+            [
+                sys.executable,
+                __file__,
+                "--driver",
+                str(self.db),
+                str(self.audit),
+                str(seed),
+                str(self.next_seq),
+                *(["--lie"] if self.lie else []),
+            ],
             # unbuffered: a buffered readline() below would hide lines from communicate()
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, bufsize=0)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=REPO,
+            bufsize=0,
+        )
         head = b""
         if self.rng.random() < 0.2:
             # a kill at any moment of start-up: importing, opening, WAL recovery, migrating
@@ -200,10 +226,28 @@ class Harness:
             self.tried[seq] = (item, n, k)
             self.next_seq += 1
             proc = subprocess.Popen(
-                [sys.executable, "-m", "auditor_app", "score", "set", "--db", str(self.db),
-                 "--audit", str(self.audit), item, "--sampled", str(n), "--nonconforming",
-                 str(k), "--note", f"edit {seq}"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+                [
+                    sys.executable,
+                    "-m",
+                    "auditor_app",
+                    "score",
+                    "set",
+                    "--db",
+                    str(self.db),
+                    "--audit",
+                    str(self.audit),
+                    item,
+                    "--sampled",
+                    str(n),
+                    "--nonconforming",
+                    str(k),
+                    "--note",
+                    f"edit {seq}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=REPO,
+            )
             try:
                 out, err = proc.communicate(timeout=max(deadline - time.perf_counter(), 0))
             except subprocess.TimeoutExpired:
@@ -215,8 +259,7 @@ class Harness:
                     self.summary.killed_in_flight += 1
                 return
             if proc.returncode != 0 or b"saved" not in out:
-                self.summary.problems.append(f"score set exited {proc.returncode}: "
-                                             f"{err.decode()}")
+                self.summary.problems.append(f"score set exited {proc.returncode}: {err.decode()}")
                 self.summary.open_failures += 1
                 return
             self._ack(seq, item)
@@ -254,10 +297,13 @@ class Harness:
                 s.integrity_failures += 1
                 s.problems.append(f"trial {trial}: integrity_check {check[:3]}")
                 return
-            rows = conn.execute("SELECT item_id, sampled, nonconforming, note FROM item_results"
-                                " WHERE audit_id = ?", (self.audit,)).fetchall()
-            trail = conn.execute("SELECT id, new FROM trail WHERE entity = 'note' AND id > ?",
-                                 (self.trail_seen,)).fetchall()
+            rows = conn.execute(
+                "SELECT item_id, sampled, nonconforming, note FROM item_results WHERE audit_id = ?",
+                (self.audit,),
+            ).fetchall()
+            trail = conn.execute(
+                "SELECT id, new FROM trail WHERE entity = 'note' AND id > ?", (self.trail_seen,)
+            ).fetchall()
         finally:
             conn.close()
         for trail_id, new in trail:
@@ -272,8 +318,9 @@ class Harness:
             seq = int(match.group(1)) if match else -1
             if seq < acked_seq:
                 s.lost += 1
-                s.problems.append(f"trial {trial}: {item} holds edit {seq}, acknowledged "
-                                  f"{acked_seq}")
+                s.problems.append(
+                    f"trial {trial}: {item} holds edit {seq}, acknowledged {acked_seq}"
+                )
                 self.acked[item] = max(seq, 0)  # count each loss once
                 continue
             if self.tried.get(seq) != (item, n, k):
@@ -303,8 +350,15 @@ class Harness:
             self.summary.problems.append(f"trial {trial}: store did not open: {exc!r}")
 
 
-def run_harness(trials: int, seed: int = 1, workdir: Path | None = None, cli_every: int = 5,
-                max_delay: float = 0.4, progress: bool = False, lie: bool = False) -> Summary:
+def run_harness(
+    trials: int,
+    seed: int = 1,
+    workdir: Path | None = None,
+    cli_every: int = 5,
+    max_delay: float = 0.4,
+    progress: bool = False,
+    lie: bool = False,
+) -> Summary:
     if workdir is not None:
         return Harness(Path(workdir), seed, cli_every, max_delay, lie).run(trials, progress)
     with tempfile.TemporaryDirectory(prefix="crash-harness-") as tmp:
@@ -315,11 +369,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=300)
     parser.add_argument("--seed", type=int, default=int(time.time()))
-    parser.add_argument("--cli-every", type=int, default=5,
-                        help="every Nth trial runs the real command line (0: never)")
-    parser.add_argument("--max-delay", type=float, default=0.4,
-                        help="kill within this many seconds (of the start, or of the first "
-                             "edit)")
+    parser.add_argument(
+        "--cli-every",
+        type=int,
+        default=5,
+        help="every Nth trial runs the real command line (0: never)",
+    )
+    parser.add_argument(
+        "--max-delay",
+        type=float,
+        default=0.4,
+        help="kill within this many seconds (of the start, or of the first edit)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the database")
     parser.add_argument("--driver", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--lie", action="store_true", help=argparse.SUPPRESS)
@@ -332,8 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(args.keep) if args.keep else None
     if workdir:
         workdir.mkdir(parents=True, exist_ok=True)
-    summary = run_harness(args.trials, args.seed, workdir, args.cli_every, args.max_delay,
-                          progress=True)
+    summary = run_harness(
+        args.trials, args.seed, workdir, args.cli_every, args.max_delay, progress=True
+    )
     for line in summary.lines():
         print(line)
     for problem in summary.problems[:20]:

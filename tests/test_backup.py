@@ -47,8 +47,9 @@ def test_recent_backups_are_all_kept():
 def test_thinning_keeps_recent_then_one_per_day_then_one_per_week():
     # one backup every 2 hours for 120 days
     stamps = [NOW - timedelta(hours=2 * n) for n in range(12 * 120)]
-    kept = select_kept(stamps, NOW, RetentionPolicy(recent=10, daily_days=14, weekly_weeks=8),
-                       tz=UTC)
+    kept = select_kept(
+        stamps, NOW, RetentionPolicy(recent=10, daily_days=14, weekly_weeks=8), tz=UTC
+    )
     newest = sorted(stamps, reverse=True)
     assert set(newest[:10]) <= kept  # the last ten
     for days_ago in range(14):  # the newest backup of each of the last 14 days
@@ -66,10 +67,12 @@ def test_thinning_keeps_recent_then_one_per_day_then_one_per_week():
 
 def test_thinning_on_disk_deletes_only_what_the_policy_drops(db_path, store, audit_id):
     store.close()
-    made = [backup.make_backup(db_path, NOW - timedelta(days=d), policy=None).created
-            for d in range(40)]
-    removed = backup.thin_backups(db_path, NOW, RetentionPolicy(recent=3, daily_days=5,
-                                                                weekly_weeks=3))
+    made = [
+        backup.make_backup(db_path, NOW - timedelta(days=d), policy=None).created for d in range(40)
+    ]
+    removed = backup.thin_backups(
+        db_path, NOW, RetentionPolicy(recent=3, daily_days=5, weekly_weeks=3)
+    )
     left = {b.created for b in backup.list_backups(db_path)}
     assert left == select_kept(made, NOW, RetentionPolicy(3, 5, 3))
     assert len(removed) == 40 - len(left)
@@ -121,10 +124,12 @@ def test_restore_round_trip_keeps_the_replaced_database(db_path, store, service,
 def test_restore_moves_the_wal_aside_with_its_database(db_path, store, service, audit_id):
     saved = backup.make_backup(db_path)
     # a second process commits and is killed: its commit is only in the WAL
-    code = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-            "c.execute(\"UPDATE item_results SET note = 'only in the wal'\"); "
-            "c.execute(\"INSERT INTO settings VALUES ('k', 'only in the wal')\"); c.commit(); "
-            "os._exit(0)")
+    code = (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute(\"UPDATE item_results SET note = 'only in the wal'\"); "
+        "c.execute(\"INSERT INTO settings VALUES ('k', 'only in the wal')\"); c.commit(); "
+        "os._exit(0)"
+    )
     store.close()
     subprocess.run([sys.executable, "-c", code, str(db_path)], check=True)
     wal = Path(str(db_path) + "-wal")
@@ -137,7 +142,8 @@ def test_restore_moves_the_wal_aside_with_its_database(db_path, store, service, 
     conn.close()
     aside = sqlite3.connect(result.moved_aside)
     assert aside.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0] == (
-        "only in the wal")
+        "only in the wal"
+    )
     aside.close()
 
 
@@ -192,8 +198,9 @@ def test_check_database_new_and_ok(tmp_path):
     assert backup.check_database(db).status == "ok"
 
 
-def test_corrupt_database_detected_and_restored_from_latest_good_backup(db_path, store,
-                                                                      service, audit_id):
+def test_corrupt_database_detected_and_restored_from_latest_good_backup(
+    db_path, store, service, audit_id
+):
     service.record(audit_id, "5.1.1.1", ItemResult("conform"))
     backup.make_backup(db_path, NOW - timedelta(hours=3))
     service.record(audit_id, "5.1.1.2", ItemResult("sampled", 5, 1))
@@ -230,8 +237,10 @@ def test_truncated_to_empty_with_backups_is_corrupt(db_path, store, audit_id):
 
 
 def test_newer_database_is_not_offered_a_restore(db_path, store, audit_id):
-    store.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('auditor_app', 'm9999_future', '2030-01-01')")
+    store.db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('auditor_app', 'm9999_future', '2030-01-01')"
+    )
     store.close()
     health = backup.check_database(db_path)
     assert health.status == "newer" and health.backup is None
@@ -239,8 +248,13 @@ def test_newer_database_is_not_offered_a_restore(db_path, store, audit_id):
 
 # -- command line ------------------------------------------------------------------------
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "auditor_app", *args], capture_output=True,
-                          text=True, cwd=REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "auditor_app", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
 
 
 def test_cli_create_list_check_restore(db_path, store, service, audit_id):

@@ -31,11 +31,11 @@ def load_harness():
 
 def test_sigkill_loses_no_acknowledged_edit(tmp_path):
     harness = load_harness()
-    summary = harness.run_harness(20, seed=20261127, workdir=tmp_path, cli_every=5,
-                                  max_delay=0.15)
+    summary = harness.run_harness(20, seed=20261127, workdir=tmp_path, cli_every=5, max_delay=0.2)
     report = "\n".join(summary.lines() + summary.problems)
     assert summary.trials == 20 and summary.cli_trials == 4, report
-    assert summary.acknowledged > 100, report  # the kills landed while editing
+    # not vacuous: edits were acknowledged, and kills landed with an edit under way
+    assert summary.acknowledged > 0 and summary.killed_in_flight > 0, report
     assert summary.lost == 0, report
     assert summary.torn == 0, report
     assert summary.missing_trail == 0, report

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     list_.set_defaults(func=cmd_list)
 
     restore = actions.add_parser(
-        "restore", help="replace the database with a backup (the current file is kept aside)")
+        "restore", help="replace the database with a backup (the current file is kept aside)"
+    )
     add_db_argument(restore)
     which = restore.add_mutually_exclusive_group(required=True)
     which.add_argument("file", nargs="?", help="the backup file to restore")
@@ -57,17 +58,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for info in backup.list_backups(_db_path(args)):
         problem = backup.check_backup(info.path) if args.check else None
-        rows.append({"file": str(info.path), "created": info.created.isoformat(),
-                     "size": info.size,
-                     "sound": (problem is None) if args.check else None, "problem": problem})
+        rows.append(
+            {
+                "file": str(info.path),
+                "created": info.created.isoformat(),
+                "size": info.size,
+                "sound": (problem is None) if args.check else None,
+                "problem": problem,
+            }
+        )
     if args.json:
         print_json(rows)
         return 0
     if not rows:
         print("no backups yet")
     for row in rows:
-        state = "" if row["sound"] is None else ("  ok" if row["sound"] else
-                                                 f"  DAMAGED: {row['problem']}")
+        state = (
+            ""
+            if row["sound"] is None
+            else ("  ok" if row["sound"] else f"  DAMAGED: {row['problem']}")
+        )
         print(f"{row['created'][:19]}  {row['size'] / 1e6:8.1f} MB  {row['file']}{state}")
     return 0
 

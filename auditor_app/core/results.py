@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from auditor_app.core.errors import InputError
 from auditor_app.core.scheme import Item
@@ -19,6 +20,8 @@ SAMPLED = "sampled"
 GRADED = "graded"
 NA = "na"
 KINDS = (CONFORM, NONCONFORM, SAMPLED, GRADED, NA)
+
+MAX_SAMPLE = 1_000_000  # no on-site sample is larger; bigger numbers are typing slips
 
 # Status marks shown per node in the app and the report.
 UNSCORED = "unscored"
@@ -71,6 +74,10 @@ def check_result(item: Item, result: ItemResult) -> ItemResult:
             )
         if n < 1:
             raise InputError(f"{item.id}: the sample size must be at least 1 (got {n})")
+        if n > MAX_SAMPLE:
+            raise InputError(
+                f"{item.id}: a sample of {n} is not plausible (at most {MAX_SAMPLE:,})"
+            )
         if k < 0:
             raise InputError(f"{item.id}: the number nonconforming cannot be negative (got {k})")
         if k > n:
@@ -90,18 +97,29 @@ def check_result(item: Item, result: ItemResult) -> ItemResult:
     return result
 
 
-def earned(item: Item, result: ItemResult | None) -> Decimal:
-    """Points the item earns; 0 when unscored or deleted (deleted items leave the total)."""
+def earned_exact(item: Item, result: ItemResult | None) -> Fraction:
+    """Points the item earns, exactly (2/3 of a point stays 2/3 until the total is rounded);
+    0 when unscored or deleted (deleted items leave the total)."""
     if result is None or result.kind in (NONCONFORM, NA):
-        return Decimal(0)
+        return Fraction(0)
     if result.kind == CONFORM:
-        return item.points
+        return Fraction(item.points)
     if result.kind == SAMPLED:
         assert result.sampled and result.nonconforming is not None
         # domain.md §2 rule 2: lose points in proportion to the nonconforming share
-        return item.points * (result.sampled - result.nonconforming) / result.sampled
+        share = Fraction(result.sampled - result.nonconforming, result.sampled)
+        return Fraction(item.points) * share
     assert result.points is not None
-    return result.points
+    return Fraction(result.points)
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """A fraction for display (28 significant digits); never used for further arithmetic."""
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def earned(item: Item, result: ItemResult | None) -> Decimal:
+    return as_decimal(earned_exact(item, result))
 
 
 def status(item: Item, result: ItemResult | None) -> str:
@@ -109,7 +127,7 @@ def status(item: Item, result: ItemResult | None) -> str:
         return UNSCORED
     if result.kind == NA:
         return DELETED
-    got = earned(item, result)
+    got = earned_exact(item, result)
     if got == item.points:
         return CONFORM
     if got == 0:

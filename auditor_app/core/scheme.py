@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterator
@@ -24,6 +25,17 @@ JUDGED_KINDS = ("whole", "proportional", "graded")
 DELETED_MODES = ("renormalise", "forbidden")
 DEFAULT_SCHEME_ID = "gbt27922-2011"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real scheme is ~50 kB; larger is a mistake or an attack
+# The keys each kind of table may hold: a misspelt key (min_fracton) would otherwise be dropped
+# silently and the CB's rule not applied.
+TOP_KEYS = {"format", "id", "version", "title_zh", "title_en", "standard", "total_points",
+            "default_allocation", "note_zh", "note_en", "rules", "levels", "groups"}
+LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score"}
+GROUP_KEYS = {"id", "title_zh", "title_en", "points", "min_fraction", "indicators"}
+INDICATOR_KEYS = {"id", "title_zh", "title_en", "points", "items"}
+ITEM_KEYS = {"id", "title_zh", "title_en", "points", "judged", "steps", "requirement_zh",
+             "requirement_en", "evidence_zh", "evidence_en", "sample_hint_zh",
+             "sample_hint_en", "deletable"}
 
 
 @dataclass(frozen=True)
@@ -224,13 +236,19 @@ def load_scheme(path: str | Path) -> Scheme:
     key = (str(path.resolve()), stat.st_mtime, stat.st_size)
     if key in _CACHE:
         return _CACHE[key]
+    if stat.st_size > MAX_FILE_BYTES:
+        raise ValidationError([Problem(str(path), "", f"{stat.st_size:,} bytes is too large for "
+                                       f"a scheme file (limit {MAX_FILE_BYTES:,})")])
     try:
         raw = path.read_bytes()
-        document = tomllib.loads(raw.decode("utf-8"))
+        # utf-8-sig: Windows editors often save a byte-order mark
+        document = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ValidationError([Problem(str(path), "", f"not UTF-8 text ({exc.reason})")]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError([Problem(str(path), "", f"not valid TOML: {exc}")]) from exc
+    except RecursionError as exc:
+        raise ValidationError([Problem(str(path), "", "nested too deeply to be a scheme")]) from exc
     scheme = parse_scheme(document, str(path))
     _CACHE[key] = scheme
     return scheme
@@ -242,7 +260,10 @@ def load_scheme_by_ref(ref: str | None) -> Scheme:
 
 def parse_scheme(document: dict[str, Any], source: str = "<scheme>") -> Scheme:
     """Validate a parsed document and build the model (used for files and for packages)."""
-    return _Parser(document, source).parse()
+    try:
+        return _Parser(document, source).parse()
+    except RecursionError as exc:  # hostile nesting in a document from a package
+        raise ValidationError([Problem(source, "", "nested too deeply to be a scheme")]) from exc
 
 
 class _Parser:
@@ -269,6 +290,10 @@ class _Parser:
             return ""
         return value
 
+    def unknown_keys(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
+        for key in sorted(set(table) - allowed):
+            self.problem(where, f"unknown key '{key}' (misspelt?)")
+
     def number(
         self, table: dict[str, Any], key: str, where: str, default: Decimal | None = None
     ) -> Decimal:
@@ -280,6 +305,12 @@ class _Parser:
             return default
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(where, f"'{key}' must be a number, not {type(value).__name__}")
+            return Decimal(0)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(where, f"'{key}' must be a finite number, not {value}")
+            return Decimal(0)
+        if abs(value) > 1_000_000:
+            self.problem(where, f"'{key}' = {value} is out of range")
             return Decimal(0)
         # str() keeps 0.1 as 0.1 instead of its binary expansion
         return Decimal(str(value))
@@ -324,6 +355,7 @@ class _Parser:
             else:
                 self.problem("format", f"missing or unknown format (expected '{FORMAT}')")
             raise ValidationError(self.problems)
+        self.unknown_keys(doc, TOP_KEYS, "(top level)")
         scheme_id = self.text(doc, "id", "id")
         if scheme_id and not _ID_RE.match(scheme_id):
             self.problem("id", "must be lower-case letters, digits, '.', '_' or '-'")
@@ -377,17 +409,22 @@ class _Parser:
         if decimals > 4:
             self.problem("rules.score_decimals", "at most 4 decimals")
         fail_level = self.text(table, "fail_level", "rules.fail_level")
+        deduction = self.number(
+            table, "special_deduction_points", "rules", d.special_deduction_points
+        )
+        bonus = self.number(table, "bonus_points", "rules", d.bonus_points)
+        for key, value in (("special_deduction_points", deduction), ("bonus_points", bonus)):
+            if value < 0:
+                self.problem(f"rules.{key}", "must not be negative")
         return Rules(
-            special_deduction_points=self.number(
-                table, "special_deduction_points", "rules", d.special_deduction_points
-            ),
+            special_deduction_points=deduction,
             special_deduction_fail_count=self.integer(
                 table,
                 "special_deduction_fail_count",
                 "rules.special_deduction_fail_count",
                 d.special_deduction_fail_count,
             ),
-            bonus_points=self.number(table, "bonus_points", "rules", d.bonus_points),
+            bonus_points=bonus,
             bonus_max_count=self.integer(
                 table, "bonus_max_count", "rules.bonus_max_count", d.bonus_max_count
             ),
@@ -401,6 +438,7 @@ class _Parser:
         ids: set[str] = set()
         for i, t in enumerate(self.tables(self.doc, "levels", "levels")):
             where = f"levels[{i}]"
+            self.unknown_keys(t, LEVEL_KEYS, where)
             level_id = self.text(t, "id", where)
             if level_id in ids:
                 self.problem(where, f"level id '{level_id}' is used twice")
@@ -438,6 +476,7 @@ class _Parser:
             where = f"groups[{gi}]"
             gid = self.node_id(g, where)
             label = f"{where} ({gid})" if gid else where
+            self.unknown_keys(g, GROUP_KEYS, label)
             points = self.number(g, "points", label)
             min_fraction = None
             if "min_fraction" in g:
@@ -469,6 +508,7 @@ class _Parser:
     def indicator(self, t: dict[str, Any], where: str, parent: str, rules: Rules) -> Indicator:
         iid = self.node_id(t, where)
         label = f"{where} ({iid})" if iid else where
+        self.unknown_keys(t, INDICATOR_KEYS, label)
         points = self.number(t, "points", label)
         items = tuple(
             self.item(it, f"{where}.items[{k}]", iid, rules)
@@ -489,6 +529,7 @@ class _Parser:
     def item(self, t: dict[str, Any], where: str, parent: str, rules: Rules) -> Item:
         item_id = self.node_id(t, where)
         label = f"{where} ({item_id})" if item_id else where
+        self.unknown_keys(t, ITEM_KEYS, label)
         points = self.number(t, "points", label)
         if points <= 0:
             self.problem(label, "points must be greater than 0")

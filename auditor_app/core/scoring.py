@@ -3,14 +3,17 @@
 Implements GB/T 27922 clause 6.2/6.3 (../shared/domain.md §2–3) generically from the scheme
 data: whole-value and proportional deductions, graded awards, deleted items renormalised to the
 applicable total, special deductions and bonus outside the indicator scores, the fail rules, and
-the levels. All arithmetic is Decimal so that a printed 79.95 never becomes 79.9 by float error.
+the levels. Arithmetic is exact (fractions) until the one rounding of the total, so that an
+exact 82.5 or a third of a point never drifts across a level threshold; results are Decimal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from auditor_app.core.results import (
@@ -18,7 +21,8 @@ from auditor_app.core.results import (
     NA,
     UNSCORED,
     ItemResult,
-    earned,
+    as_decimal,
+    earned_exact,
     status,
 )
 from auditor_app.core.scheme import Item, Scheme
@@ -139,8 +143,12 @@ class ScoreResult:
         }
 
 
-def round_total(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+def round_total(value: Decimal | Fraction, decimals: int) -> Decimal:
+    """Round half up (away from zero) to `decimals` places, exactly."""
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**decimals
+    units = math.floor(scaled + Fraction(1, 2))
+    return Decimal(units if exact >= 0 else -units).scaleb(-decimals)
 
 
 def level_for(scheme: Scheme, total: Decimal) -> str:
@@ -153,85 +161,80 @@ def compute_score(
 ) -> ScoreResult:
     """Score an audit. `results` maps item id → result; missing items are unscored."""
     rules = scheme.rules
-    scale = scheme.total_points
     bonus = min(bonus, rules.bonus_max_count)  # the store refuses more; never over-count here
     item_status: dict[str, str] = {}
-    item_earned: dict[str, Decimal] = {}
+    exact: dict[str, Fraction] = {}
     indicator_totals: list[Subtotal] = []
     group_totals: list[Subtotal] = []
+    earned_all = applicable_all = Fraction(0)
     for group in scheme.groups:
-        g_earned = g_app = ZERO
+        g_earned = g_app = Fraction(0)
         g_scored = g_items = 0
         for ind in group.indicators:
-            i_earned = i_app = ZERO
+            i_earned = i_app = Fraction(0)
             i_scored = 0
             for item in ind.items:
                 res = results.get(item.id)
                 st = status(item, res)
-                got = earned(item, res)
+                got = earned_exact(item, res)
                 item_status[item.id] = st
-                item_earned[item.id] = got
+                exact[item.id] = got
                 i_earned += got
                 if st != DELETED:
-                    i_app += item.points
+                    i_app += Fraction(item.points)
                 if st != UNSCORED:
                     i_scored += 1
             indicator_totals.append(
-                Subtotal(ind.id, i_earned, ind.points, i_app, i_scored, len(ind.items))
+                _subtotal(ind.id, i_earned, ind.points, i_app, i_scored, len(ind.items))
             )
             g_earned += i_earned
             g_app += i_app
             g_scored += i_scored
             g_items += len(ind.items)
-        group_totals.append(Subtotal(group.id, g_earned, group.points, g_app, g_scored, g_items))
+        group_totals.append(_subtotal(group.id, g_earned, group.points, g_app, g_scored, g_items))
+        earned_all += g_earned
+        applicable_all += g_app
 
-    applicable = sum((g.applicable for g in group_totals), ZERO)
-    earned_pts = sum((g.earned for g in group_totals), ZERO)
     scored = sum(g.scored for g in group_totals)
     notes: list[str] = []
-    determinable = applicable > 0
+    determinable = applicable_all > 0
     if not determinable:
         notes.append("no applicable items: every item is deleted, the score cannot be determined")
-
-    def finish(earned_raw: Decimal, sd: int) -> tuple[Decimal, Decimal]:
-        base = earned_raw / applicable * scale if applicable else ZERO
-        adjusted = base - sd * rules.special_deduction_points + bonus * rules.bonus_points
-        clamped = min(max(adjusted, ZERO), scale)
-        return clamped, round_total(clamped, rules.score_decimals)
-
-    unrounded, total = finish(earned_pts, special_deductions)
-    unscored_pts = sum(
-        (scheme.item(i).points for i, s in item_status.items() if s == UNSCORED), ZERO
+    finish = _finisher(scheme, applicable_all, bonus)
+    unrounded, total = finish(earned_all, special_deductions)
+    unscored = sum(
+        (Fraction(scheme.item(i).points) for i, s in item_status.items() if s == UNSCORED),
+        Fraction(0),
     )
-    _, max_possible = finish(earned_pts + unscored_pts, special_deductions)
+    _, max_possible = finish(earned_all + unscored, special_deductions)
 
     failed = _fail_reasons(scheme, group_totals, special_deductions, determinable)
     level = rules.fail_level if failed else level_for(scheme, total)
     gap = _gap(
         scheme,
-        results,
         item_status,
-        item_earned,
+        exact,
         total,
         level,
         failed,
         special_deductions,
         finish,
-        earned_pts,
+        earned_all,
+        applicable_all,
     )
     return ScoreResult(
         scheme_id=scheme.id,
         total=total,
-        unrounded=unrounded,
+        unrounded=as_decimal(unrounded),
         level=level,
-        applicable_total=applicable,
-        earned_points=earned_pts,
+        applicable_total=as_decimal(applicable_all),
+        earned_points=as_decimal(earned_all),
         special_deductions=special_deductions,
         bonus=bonus,
         groups=tuple(group_totals),
         indicators=tuple(indicator_totals),
         item_status=item_status,
-        item_earned=item_earned,
+        item_earned={k: as_decimal(v) for k, v in exact.items()},
         scored=scored,
         item_count=len(item_status),
         failed_because=tuple(failed),
@@ -240,6 +243,31 @@ def compute_score(
         determinable=determinable,
         notes=tuple(notes),
     )
+
+
+Finisher = Callable[[Fraction, int], tuple[Fraction, Decimal]]
+
+
+def _finisher(scheme: Scheme, applicable: Fraction, bonus: int) -> Finisher:
+    """earned points + special deductions → (exact total, printed total) for this audit."""
+    rules = scheme.rules
+    scale = Fraction(scheme.total_points)
+    deduction, award = Fraction(rules.special_deduction_points), Fraction(rules.bonus_points)
+
+    def finish(earned_raw: Fraction, deductions: int) -> tuple[Fraction, Decimal]:
+        # multiply before dividing is moot with fractions: the result is exact either way
+        base = earned_raw * scale / applicable if applicable else Fraction(0)
+        adjusted = base - deductions * deduction + bonus * award
+        clamped = min(max(adjusted, Fraction(0)), scale)
+        return clamped, round_total(clamped, rules.score_decimals)
+
+    return finish
+
+
+def _subtotal(
+    node: str, earned_: Fraction, maximum: Decimal, applicable: Fraction, scored: int, items: int
+) -> Subtotal:
+    return Subtotal(node, as_decimal(earned_), maximum, as_decimal(applicable), scored, items)
 
 
 def _fail_reasons(
@@ -258,51 +286,58 @@ def _fail_reasons(
         # judged only once the group is fully scored: a half-scored group is not a failure
         complete = sub.applicable > 0 and sub.scored == sub.items
         minimum = group.min_fraction
-        if minimum is not None and complete and sub.earned / sub.applicable < minimum:
+        if (
+            minimum is not None
+            and complete
+            and Fraction(sub.earned) < Fraction(sub.applicable) * Fraction(minimum)
+        ):
             reasons.append(f"group_minimum:{group.id}")
     return reasons
 
 
 def _gap(
     scheme: Scheme,
-    results: Mapping[str, ItemResult],
     item_status: Mapping[str, str],
-    item_earned: Mapping[str, Decimal],
+    exact: Mapping[str, Fraction],
     total: Decimal,
     level: str,
     failed: list[str],
     special_deductions: int,
-    finish: Any,
-    earned_pts: Decimal,
+    finish: Finisher,
+    earned_all: Fraction,
+    applicable: Fraction,
 ) -> Gap | None:
     """What stands between the client and the next level, cheapest corrections first."""
-    score_level = level_for(scheme, total)
     ids = [lv.id for lv in scheme.levels]
-    target_index = ids.index(level) + 1
-    if failed and score_level != level:
-        target_index = ids.index(score_level)  # the score already reaches it; blockers stand
-    if target_index >= len(ids) or target_index == 0:
-        if not failed:
+    if len(ids) < 2:
+        return None  # a scheme with only a fail level has nothing to reach
+    if failed:
+        # blockers stand; the target is the level the score already reaches (at least the
+        # first passing one)
+        target_index = max(ids.index(level_for(scheme, total)), 1)
+    else:
+        target_index = ids.index(level) + 1
+        if target_index >= len(ids):
             return None
-        target_index = max(target_index, 1)
     target = scheme.levels[target_index]
-    applicable = sum((it.points for it in scheme.items if item_status[it.id] != DELETED), ZERO)
     blockers = [_blocker_text(scheme, f, special_deductions) for f in failed]
+    scale = Fraction(scheme.total_points)
 
-    candidates: list[tuple[Decimal, Correction, Decimal]] = []
+    candidates: list[tuple[Fraction, Correction, Fraction]] = []
     for item in scheme.items:
         st = item_status[item.id]
         if st == DELETED:
             continue
-        lost = item.points - item_earned[item.id]
+        lost = Fraction(item.points) - exact[item.id]
         if lost <= 0:
             continue
         kind = {"unscored": "unscored", "nonconform": "nonconforming"}.get(st, "partial")
-        on_scale = lost / applicable * scheme.total_points if applicable else ZERO
+        on_scale = lost * scale / applicable if applicable else Fraction(0)
         candidates.append((on_scale, Correction(item.id, kind, round_total(on_scale, 2)), lost))
+    deduction = Fraction(scheme.rules.special_deduction_points)
     for _ in range(special_deductions):
-        sd = scheme.rules.special_deduction_points
-        candidates.append((sd, Correction(None, "special_deduction", sd), ZERO))
+        correction = Correction(None, "special_deduction", scheme.rules.special_deduction_points)
+        candidates.append((deduction, correction, Fraction(0)))
     # Largest first gives the fewest corrections; ties go to already-judged items (a correction
     # the client can make) before unscored ones, then by item order.
     order = {it.id: n for n, it in enumerate(scheme.items)}
@@ -311,7 +346,7 @@ def _gap(
     )
     needed = max(target.min_score - total, ZERO)
     chosen: list[Correction] = []
-    raw = earned_pts
+    raw = earned_all
     sd_left = special_deductions
     reached = total >= target.min_score
     for _, corr, lost in candidates:

@@ -64,16 +64,16 @@ def export_sheet(service: AuditService, audit_id: int, path: Path) -> int:
                         item.id,
                         group.id,
                         ind.id,
-                        item.title_zh,
-                        item.title_en,
+                        _text(item.title_zh),
+                        _text(item.title_en),
                         item.points,
                         item.judged,
                         row.get("result") or "",
                         _blank(row.get("sampled")),
                         _blank(row.get("nonconforming")),
                         _blank(row.get("points")),
-                        row.get("reason", ""),
-                        row.get("note", ""),
+                        _text(row.get("reason", "")),
+                        _text(row.get("note", "")),
                         ""
                         if score.item_status[item.id] == "unscored"
                         else f"{score.item_earned[item.id]:.2f}",
@@ -86,6 +86,21 @@ def export_sheet(service: AuditService, audit_id: int, path: Path) -> int:
 
 def _blank(value: object) -> str:
     return "" if value is None else str(value)
+
+
+# A text cell starting with one of these runs as a formula in Excel or LibreOffice (CSV
+# injection: a note "=cmd|' /C calc'!A0" would start a program on the reviewer's machine).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """Text cell for export: a leading apostrophe makes spreadsheets show it as text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _untext(value: str) -> str:
+    """Import side of `_text`: drop the apostrophe export added, so the round trip is exact."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
 def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
@@ -140,7 +155,7 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
         except InputError as exc:
             problems.append(Problem(source, where, str(exc)))
             continue
-        parsed.append((item_id, result, rec.get("note") or ""))
+        parsed.append((item_id, result, _untext(rec.get("note") or "")))
     if problems:
         raise ValidationError(problems)
     store = service.store
@@ -182,7 +197,7 @@ def _result(rec: dict[str, str]) -> ItemResult | None:
     if kind in (CONFORM, NONCONFORM):
         return ItemResult(kind)
     if kind == NA:
-        return ItemResult(NA, reason=(rec.get("na_reason") or "").strip())
+        return ItemResult(NA, reason=_untext((rec.get("na_reason") or "").strip()))
     if kind == SAMPLED:
         n = (rec.get("sampled") or "").strip()
         k = (rec.get("nonconforming") or "").strip()

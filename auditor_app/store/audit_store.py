@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -87,7 +88,7 @@ class AuditStore:
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all (nested blocks use savepoints)."""
         try:
-            with self.db.atomic():
+            with self._atomic():
                 yield
         except sqlite3.IntegrityError as exc:
             if "locked" in str(exc):
@@ -95,6 +96,33 @@ class AuditStore:
             raise StoreError(f"the change was refused by the database: {exc}") from exc
         except sqlite3.OperationalError as exc:
             raise StoreError(_operational_message(exc, self.path)) from exc
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        # BEGIN IMMEDIATE takes the write lock up front, so SQLite's busy timeout applies when
+        # another program is writing; a deferred BEGIN that reads first would fail at once
+        # (SQLITE_BUSY on the lock upgrade) instead of waiting.
+        conn = self.db.conn
+        if conn.in_transaction:
+            savepoint = f"sp_{secrets.token_hex(8)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) may have ended it already
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _log(
         self, audit_id: int | None, action: str, entity: str, key: str, old: Any, new: Any

@@ -7,6 +7,7 @@ notes measured ~0.3 ms per commit, well inside the 1 ms budget).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,16 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class ReadOnlyDatabaseError(StoreError):
+    """The database is sound but its file, folder or disk cannot be written."""
+
+
+PRIVATE_FILE = 0o600
+
+# SQLite messages that mean "cannot write or open here", not "the file is damaged"
+_NOT_WRITABLE = ("readonly", "read-only", "unable to open", "disk i/o error", "permission denied")
+
+
 def now() -> str:
     """UTC timestamp with microseconds, sortable as text."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
@@ -39,6 +50,7 @@ def connect(path: Path) -> Database:
     path = Path(path)
     if path.exists() and path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    _make_private(path)
     try:
         db = Database(path, execute_plugins=False)
         conn = db.conn
@@ -47,6 +59,16 @@ def connect(path: Path) -> Database:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if any(word in str(exc).lower() for word in _NOT_WRITABLE):
+            raise ReadOnlyDatabaseError(
+                f"{path} cannot be opened for writing ({exc}): the file, its folder or the "
+                "disk is read-only or not accessible. Nothing was changed; copy the database "
+                "to a writable folder or fix the permissions."
+            ) from exc
+        raise CorruptDatabaseError(
+            f"{path} is not a readable auditor database ({exc}); restore a backup"
+        ) from exc
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
             f"{path} is not a readable auditor database ({exc}); restore a backup"
@@ -78,11 +100,23 @@ def _migrate(db: Database, path: Path) -> None:
         # an existing database is copied before its schema changes, so a failed or unwanted
         # migration can be undone by hand
         backup_path = path.with_name(f"{path.name}.before-{pending[0].name}.bak")
+        _make_private(backup_path)
         backup = sqlite3.connect(backup_path)
         with backup:
             db.conn.backup(backup)
         backup.close()
     migrations.apply(db)
+
+
+def _make_private(path: Path) -> None:
+    """Create a new database file owner-only (SQLite gives -wal/-shm the same mode): client
+    data on a shared or lost laptop is not readable by other accounts. The app's own data
+    folder is made owner-only too; a folder the user chose is left as it is."""
+    from auditor_app.store.backup import secure_data_location
+
+    # an unwritable place is left to SQLite, whose own error says so more precisely
+    with contextlib.suppress(OSError):
+        secure_data_location(path)
 
 
 def schema_steps(db: Database) -> list[str]:
@@ -93,6 +127,7 @@ __all__ = [
     "MIGRATION_SET",
     "CorruptDatabaseError",
     "NewerDatabaseError",
+    "ReadOnlyDatabaseError",
     "StoreError",
     "connect",
     "now",
