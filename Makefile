@@ -46,11 +46,9 @@ bench: system-deps-app $(STAMP)
 	for b in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; done
 
 # One-folder app with PyInstaller (packaging/build.py, ~30 s), then its offscreen smoke test.
-# PyInstaller is a build tool, installed here at a pinned version rather than for every user.
-PYINSTALLER := pyinstaller==6.22.3
-
+# PyInstaller is a build tool, installed here at pinned versions rather than for every user.
 package: system-deps-app system-deps-test $(STAMP)
-	$(BIN)/pip install --quiet $(PYINSTALLER)
+	$(BIN)/pip install --quiet -r packaging/requirements.lock
 	$(BIN)/python packaging/build.py
 	packaging/smoke_test.sh dist/auditor-app
 
