@@ -1,6 +1,7 @@
-"""Audit operations the desktop needs beyond the shared services (Qt-free, store-level).
+"""Person-days helpers of the details form, over the core and the planning service (Qt-free).
 
-Kept free of Qt so they can move to `auditor_app.services` and serve the command line too.
+The form recomputes from the values on screen (before they are committed), so the live panel
+needs the core directly; committed changes store the breakdown through `plan_audit`.
 """
 
 from __future__ import annotations
@@ -8,19 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
+from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
-from auditor_app.services.planning import HEADCOUNT_KEYS, person_days_input
+from auditor_app.services.planning import HEADCOUNT_KEYS, plan_audit
 from auditor_app.store.audit_store import AuditStore
 
-_table = None
+_tables: dict[str, AuditTimeTable] = {}
 
 
-def audit_time_table():  # -> AuditTimeTable, loaded once per process
-    global _table
-    if _table is None:
-        _table = load_audit_time()
-    return _table
+def audit_time_table() -> AuditTimeTable:
+    """The shipped audit-time table, read and validated once per process."""
+    if "default" not in _tables:
+        _tables["default"] = load_audit_time()
+    return _tables["default"]
 
 
 def build_input(headcount: dict[str, Any], audit_type: str, sites: int) -> PersonDaysInput:
@@ -37,31 +39,11 @@ def compute(headcount: dict[str, Any], audit_type: str, sites: int) -> PersonDay
 
 
 def replan(store: AuditStore, audit_id: int) -> PersonDaysResult | None:
-    """Store the person-days breakdown of the audit's current inputs (call in a transaction).
+    """Store the breakdown of the audit's current inputs (call inside the edit's transaction).
 
-    Invalid inputs leave the last valid breakdown in place; the details form shows why.
+    Inputs the engine refuses leave the last valid breakdown in place; the form says why.
     """
     try:
-        result = compute_person_days(person_days_input(store, audit_id), audit_time_table())
+        return plan_audit(store, audit_id)
     except InputError:
         return None
-    store.update_audit(audit_id, persondays=result.to_dict())
-    return result
-
-
-def duplicate_as_surveillance(store: AuditStore, audit_id: int) -> int:
-    """Start the next surveillance audit of the same client from `audit_id`.
-
-    Client, scheme, scope, objectives, declared headcount, sites and team carry over; results,
-    findings, photos, dates, report number and the outlet draw do not (each audit draws anew).
-    """
-    old = store.audit(audit_id)
-    scheme = store.scheme(old["scheme_hash"])
-    with store.transaction():
-        new_id = store.create_audit(
-            old["org_id"], "surveillance", scheme, scope=old["scope"],
-            objectives=old["objectives"], headcount=old["headcount"])
-        store.replace_sites(new_id, [{**s, "visited": 0} for s in store.sites(audit_id)])
-        store.replace_team(new_id, [dict(m) for m in store.team(audit_id)])
-        replan(store, new_id)
-    return new_id

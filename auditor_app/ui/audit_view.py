@@ -47,8 +47,9 @@ class AuditView(QWidget):
     backRequested = Signal()
     placeChanged = Signal()
 
-    def __init__(self, service: AuditService, undo_group: QUndoGroup,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: AuditService, undo_group: QUndoGroup, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("auditView")
         self.service = service
@@ -73,8 +74,10 @@ class AuditView(QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("readOnlyBanner")
-        self.banner.setStyleSheet("#readOnlyBanner { background: #fff4e5; border: 1px solid "
-                                  "#f0b35a; border-radius: 4px; }")
+        self.banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4e5; border: 1px solid "
+            "#f0b35a; border-radius: 4px; }"
+        )
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
         self.revision_button = QPushButton(self.tr("New revision…"))
@@ -97,9 +100,14 @@ class AuditView(QWidget):
         if self.workspace is not None:
             self.tabs.addTab(self.workspace, self.tr("Scoring"))
             self.workspace.scoreChanged.connect(self._scored)
+            self.workspace.currentItemChanged.connect(self.placeChanged)
+            self.workspace.newRevisionRequested.connect(self.revisionRequested)
             self.group.addStack(self.workspace.undo_stack)
-            if hasattr(self.workspace, "currentItemChanged"):
-                self.workspace.currentItemChanged.connect(self.placeChanged)
+            # The window's Edit > Undo/Redo own Ctrl+Z / Ctrl+Y in every tab (and route to
+            # `workspace.undo()`, which commits pending typing first); two actions on one
+            # key would be ambiguous and neither would fire.
+            for action in (self.workspace.undo_action, self.workspace.redo_action):
+                action.setShortcuts([])
         else:
             placeholder = QLabel(self.tr("The scoring workspace is not part of this build."))
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -137,10 +145,18 @@ class AuditView(QWidget):
         locked = bool(a["locked"])
         if locked:
             when = (a["signed_at"] or "")[:10]
-            self.banner_text.setText(self.tr(
-                "This audit was signed on {date} and is read-only. To change anything, start a "
-                "new revision; the signed one stays as it is.").format(date=when))
-        self.banner.setVisible(locked)
+            self.banner_text.setText(
+                self.tr(
+                    "This audit was signed on {date} and is read-only. To change anything, start a "
+                    "new revision; the signed one stays as it is."
+                ).format(date=when)
+            )
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        # The scoring workspace says "signed, read-only" itself: one banner per screen.
+        own = self.workspace is not None and self.tabs.currentIndex() == SCORING_TAB
+        self.banner.setVisible(self.locked and not own)
 
     @property
     def locked(self) -> bool:
@@ -166,10 +182,26 @@ class AuditView(QWidget):
             return self.workspace.undo_stack
         return self.details.undo_stack
 
+    def undo(self) -> None:
+        """Undo in the shown tab, after committing whatever is still being typed there."""
+        if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
+            self.workspace.undo()
+        else:
+            self.details.flush()
+            self.details.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
+            self.workspace.redo()
+        else:
+            self.details.flush()
+            self.details.undo_stack.redo()
+
     def _tab_changed(self, index: int) -> None:
         if index != DETAILS_TAB:
             self.details.flush()  # leaving the form: nothing waits for a typing pause
         self.group.setActiveStack(self.active_stack())
+        self._show_banner()
         self.placeChanged.emit()
 
     def _details_saved(self) -> None:

@@ -43,6 +43,7 @@ class ScoreSummary:
     level: str
     level_rank: int
     items: int
+    complete: bool = False
 
 
 class ScoreCache:
@@ -61,11 +62,15 @@ class ScoreCache:
             scheme = self.service.store.scheme(row["scheme_hash"])
             result = self.service.score(row["id"])
             ranks = [lv.id for lv in scheme.levels]
+            # Nothing scored yet: "0 points, fail" would read as a verdict, so show none.
+            known = result.determinable and result.scored > 0
             summary = ScoreSummary(
-                float(result.total) if result.determinable else None,
-                labels.level(scheme, result.level) if result.determinable else "",
-                ranks.index(result.level) if result.level in ranks else -1,
-                len(scheme.items))
+                float(result.total) if known else None,
+                labels.level(scheme, result.level) if known else "",
+                ranks.index(result.level) if known and result.level in ranks else -1,
+                len(scheme.items),
+                result.complete,
+            )
         except AuditorError:  # a damaged audit must not break the whole list
             summary = ScoreSummary(None, "", -1, 0)
         self._cache[row["id"]] = (key, summary)
@@ -84,9 +89,17 @@ class AuditsModel(QAbstractTableModel):
         super().__init__(parent)
         self.scores = scores
         self._rows: list[dict[str, Any]] = []
-        self._headers = [self.tr("Client"), self.tr("Report no."), self.tr("Audit type"),
-                         self.tr("Dates"), self.tr("Status"), self.tr("Progress"),
-                         self.tr("Score"), self.tr("Level"), self.tr("Last change")]
+        self._headers = [
+            self.tr("Client"),
+            self.tr("Report no."),
+            self.tr("Audit type"),
+            self.tr("Dates"),
+            self.tr("Status"),
+            self.tr("Progress"),
+            self.tr("Score"),
+            self.tr("Level"),
+            self.tr("Last change"),
+        ]
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -99,14 +112,18 @@ class AuditsModel(QAbstractTableModel):
     def audit_row(self, row: int) -> dict[str, Any]:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -125,13 +142,16 @@ class AuditsModel(QAbstractTableModel):
         if role == ARCHIVED_ROLE:
             return bool(row["archived"])
         if role == SEARCH_ROLE:
-            return " ".join(str(self._display(row, c)) for c in (CLIENT, REPORT, TYPE, DATES,
-                                                                  STATUS)).casefold()
+            return " ".join(
+                str(self._display(row, c)) for c in (CLIENT, REPORT, TYPE, DATES, STATUS)
+            ).casefold()
         if role == PROGRESS_ROLE and col == PROGRESS:
             return row["scored"], self.scores.get(row).items
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (SCORE, PROGRESS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and row["archived"]:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            row["archived"] or (col in (SCORE, LEVEL) and not self.scores.get(row).complete)
+        ):
             return QColor("#888888")
         if role == Qt.ItemDataRole.FontRole and (row["archived"] or col == CLIENT):
             font = QFont()
@@ -166,7 +186,11 @@ class AuditsModel(QAbstractTableModel):
             total = self.scores.get(row).total
             return "—" if total is None else f"{total:g}"
         if col == LEVEL:
-            return self.scores.get(row).level or "—"
+            summary = self.scores.get(row)
+            if summary.level and not summary.complete:
+                # Unscored items count as 0: the level can still rise, say so.
+                return self.tr("{level} (so far)").format(level=summary.level)
+            return summary.level or "—"
         if col == UPDATED:
             return _local(row["updated_at"])
         return None
@@ -211,7 +235,7 @@ class AuditsProxy(QSortFilterProxyModel):
         self._show_archived = show
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         if not self._show_archived and index.data(ARCHIVED_ROLE):
             return False

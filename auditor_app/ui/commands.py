@@ -28,9 +28,15 @@ ErrorListener = Callable[[AuditorError], None]
 class StoreCommand(QUndoCommand):
     """Base: holds old and new values and applies one of them through the store."""
 
-    def __init__(self, store: AuditStore, text: str, old: Any, new: Any,
-                 on_applied: Listener | None = None,
-                 on_error: ErrorListener | None = None) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        text: str,
+        old: Any,
+        new: Any,
+        on_applied: Listener | None = None,
+        on_error: ErrorListener | None = None,
+    ) -> None:
         super().__init__(text)
         self.store, self.old, self.new = store, old, new
         self._on_applied = on_applied
@@ -65,6 +71,11 @@ class StoreCommand(QUndoCommand):
 def execute(stack: QUndoStack, command: StoreCommand) -> None:
     """Apply `command` now and push it; AuditorError propagates and nothing is pushed."""
     command.apply(command.new)
+    push_applied(stack, command)
+
+
+def push_applied(stack: QUndoStack, command: StoreCommand) -> None:
+    """Push a command whose change a service already made (e.g. a recorded random draw)."""
     command._pushed_applied = True
     stack.push(command)
 
@@ -72,8 +83,15 @@ def execute(stack: QUndoStack, command: StoreCommand) -> None:
 class EditAuditCommand(StoreCommand):
     """Change audit fields (`old`/`new` are dicts of the same keys)."""
 
-    def __init__(self, store: AuditStore, audit_id: int, old: dict[str, Any],
-                 new: dict[str, Any], text: str, **kw: Any) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        text: str,
+        **kw: Any,
+    ) -> None:
         super().__init__(store, text, old, new, **kw)
         self.audit_id = audit_id
 
@@ -87,8 +105,16 @@ class EditAuditCommand(StoreCommand):
 class EditClientCommand(StoreCommand):
     """Change the client's name, address, contact or representative."""
 
-    def __init__(self, store: AuditStore, org_id: int, audit_id: int, old: dict[str, str],
-                 new: dict[str, str], text: str, **kw: Any) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        org_id: int,
+        audit_id: int,
+        old: dict[str, str],
+        new: dict[str, str],
+        text: str,
+        **kw: Any,
+    ) -> None:
         super().__init__(store, text, old, new, **kw)
         self.org_id, self.audit_id = org_id, audit_id
 
@@ -99,8 +125,15 @@ class EditClientCommand(StoreCommand):
 class ReplaceSitesCommand(StoreCommand):
     """Replace the site list (it changes the number of sites to sample)."""
 
-    def __init__(self, store: AuditStore, audit_id: int, old: list[dict[str, Any]],
-                 new: list[dict[str, Any]], text: str, **kw: Any) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        old: list[dict[str, Any]],
+        new: list[dict[str, Any]],
+        text: str,
+        **kw: Any,
+    ) -> None:
         super().__init__(store, text, old, new, **kw)
         self.audit_id = audit_id
 
@@ -111,8 +144,15 @@ class ReplaceSitesCommand(StoreCommand):
 
 
 class ReplaceTeamCommand(StoreCommand):
-    def __init__(self, store: AuditStore, audit_id: int, old: list[dict[str, Any]],
-                 new: list[dict[str, Any]], text: str, **kw: Any) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        old: list[dict[str, Any]],
+        new: list[dict[str, Any]],
+        text: str,
+        **kw: Any,
+    ) -> None:
         super().__init__(store, text, old, new, **kw)
         self.audit_id = audit_id
 

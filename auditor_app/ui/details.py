@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError, InputError
-from auditor_app.core.sampling import draw_sites
+from auditor_app.services.planning import draw_audit_sample
 from auditor_app.store.audit_store import AUDIT_TYPES, TEAM_ROLES, AuditStore
 from auditor_app.ui import labels
 from auditor_app.ui.audit_ops import compute
@@ -37,6 +37,7 @@ from auditor_app.ui.commands import (
     ReplaceTeamCommand,
     StoreCommand,
     execute,
+    push_applied,
 )
 from auditor_app.ui.fields import Committer, DateField, ErrorLabel, with_error
 from auditor_app.ui.headcount import HeadcountSection
@@ -44,8 +45,14 @@ from auditor_app.ui.persondays_panel import PersonDaysPanel
 from auditor_app.ui.rows_editor import Column, RowsEditor
 
 CLIENT_KEYS = ("name", "address", "contact", "representative")
-TEXT_KEYS = ("scope", "objectives", "deviations", "unresolved", "changes_since_last",
-             "recommendation")
+TEXT_KEYS = (
+    "scope",
+    "objectives",
+    "deviations",
+    "unresolved",
+    "changes_since_last",
+    "recommendation",
+)
 
 
 class DetailsPage(QWidget):
@@ -108,12 +115,12 @@ class DetailsPage(QWidget):
         box, self.errors[key] = with_error(edit)
         return box
 
-    def _text(self, key: str, height: int = 70) -> QWidget:
+    def _text(self, key: str, height: int = 56) -> QWidget:
         edit = QPlainTextEdit()
         edit.setObjectName(key)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(height)
-        edit.setMaximumHeight(height * 2)
+        edit.setMaximumHeight(int(height * 1.6))
         self.inputs[key] = edit
         committer = Committer(edit, edit.toPlainText, edit.textChanged)
         committer.committed.connect(lambda value, k=key: self._commit_audit(k, value))
@@ -124,9 +131,11 @@ class DetailsPage(QWidget):
     def _client_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Client"))
         form = QFormLayout(group)
-        for key, text in zip(CLIENT_KEYS, (self.tr("Name"), self.tr("Address"),
-                                           self.tr("Contact"), self.tr("Representative")),
-                             strict=True):
+        for key, text in zip(
+            CLIENT_KEYS,
+            (self.tr("Name"), self.tr("Address"), self.tr("Contact"), self.tr("Representative")),
+            strict=True,
+        ):
             form.addRow(text, self._line(key, self._commit_client))
         return group
 
@@ -163,9 +172,14 @@ class DetailsPage(QWidget):
         group = QGroupBox(self.tr("Audit team"))
         roles = tuple((code, labels.role(code)) for code in TEAM_ROLES)
         self.team = RowsEditor(
-            [Column("name", self.tr("Name"), stretch=True),
-             Column("role", self.tr("Role"), kind="choice", choices=roles)],
-            {"name": "", "role": "member"}, self.tr("Add member"), self.tr("Remove"))
+            [
+                Column("name", self.tr("Name"), stretch=True),
+                Column("role", self.tr("Role"), kind="choice", choices=roles),
+            ],
+            {"name": "", "role": "member"},
+            self.tr("Add member"),
+            self.tr("Remove"),
+        )
         self.team.setObjectName("team")
         QVBoxLayout(group).addWidget(self.team)
         return group
@@ -173,12 +187,16 @@ class DetailsPage(QWidget):
     def _sites_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Sites and outlets"))
         self.sites = RowsEditor(
-            [Column("name", self.tr("Name")),
-             Column("address", self.tr("Address"), stretch=True),
-             Column("is_central", self.tr("Central function"), kind="bool", exclusive=True),
-             Column("headcount", self.tr("Headcount"), kind="count")],
+            [
+                Column("name", self.tr("Name")),
+                Column("address", self.tr("Address"), stretch=True),
+                Column("is_central", self.tr("Central function"), kind="bool", exclusive=True),
+                Column("headcount", self.tr("Headcount"), kind="count"),
+            ],
             {"name": "", "address": "", "is_central": False, "headcount": None},
-            self.tr("Add site"), self.tr("Remove"))
+            self.tr("Add site"),
+            self.tr("Remove"),
+        )
         self.sites.setObjectName("sites")
         QVBoxLayout(group).addWidget(self.sites)
         return group
@@ -188,8 +206,7 @@ class DetailsPage(QWidget):
         form = QFormLayout(group)
         form.addRow(self.tr("Deviations from the plan"), self._text("deviations", 50))
         form.addRow(self.tr("Unresolved issues"), self._text("unresolved", 50))
-        form.addRow(self.tr("Changes since the last audit"),
-                    self._text("changes_since_last", 50))
+        form.addRow(self.tr("Changes since the last audit"), self._text("changes_since_last", 50))
         form.addRow(self.tr("Team recommendation"), self._text("recommendation", 50))
         return group
 
@@ -206,10 +223,13 @@ class DetailsPage(QWidget):
             return
         self._audit = self.store.audit(self.audit_id)
         a = self._audit
-        values = {"name": a["org_name"], "address": a["org_address"],
-                  "contact": a["org_contact"], "representative": a["org_representative"]}
-        values.update({k: a[k] for k in (*TEXT_KEYS, "report_number", "start_date",
-                                         "end_date")})
+        values = {
+            "name": a["org_name"],
+            "address": a["org_address"],
+            "contact": a["org_contact"],
+            "representative": a["org_representative"],
+        }
+        values.update({k: a[k] for k in (*TEXT_KEYS, "report_number", "start_date", "end_date")})
         for committer in self.committers:
             widget, key = committer.widget, committer.widget.objectName()
             value = values.get(key, "")
@@ -223,14 +243,19 @@ class DetailsPage(QWidget):
             label.set_error(None)
         self.audit_type.setCurrentIndex(max(0, self.audit_type.findData(a["audit_type"])))
         scheme = self.store.scheme(a["scheme_hash"])
-        self.criteria.setText(self.tr("{title} · version {version} · {hash}").format(
-            title=labels.scheme_title(scheme), version=scheme.version,
-            hash=a["scheme_hash"][:12]))
+        self.criteria.setText(
+            self.tr("{title} · version {version} · {hash}").format(
+                title=labels.scheme_title(scheme),
+                version=scheme.version,
+                hash=a["scheme_hash"][:12],
+            )
+        )
         self.criteria.setToolTip(a["scheme_hash"])
         self.team.model.set_rows(self.store.team(self.audit_id))
         self.team.error.set_error(None)
-        self.sites.model.set_rows([{**s, "is_central": bool(s["is_central"])}
-                                   for s in self.store.sites(self.audit_id)])
+        self.sites.model.set_rows(
+            [{**s, "is_central": bool(s["is_central"])} for s in self.store.sites(self.audit_id)]
+        )
         self.sites.error.set_error(None)
         self.headcount.set_values(a["headcount"])
         self.set_read_only(bool(a["locked"]))
@@ -291,10 +316,18 @@ class DetailsPage(QWidget):
         if old == value:
             self.errors[key].set_error(None)
             return
-        self._run(EditClientCommand(self.store, self._audit["org_id"], self.audit_id,
-                                    {key: old}, {key: value},
-                                    self.tr("Edit client details"), **self._hooks()),
-                  self.errors[key])
+        self._run(
+            EditClientCommand(
+                self.store,
+                self._audit["org_id"],
+                self.audit_id,
+                {key: old},
+                {key: value},
+                self.tr("Edit client details"),
+                **self._hooks(),
+            ),
+            self.errors[key],
+        )
 
     def _commit_audit(self, key: str, value: Any) -> None:
         if self.audit_id is None or self.read_only:
@@ -302,15 +335,26 @@ class DetailsPage(QWidget):
         old = self._audit[key]
         if old == value:
             return
-        if self._run(EditAuditCommand(self.store, self.audit_id, {key: old}, {key: value},
-                                      self.tr("Edit audit details"), **self._hooks()),
-                     self.errors.get(key)):
+        if self._run(
+            EditAuditCommand(
+                self.store,
+                self.audit_id,
+                {key: old},
+                {key: value},
+                self.tr("Edit audit details"),
+                **self._hooks(),
+            ),
+            self.errors.get(key),
+        ):
             self._check_dates()
 
     def _check_dates(self) -> None:
         start, end = self.inputs["start_date"].get(), self.inputs["end_date"].get()
-        problem = self.tr("The last day is before the first day.") if (
-            start and end and end < start) else None
+        problem = (
+            self.tr("The last day is before the first day.")
+            if (start and end and end < start)
+            else None
+        )
         self.errors["end_date"].set_error(problem)
 
     def _type_chosen(self) -> None:
@@ -323,9 +367,17 @@ class DetailsPage(QWidget):
         old = self._audit["headcount"]
         if old == values:
             return
-        self._run(EditAuditCommand(self.store, self.audit_id, {"headcount": old},
-                                   {"headcount": values}, self.tr("Edit headcount"),
-                                   **self._hooks()), None)
+        self._run(
+            EditAuditCommand(
+                self.store,
+                self.audit_id,
+                {"headcount": old},
+                {"headcount": values},
+                self.tr("Edit headcount"),
+                **self._hooks(),
+            ),
+            None,
+        )
         self._recompute()
 
     def _commit_rows(self, editor: RowsEditor, kind: str) -> None:
@@ -335,8 +387,9 @@ class DetailsPage(QWidget):
         old = (self.store.sites if kind == "sites" else self.store.team)(self.audit_id)
         if any(not str(r.get("name") or "").strip() for r in rows):
             # Not written yet: kept on screen until it has a name.
-            editor.error.set_error(self.tr("Give each row a name; rows without one are not "
-                                           "saved yet."))
+            editor.error.set_error(
+                self.tr("Give each row a name; rows without one are not saved yet.")
+            )
             return
         if kind == "sites":
             old_rows = [_site(s) for s in old]
@@ -345,16 +398,27 @@ class DetailsPage(QWidget):
                 editor.error.set_error(None)
                 return
             command: StoreCommand = ReplaceSitesCommand(
-                self.store, self.audit_id, old_rows, new_rows, self.tr("Edit sites"),
-                **self._hooks())
+                self.store,
+                self.audit_id,
+                old_rows,
+                new_rows,
+                self.tr("Edit sites"),
+                **self._hooks(),
+            )
         else:
             old_rows = [{"name": m["name"], "role": m["role"]} for m in old]
             new_rows = [{"name": r["name"].strip(), "role": r["role"]} for r in rows]
             if old_rows == new_rows:
                 editor.error.set_error(None)
                 return
-            command = ReplaceTeamCommand(self.store, self.audit_id, old_rows, new_rows,
-                                         self.tr("Edit audit team"), **self._hooks())
+            command = ReplaceTeamCommand(
+                self.store,
+                self.audit_id,
+                old_rows,
+                new_rows,
+                self.tr("Edit audit team"),
+                **self._hooks(),
+            )
         self._run(command, editor.error)
 
     def _commit_team(self) -> None:
@@ -375,9 +439,14 @@ class DetailsPage(QWidget):
         if self.audit_id is None:
             return
         _central, others = self._site_lists()
+        values = self.headcount.values()
+        if not any(values.get(k) for k in ("full_time", "part_time", "temporary", "contractors")):
+            hint = self.tr("Enter the headcount below to determine the audit time.")
+            self.panel.show_result(None, hint=hint)
+            self._show_draw()
+            return
         try:
-            result = compute(self.headcount.values(), self.audit_type.currentData(),
-                             len(others))
+            result = compute(values, self.audit_type.currentData(), len(others))
         except InputError as exc:
             self.panel.show_result(None, str(exc))
         else:
@@ -387,39 +456,60 @@ class DetailsPage(QWidget):
     def _show_draw(self) -> None:
         result = self.panel.result
         draw = self._audit.get("site_draw") or None
-        central, others = self._site_lists()
+        _central, others = self._site_lists()
         stale = None
-        if draw and result is not None and (
+        if (
+            draw
+            and result is not None
+            and (
                 list(draw.get("candidates", [])) != others
-                or draw.get("sample_size") != result.sites_to_sample):
-            stale = self.tr("The site list or the sample size changed after this draw: "
-                            "draw again.")
-        can_draw = (result is not None and result.sampling_allowed
-                    and result.sites_to_sample > 0 and not self.read_only)
+                or draw.get("sample_size") != result.sites_to_sample
+            )
+        ):
+            stale = self.tr("The site list or the sample size changed after this draw: draw again.")
+        can_draw = (
+            result is not None
+            and result.sampling_allowed
+            and result.sites_to_sample > 0
+            and not self.read_only
+        )
         self.panel.show_draw(draw, stale, can_draw)
 
     def draw_sample(self) -> None:
         """Draw the outlets to visit and record the draw (seed included) with the audit."""
-        result = self.panel.result
-        if self.audit_id is None or result is None or self.read_only:
+        if self.audit_id is None or self.panel.result is None or self.read_only:
             return
-        self.flush()
-        central, others = self._site_lists()
-        try:
-            draw = draw_sites(others, result.sites_to_sample, result.random_sites_min,
-                              central_function=central or self.tr("central function"))
-        except InputError as exc:
-            self.panel.show_draw(self._audit.get("site_draw") or None, str(exc), True)
-            return
+        self.flush()  # the service draws from the stored site list and headcount
         old = self._audit["site_draw"]
-        self._run(EditAuditCommand(self.store, self.audit_id, {"site_draw": old},
-                                   {"site_draw": draw.to_dict()}, self.tr("Draw outlets"),
-                                   **self._hooks()), None)
+        try:
+            draw = draw_audit_sample(self.store, self.audit_id)
+        except AuditorError as exc:
+            self.panel.show_draw(self._audit.get("site_draw") or None, str(exc), True)
+            self.failed.emit(str(exc))
+            return
+        # Undo/redo restore the recorded draws; redo never draws anew.
+        push_applied(
+            self.undo_stack,
+            EditAuditCommand(
+                self.store,
+                self.audit_id,
+                {"site_draw": old},
+                {"site_draw": draw.to_dict()},
+                self.tr("Draw outlets"),
+                **self._hooks(),
+            ),
+        )
+        self._audit = self.store.audit(self.audit_id)
+        self.saved.emit()
         self._show_draw()
 
 
 def _site(row: dict[str, Any]) -> dict[str, Any]:
     """A site as the store compares it."""
-    return {"name": str(row.get("name") or "").strip(), "address": row.get("address") or "",
-            "is_central": int(bool(row.get("is_central"))), "headcount": row.get("headcount"),
-            "visited": int(bool(row.get("visited")))}
+    return {
+        "name": str(row.get("name") or "").strip(),
+        "address": row.get("address") or "",
+        "is_central": int(bool(row.get("is_central"))),
+        "headcount": row.get("headcount"),
+        "visited": int(bool(row.get("visited"))),
+    }

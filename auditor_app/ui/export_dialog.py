@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,19 @@ from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.signature_pad import SignaturePad
 from auditor_app.ui.worker import Report
 
+log = logging.getLogger(__name__)
+
 REPORT_MODULE = "auditor_app.report.service"
 KEY_SETTING = "signing_key_path"
+ROLE_SETTING = "signer_role"
 
 
 def export_available() -> bool:
     """Is the report service part of this build (it is developed separately)?"""
     try:
         return importlib.util.find_spec(REPORT_MODULE) is not None
-    except ModuleNotFoundError:
+    except Exception:  # a half-built package fails to import: treat as absent, say why
+        log.warning("report export unavailable", exc_info=True)
         return False
 
 
@@ -54,6 +59,7 @@ class ExportRequest:
     out_path: Path
     key: Any  # auditor_app.signing.keys.AuditorKey
     signature_png: bytes | None
+    role: str = ""
 
 
 def run_export(request: ExportRequest, report: Report) -> Path:
@@ -62,14 +68,24 @@ def run_export(request: ExportRequest, report: Report) -> Path:
 
     store = AuditStore(request.db_path)
     try:
-        kwargs: dict[str, Any] = {"key": request.key,
-                                  "signature_image": request.signature_png}
-        if "progress" in inspect.signature(export_report).parameters:
-            kwargs["progress"] = report
+        kwargs: dict[str, Any] = {"key": request.key, "signature_image": request.signature_png}
+        parameters = inspect.signature(export_report).parameters
+        if "progress" in parameters:
+            kwargs["progress"] = lambda done, total, *_: report(done, total, "")
+        if "signer_role" in parameters and request.role:
+            kwargs["signer_role"] = request.role
         export_report(store, request.audit_id, request.out_path, **kwargs)
     finally:
         store.close()
     return request.out_path
+
+
+def default_role() -> str:
+    try:
+        from auditor_app.report.service import DEFAULT_ROLE
+    except ImportError:
+        return ""
+    return str(DEFAULT_ROLE)
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -100,7 +116,10 @@ class ExportDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         name = audit["report_number"] or f"audit-{audit_id}"
         folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        self.role = QLineEdit(store.get_setting(ROLE_SETTING) or default_role())
+        self.role.setObjectName("signerRole")
         self.out_path = QLineEdit(str(Path(folder) / f"{name}.pdf"))
         self.out_path.setObjectName("outPath")
         out_button = QPushButton(self.tr("Browse…"))
@@ -118,6 +137,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Signing key (.p12)"), key_box)
         pass_box, self.pass_error = with_error(self.passphrase)
         form.addRow(self.tr("Passphrase"), pass_box)
+        form.addRow(self.tr("Signing as (role)"), self.role)
         out_box, self.out_error = with_error(_browse_row(self.out_path, out_button))
         form.addRow(self.tr("Save report as"), out_box)
         pad_row = QHBoxLayout()
@@ -129,8 +149,9 @@ class ExportDialog(QDialog):
         warning.setStyleSheet("color: #8a5a00;")
         self.error = ErrorLabel()
         self.error.setObjectName("exportError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign and export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -144,14 +165,16 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signing key"), self.key_path.text(),
-                                              self.tr("Key files (*.p12 *.pfx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Signing key"), self.key_path.text(), self.tr("Key files (*.p12 *.pfx)")
+        )
         if path:
             self.key_path.setText(path)
 
     def _browse_out(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report as"),
-                                              self.out_path.text(), self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save report as"), self.out_path.text(), self.tr("PDF (*.pdf)")
+        )
         if path:
             self.out_path.setText(path)
 
@@ -175,8 +198,9 @@ class ExportDialog(QDialog):
         if out_path.suffix.lower() != ".pdf":
             out_path = out_path.with_suffix(".pdf")
         if not out_path.parent.is_dir():
-            self.out_error.set_error(self.tr("The folder {folder} does not exist.").format(
-                folder=str(out_path.parent)))
+            self.out_error.set_error(
+                self.tr("The folder {folder} does not exist.").format(folder=str(out_path.parent))
+            )
             return
         try:
             key = load_key(key_path, self.passphrase.text())
@@ -187,14 +211,20 @@ class ExportDialog(QDialog):
             self.key_error.set_error(str(exc))
             return
         png = None if self.pad.is_empty() else self.pad.to_png()
+        wanted = {KEY_SETTING: key_path}
+        if self.role.text().strip():
+            wanted[ROLE_SETTING] = self.role.text().strip()
+        if self.remember.isChecked():
+            wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
         try:
             with self.store.transaction():
-                self.store.set_setting(KEY_SETTING, key_path)
-                if self.remember.isChecked():
-                    self.store.set_setting(signature_pad.SETTING_KEY,
-                                           signature_pad.encode(png) if png else "")
+                for setting, value in wanted.items():
+                    if (self.store.get_setting(setting) or "") != value:
+                        self.store.set_setting(setting, value)
         except AuditorError as exc:
             self.error.set_error(str(exc))
             return
-        self.request = ExportRequest(self.store.path, self.audit_id, out_path, key, png)
+        self.request = ExportRequest(
+            self.store.path, self.audit_id, out_path, key, png, self.role.text().strip()
+        )
         super().accept()

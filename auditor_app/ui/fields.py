@@ -31,8 +31,14 @@ class Committer(QObject):
 
     committed = Signal(object)
 
-    def __init__(self, widget: QWidget, get: Callable[[], Any], changed: Any,
-                 finished: Any = None, delay_ms: int = COMMIT_DELAY_MS) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        get: Callable[[], Any],
+        changed: Any,
+        finished: Any = None,
+        delay_ms: int = COMMIT_DELAY_MS,
+    ) -> None:
         super().__init__(widget)
         self.widget, self._get = widget, get
         self._timer = QTimer(self)
@@ -46,7 +52,7 @@ class Committer(QObject):
             finished.connect(self.flush)
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
         return False
@@ -128,8 +134,9 @@ class Count(QSpinBox):
 class OptionalNumber(QDoubleSpinBox):
     """A number ≥ 0 (hours per week, days) where 0 means "not given" (shown as —)."""
 
-    def __init__(self, parent: QWidget | None = None, maximum: float = 168,
-                 decimals: int = 1) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, maximum: float = 168, decimals: int = 1
+    ) -> None:
         super().__init__(parent)
         self.setRange(0, maximum)
         self.setDecimals(decimals)
@@ -159,7 +166,7 @@ class DateField(QDateEdit):
         # An empty field would open the calendar in January 2000: open it on today instead.
         self.calendarWidget().installEventFilter(self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.date() == _EMPTY_DATE:
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())

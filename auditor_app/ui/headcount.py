@@ -32,30 +32,38 @@ from auditor_app.ui.rows_editor import Column, RowsEditor
 
 def check_headcount(values: dict[str, Any]) -> dict[str, str]:
     """Problems per field, worded for the form (the engine re-checks everything)."""
-    t = QCoreApplication.translate
+    translate = QCoreApplication.translate
     out: dict[str, str] = {}
     if values.get("part_time") and values.get("part_time_hours") is None:
-        out["part_time_hours"] = t(
-            "Headcount", "Give the part-time staff's average hours per week.")
+        out["part_time_hours"] = translate(
+            "Headcount", "Give the part-time staff's average hours per week."
+        )
     staff = values.get("similar_function_staff") or 0
     counted = values.get("similar_function_counted")
     persons = sum(values.get(k) or 0 for k in ("full_time", "temporary", "contractors"))
     if staff > persons:
-        out["similar_function_staff"] = t(
-            "Headcount", "More than the {n} full-time, temporary and contractor persons.",
+        out["similar_function_staff"] = translate(
+            "Headcount",
+            "More than the {n} full-time, temporary and contractor persons.",
         ).format(n=persons)
     if staff and counted is None:
-        out["similar_function_counted"] = t(
-            "Headcount", "Give the number these staff are counted as.")
+        out["similar_function_counted"] = translate(
+            "Headcount", "Give the number these staff are counted as."
+        )
     elif counted is not None and counted > staff:
-        out["similar_function_counted"] = t(
-            "Headcount", "Cannot be more than the {n} similar-function staff.").format(n=staff)
-    elif counted is not None and counted < staff and not str(
-            values.get("similar_function_reason") or "").strip():
-        out["similar_function_reason"] = t(
-            "Headcount", "Counting fewer persons needs a justification.")
+        out["similar_function_counted"] = translate(
+            "Headcount", "Cannot be more than the {n} similar-function staff."
+        ).format(n=staff)
+    elif (
+        counted is not None
+        and counted < staff
+        and not str(values.get("similar_function_reason") or "").strip()
+    ):
+        out["similar_function_reason"] = translate(
+            "Headcount", "Counting fewer persons needs a justification."
+        )
     if any(not str(a[0]).strip() for a in values.get("adjustments") or ()):
-        out["adjustments"] = t("Headcount", "Every adjustment needs a reason.")
+        out["adjustments"] = translate("Headcount", "Every adjustment needs a reason.")
     return out
 
 
@@ -88,16 +96,24 @@ class HeadcountSection(QGroupBox):
         self.widgets["part_time_hours"].setSuffix(self.tr(" h/week"))
         self.widgets["planned_days"].setSuffix(self.tr(" days"))
         self.widgets["similar_function_reason"].setPlaceholderText(
-            self.tr("Why they may be counted as fewer persons"))
+            self.tr("Why they may be counted as fewer persons")
+        )
         self.adjustments = RowsEditor(
-            [Column("reason", self.tr("Adjustment reason"), stretch=True),
-             Column("percent", self.tr("±%"), kind="percent")],
-            {"reason": "", "percent": 0}, self.tr("Add adjustment"), self.tr("Remove"), self)
+            [
+                Column("reason", self.tr("Adjustment reason"), stretch=True),
+                Column("percent", self.tr("±%"), kind="percent"),
+            ],
+            {"reason": "", "percent": 0},
+            self.tr("Add adjustment"),
+            self.tr("Remove"),
+            self,
+        )
         self.adjustments.setObjectName("adjustments")
         self._layout()
         self._committers = [self._bind(key, widget) for key, widget in self.widgets.items()]
-        self._committers.append(Committer(self.sampling, self.sampling.isChecked,
-                                          self.sampling.toggled, delay_ms=0))
+        self._committers.append(
+            Committer(self.sampling, self.sampling.isChecked, self.sampling.toggled, delay_ms=0)
+        )
         self._committers[-1].committed.connect(self._commit)
         self.sampling.toggled.connect(self._edited)
         self.adjustments.model.edited.connect(self._adjustments_edited)
@@ -106,16 +122,26 @@ class HeadcountSection(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         rows = [
-            (("full_time", self.tr("Full-time staff")),
-             ("verified_headcount", self.tr("Verified on site (full-time)"))),
-            (("part_time", self.tr("Part-time staff")),
-             ("part_time_hours", self.tr("Part-time hours"))),
-            (("temporary", self.tr("Temporary staff")),
-             ("contractors", self.tr("Contractors in scope"))),
-            (("similar_function_staff", self.tr("Similar-function staff")),
-             ("similar_function_counted", self.tr("…counted as"))),
-            (("service_mgmt_staff", self.tr("Service-management staff")),
-             ("certified_managers", self.tr("Certified service managers"))),
+            (
+                ("full_time", self.tr("Full-time staff")),
+                ("verified_headcount", self.tr("Verified on site (full-time)")),
+            ),
+            (
+                ("part_time", self.tr("Part-time staff")),
+                ("part_time_hours", self.tr("Part-time hours")),
+            ),
+            (
+                ("temporary", self.tr("Temporary staff")),
+                ("contractors", self.tr("Contractors in scope")),
+            ),
+            (
+                ("similar_function_staff", self.tr("Similar-function staff")),
+                ("similar_function_counted", self.tr("…counted as")),
+            ),
+            (
+                ("service_mgmt_staff", self.tr("Service-management staff")),
+                ("certified_managers", self.tr("Certified service managers")),
+            ),
             (("planned_days", self.tr("Planned audit days")), None),
         ]
         for r, pair in enumerate(rows):
@@ -132,8 +158,9 @@ class HeadcountSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.sampling)
-        layout.addWidget(QLabel(self.tr("Adjustments (risk, complexity, sites …; total "
-                                        "reduction at most 30 %)")))
+        layout.addWidget(
+            QLabel(self.tr("Adjustments (risk, complexity, sites …; total reduction at most 30 %)"))
+        )
         layout.addWidget(self.adjustments)
 
     def _place(self, grid: QGridLayout, row: int, col: int, key: str, text: str) -> None:
@@ -142,8 +169,7 @@ class HeadcountSection(QGroupBox):
         grid.addWidget(label, row, col)
         self._place_widget(grid, row, col + 1, key)
 
-    def _place_widget(self, grid: QGridLayout, row: int, col: int, key: str,
-                      span: int = 1) -> None:
+    def _place_widget(self, grid: QGridLayout, row: int, col: int, key: str, span: int = 1) -> None:
         box = QWidget()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +202,8 @@ class HeadcountSection(QGroupBox):
             key = widget.objectName()
             if widget is self.sampling:
                 committer.set_quietly(
-                    lambda: self.sampling.setChecked(bool(values.get("sampling_allowed", True))))
+                    lambda: self.sampling.setChecked(bool(values.get("sampling_allowed", True)))
+                )
             elif isinstance(widget, QLineEdit):
                 committer.set_quietly(lambda w=widget, k=key: w.setText(str(values.get(k) or "")))
             else:

@@ -89,13 +89,16 @@ class HomePage(QWidget):
         self.show_archived = QCheckBox(self.tr("Show archived"))
         self.show_archived.setObjectName("showArchived")
         self.show_archived.toggled.connect(self.proxy.set_show_archived)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        # Only on this page: the scoring workspace has its own Ctrl+F.
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.new_button = QPushButton(self.tr("New audit…"))
         self.open_button = QPushButton(self.tr("Open"))
         self.duplicate_button = QPushButton(self.tr("Next surveillance audit"))
-        self.duplicate_button.setToolTip(self.tr(
-            "Start the next surveillance audit of this client from the selected audit"))
+        self.duplicate_button.setToolTip(
+            self.tr("Start the next surveillance audit of this client from the selected audit")
+        )
         self.archive_button = QPushButton(self.tr("Archive"))
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self._open_current)
@@ -119,6 +122,8 @@ class HomePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        # Fit columns to the first screenful only: sizing to all rows scores every audit.
+        header.setResizeContentsPrecision(30)
         self.view.doubleClicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)  # Enter / Return
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -137,8 +142,12 @@ class HomePage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.show_archived)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.duplicate_button,
-                       self.archive_button):
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.duplicate_button,
+            self.archive_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -165,10 +174,12 @@ class HomePage(QWidget):
         self._update_buttons()
 
     def _set_widths(self) -> None:
-        metrics = self.view.fontMetrics()
-        widths = {1: 16, 2: 10, 3: 24, 4: 11, 5: 10, 6: 6, 7: 7, 8: 17}
-        for col, chars in widths.items():
-            self.view.setColumnWidth(col, metrics.horizontalAdvance("M") * chars // 1 + 16)
+        """Fit the columns to the first screenful once; after that the auditor's widths rule."""
+        self.view.resizeColumnsToContents()
+        for col in range(1, self.model.columnCount()):
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 24, 260))
+        # The bar needs room around its "19 / 46" text.
+        self.view.setColumnWidth(PROGRESS, max(self.view.columnWidth(PROGRESS), 130))
         self._widths_set = True
 
     def select_audit(self, audit_id: int) -> None:
@@ -205,8 +216,9 @@ class HomePage(QWidget):
     def _archive_current(self) -> None:
         index = self._selected()
         if index is not None:
-            self.archiveRequested.emit(int(index.data(AUDIT_ID_ROLE)),
-                                       not index.data(ARCHIVED_ROLE))
+            self.archiveRequested.emit(
+                int(index.data(AUDIT_ID_ROLE)), not index.data(ARCHIVED_ROLE)
+            )
 
     def _selected(self) -> Index | None:
         rows = self.view.selectionModel().selectedRows()

@@ -50,10 +50,10 @@ class TsTranslator(QTranslator):
                 if node.text:
                     self._table[(name, source)] = node.text
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
+    def translate(self, context, source_text, disambiguation=None, n=-1):
         return self._table.get((context, source_text), "")
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+    def isEmpty(self) -> bool:
         return not self._table
 
 
@@ -86,7 +86,9 @@ def install(language: str | None) -> str:
     qt_base = QTranslator()
     from PySide6.QtCore import QLibraryInfo
 
-    if qt_base.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_base.load(
+        QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(qt_base)
         _installed.append(qt_base)
     return code
@@ -119,7 +121,3 @@ def is_chinese() -> bool:
 def pick(zh: str, en: str) -> str:
     """The Chinese or English variant of a bilingual domain text, per the UI language."""
     return (zh or en) if is_chinese() else (en or zh)
-
-
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)

@@ -10,54 +10,70 @@ from PySide6.QtCore import QCoreApplication
 
 from auditor_app.ui.i18n import pick
 
-_T = QCoreApplication.translate
+translate = QCoreApplication.translate
 
 
 def audit_type(code: str) -> str:
     names = {
-        "initial": _T("Labels", "Initial audit"),
-        "surveillance": _T("Labels", "Surveillance audit"),
-        "recertification": _T("Labels", "Recertification audit"),
-        "special": _T("Labels", "Special audit"),
+        "initial": translate("Labels", "Initial audit"),
+        "surveillance": translate("Labels", "Surveillance audit"),
+        "recertification": translate("Labels", "Recertification audit"),
+        "special": translate("Labels", "Special audit"),
     }
     return names.get(code, code)
 
 
 def status(code: str, revision: int = 0) -> str:
     names = {
-        "draft": _T("Labels", "Draft"),
-        "in_progress": _T("Labels", "In progress"),
-        "signed": _T("Labels", "Signed"),
+        "draft": translate("Labels", "Draft"),
+        "in_progress": translate("Labels", "In progress"),
+        "signed": translate("Labels", "Signed"),
     }
     text = names.get(code, code)
     if revision:
-        text += " · " + _T("Labels", "revision {n}").format(n=revision)
+        text += " · " + translate("Labels", "revision {n}").format(n=revision)
     return text
 
 
 def role(code: str) -> str:
     names = {
-        "leader": _T("Labels", "Team leader"),
-        "member": _T("Labels", "Team member"),
-        "expert": _T("Labels", "Technical expert"),
-        "observer": _T("Labels", "Observer"),
-        "trainee": _T("Labels", "Trainee auditor"),
+        "leader": translate("Labels", "Team leader"),
+        "member": translate("Labels", "Team member"),
+        "expert": translate("Labels", "Technical expert"),
+        "observer": translate("Labels", "Observer"),
+        "trainee": translate("Labels", "Trainee auditor"),
     }
     return names.get(code, code)
 
 
 def trail_action(code: str) -> str:
     names = {
-        "create": _T("Labels", "created"),
-        "update": _T("Labels", "changed"),
-        "set": _T("Labels", "recorded"),
-        "delete": _T("Labels", "deleted"),
-        "attach": _T("Labels", "attached"),
-        "detach": _T("Labels", "removed"),
-        "archive": _T("Labels", "archived"),
-        "unarchive": _T("Labels", "unarchived"),
-        "sign": _T("Labels", "signed"),
-        "revise": _T("Labels", "new revision"),
+        "create": translate("Labels", "created"),
+        "update": translate("Labels", "changed"),
+        "set": translate("Labels", "recorded"),
+        "delete": translate("Labels", "deleted"),
+        "attach": translate("Labels", "attached"),
+        "detach": translate("Labels", "removed"),
+        "archive": translate("Labels", "archived"),
+        "unarchive": translate("Labels", "unarchived"),
+        "sign": translate("Labels", "signed"),
+        "revise": translate("Labels", "new revision"),
+    }
+    return names.get(code, code)
+
+
+def trail_entity(code: str) -> str:
+    names = {
+        "audit": translate("Labels", "audit"),
+        "organisation": translate("Labels", "client"),
+        "sites": translate("Labels", "sites"),
+        "team": translate("Labels", "team"),
+        "result": translate("Labels", "result"),
+        "note": translate("Labels", "note"),
+        "methods": translate("Labels", "methods"),
+        "finding": translate("Labels", "finding"),
+        "attachment": translate("Labels", "photo/file"),
+        "setting": translate("Labels", "setting"),
     }
     return names.get(code, code)
 

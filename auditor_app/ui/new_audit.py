@@ -92,8 +92,9 @@ class NewAuditDialog(QDialog):
         hint.setStyleSheet("color: #666;")
         self.error = ErrorLabel()
         self.error.setObjectName("formError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create audit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -129,14 +130,23 @@ class NewAuditDialog(QDialog):
 
     def _create(self) -> int:
         store = self.service.store
-        client = ClientInfo(self.name.text().strip(), self.address.text().strip(),
-                            self.contact.text().strip(), self.representative.text().strip())
+        client = ClientInfo(
+            self.name.text().strip(),
+            self.address.text().strip(),
+            self.contact.text().strip(),
+            self.representative.text().strip(),
+        )
         headcount = {"full_time": self.full_time.get()} if self.full_time.get() else {}
         with store.transaction():
             audit_id = self.service.create_audit(
-                client, self.audit_type.currentData(), self.scheme.currentData(),
-                report_number=self.report_number.text().strip(), start_date=self.start.get(),
-                end_date=self.end.get(), headcount=headcount)
+                client,
+                self.audit_type.currentData(),
+                self.scheme.currentData(),
+                report_number=self.report_number.text().strip(),
+                start_date=self.start.get(),
+                end_date=self.end.get(),
+                headcount=headcount,
+            )
             leader = (store.get_setting("auditor_name") or "").strip()
             if leader:  # the auditor creating the audit usually leads it
                 store.replace_team(audit_id, [{"name": leader, "role": "leader"}])

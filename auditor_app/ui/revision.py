@@ -28,9 +28,12 @@ class NewRevisionDialog(QDialog):
         self.setMinimumWidth(480)
         self.store, self.audit_id = store, audit_id
         self.new_id: int | None = None
-        intro = QLabel(self.tr(
-            "The signed audit stays as it is. A new, editable revision is created from it; "
-            "the reason is kept with the revision and printed in its report."))
+        intro = QLabel(
+            self.tr(
+                "The signed audit stays as it is. A new, editable revision is created from it; "
+                "the reason is kept with the revision and printed in its report."
+            )
+        )
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("revisionReason")
@@ -38,8 +41,9 @@ class NewRevisionDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.error = ErrorLabel()
         self.error.setObjectName("revisionError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create revision"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

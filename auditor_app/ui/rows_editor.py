@@ -50,8 +50,9 @@ class RowsModel(QAbstractTableModel):
 
     edited = Signal()
 
-    def __init__(self, columns: list[Column], blank: dict[str, Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: list[Column], blank: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
         self._blank = blank
@@ -85,14 +86,18 @@ class RowsModel(QAbstractTableModel):
         self.edited.emit()
 
     # -- Qt model interface -----------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
         return None
@@ -133,8 +138,12 @@ class RowsModel(QAbstractTableModel):
             return f"{number:+g} %"
         return str(value or "")
 
-    def setData(self, index: Index, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: Index,
+        value: Any,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if not index.isValid() or self.read_only:
             return False
         column = self.columns[index.column()]
@@ -146,8 +155,10 @@ class RowsModel(QAbstractTableModel):
             if value and column.exclusive:  # e.g. one central function: move the mark
                 for other in self._rows:
                     other[column.key] = False
-                top, bottom = self.index(0, index.column()), self.index(
-                    len(self._rows) - 1, index.column())
+                top, bottom = (
+                    self.index(0, index.column()),
+                    self.index(len(self._rows) - 1, index.column()),
+                )
                 row[column.key] = True
                 self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.CheckStateRole])
                 self.edited.emit()
@@ -171,7 +182,7 @@ class RowsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.columns = columns
 
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
         column = self.columns[index.column()]
         if column.kind == "choice":
             combo = QComboBox(parent)
@@ -188,7 +199,7 @@ class RowsDelegate(QStyledItemDelegate):
             return box
         return super().createEditor(parent, option, index)
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
@@ -199,7 +210,7 @@ class RowsDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         elif isinstance(editor, OptionalCount):
@@ -214,21 +225,36 @@ class RowsDelegate(QStyledItemDelegate):
 class RowsEditor(QWidget):
     """A table with Add/Remove buttons and an in-place error line under it."""
 
-    def __init__(self, columns: list[Column], blank: dict[str, Any], add_text: str,
-                 remove_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        columns: list[Column],
+        blank: dict[str, Any],
+        add_text: str,
+        remove_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = RowsModel(columns, blank, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(RowsDelegate(columns, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.view.setEditTriggers(
+            triggers.DoubleClicked
+            | triggers.SelectedClicked
+            | triggers.EditKeyPressed
+            | triggers.AnyKeyPressed
+        )
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         for n, column in enumerate(columns):
-            mode = (QHeaderView.ResizeMode.Stretch if column.stretch
-                    else QHeaderView.ResizeMode.ResizeToContents)
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column.stretch
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
             header.setSectionResizeMode(n, mode)
         self.add_button = QPushButton(add_text, self)
         self.remove_button = QPushButton(remove_text, self)
@@ -252,9 +278,12 @@ class RowsEditor(QWidget):
     def fit_rows(self) -> None:
         """Size the table to its rows (the form scrolls, not each table)."""
         rows = max(self.model.rowCount(), 2)
-        height = (self.view.horizontalHeader().sizeHint().height()
-                  + rows * self.view.verticalHeader().defaultSectionSize()
-                  + 2 * self.view.frameWidth() + 2)
+        height = (
+            self.view.horizontalHeader().sizeHint().height()
+            + rows * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 2
+        )
         self.view.setFixedHeight(min(height, 420))
 
     def set_read_only(self, read_only: bool) -> None:
@@ -267,7 +296,8 @@ class RowsEditor(QWidget):
         row = self.model.add_row()
         index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
-        self.view.edit(index)
+        if self.view.isVisible():  # a hidden view cannot open an editor
+            self.view.edit(index)
 
     def _remove(self) -> None:
         rows = [i.row() for i in self.view.selectionModel().selectedRows()]

@@ -65,8 +65,9 @@ def recent_audits() -> list[RecentAudit]:
     out = []
     for entry in _json("session/recent_audits", []):
         try:
-            out.append(RecentAudit(str(entry["db"]), int(entry["audit_id"]),
-                                   str(entry.get("label", ""))))
+            out.append(
+                RecentAudit(str(entry["db"]), int(entry["audit_id"]), str(entry.get("label", "")))
+            )
         except (KeyError, TypeError, ValueError):
             continue
     return out
@@ -76,15 +77,17 @@ def add_recent_audit(db: str | Path, audit_id: int, label: str) -> None:
     key = _key(db)
     entries = [r for r in recent_audits() if not (r.db == key and r.audit_id == audit_id)]
     entries.insert(0, RecentAudit(key, audit_id, label))
-    data = [{"db": r.db, "audit_id": r.audit_id, "label": r.label}
-            for r in entries[:RECENT_MAX]]
+    data = [{"db": r.db, "audit_id": r.audit_id, "label": r.label} for r in entries[:RECENT_MAX]]
     _settings().setValue("session/recent_audits", json.dumps(data, ensure_ascii=False))
 
 
 def forget_recent_audit(db: str | Path, audit_id: int) -> None:
     key = _key(db)
-    data = [{"db": r.db, "audit_id": r.audit_id, "label": r.label}
-            for r in recent_audits() if not (r.db == key and r.audit_id == audit_id)]
+    data = [
+        {"db": r.db, "audit_id": r.audit_id, "label": r.label}
+        for r in recent_audits()
+        if not (r.db == key and r.audit_id == audit_id)
+    ]
     _settings().setValue("session/recent_audits", json.dumps(data, ensure_ascii=False))
 
 
@@ -103,13 +106,21 @@ def last_place() -> Place | None:
     if not isinstance(data, dict) or "db" not in data:
         return None
     audit = data.get("audit_id")
-    return Place(str(data["db"]), int(audit) if audit is not None else None,
-                 int(data.get("tab") or 0), data.get("item_id") or None)
+    return Place(
+        str(data["db"]),
+        int(audit) if audit is not None else None,
+        int(data.get("tab") or 0),
+        data.get("item_id") or None,
+    )
 
 
 def set_last_place(place: Place) -> None:
-    data = {"db": _key(place.db), "audit_id": place.audit_id, "tab": place.tab,
-            "item_id": place.item_id}
+    data = {
+        "db": _key(place.db),
+        "audit_id": place.audit_id,
+        "tab": place.tab,
+        "item_id": place.item_id,
+    }
     settings = _settings()
     settings.setValue("session/last_place", json.dumps(data, ensure_ascii=False))
     # Written at once: the next start must find it even after a crash or a power cut.

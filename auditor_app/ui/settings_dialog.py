@@ -61,8 +61,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Default scheme for new audits"), self.scheme)
         form.addRow(self.tr("Language"), self.language)
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -71,9 +72,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, str]:
-        return {"auditor_name": self.auditor.text().strip(), "cb_name": self.cb.text().strip(),
-                "default_scheme": str(self.scheme.currentData() or ""),
-                "ui_language": str(self.language.currentData())}
+        return {
+            "auditor_name": self.auditor.text().strip(),
+            "cb_name": self.cb.text().strip(),
+            "default_scheme": str(self.scheme.currentData() or ""),
+            "ui_language": str(self.language.currentData()),
+        }
 
     def accept(self) -> None:
         changed = {}
@@ -90,7 +94,7 @@ class SettingsDialog(QDialog):
         except AuditorError as exc:
             self.error.set_error(str(exc))
             return
-        if "auditor_name" in changed and changed["auditor_name"]:
+        if changed.get("auditor_name"):
             # The trail names whoever is working now.
             self.store.actor = changed["auditor_name"]
         self.changed = changed

@@ -43,7 +43,7 @@ class SignaturePad(QWidget):
         self._strokes: list[list[QPointF]] = []
         self._background: QImage | None = None  # a signature loaded from the settings
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         return QSize(480, 160)
 
     # -- contents ---------------------------------------------------------------------
@@ -93,8 +93,9 @@ class SignaturePad(QWidget):
         if self._background is not None:
             target = QRectF(0, 0, self.width(), self.height())
             painter.drawImage(target, self._background)
-        pen = QPen(_INK, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            _INK, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
         painter.setPen(pen)
         for stroke in self._strokes:
             if len(stroke) == 1:
@@ -105,7 +106,7 @@ class SignaturePad(QWidget):
                 path.lineTo(point)
             painter.drawPath(path)
 
-    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
         painter.setPen(QPen(QColor("#c8c8c8"), 1, Qt.PenStyle.DashLine))
@@ -113,22 +114,24 @@ class SignaturePad(QWidget):
         painter.drawLine(16, baseline, self.width() - 16, baseline)
         painter.setPen(QColor("#999"))
         if self.is_empty():
-            painter.drawText(self.rect().adjusted(16, 8, -16, -8),
-                             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                             self.tr("Sign here with the mouse, a pen or a finger"))
+            painter.drawText(
+                self.rect().adjusted(16, 8, -16, -8),
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                self.tr("Sign here with the mouse, a pen or a finger"),
+            )
         self._paint_ink(painter)
         painter.end()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._strokes.append([event.position()])
             self.update()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton and self._strokes:
             self._strokes[-1].append(event.position())
             self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.changed.emit()

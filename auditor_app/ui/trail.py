@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,20 @@ def _local_time(stamp: str) -> str:
         return stamp
 
 
+def _pretty(value: Any) -> str:
+    """A stored old/new value as a short readable text ("note: …; methods: …")."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        with contextlib.suppress(ValueError):  # JSON kept as text (methods, headcount …)
+            value = json.loads(value)
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{k}: {_pretty(v)}" for k, v in value.items() if v not in (None, "", [], {})
+        )
+    if isinstance(value, list):
+        return ", ".join(_pretty(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def _short(raw: str | None) -> str:
     if raw is None:
         return ""
@@ -30,7 +45,7 @@ def _short(raw: str | None) -> str:
         value = json.loads(raw)
     except ValueError:
         value = raw
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = _pretty(value)
     return text if len(text) <= _MAX_CELL else text[:_MAX_CELL] + "…"
 
 
@@ -40,22 +55,32 @@ class TrailModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
-        self._headers = [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("What"),
-                         self.tr("Before"), self.tr("After")]
+        self._headers = [
+            self.tr("When"),
+            self.tr("Who"),
+            self.tr("Action"),
+            self.tr("What"),
+            self.tr("Before"),
+            self.tr("After"),
+        ]
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._rows = list(reversed(rows))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -76,7 +101,10 @@ class TrailModel(QAbstractTableModel):
         if col == 2:
             return labels.trail_action(row["action"])
         if col == 3:
-            return f"{row['entity']} {row['entity_key']}".strip()
+            key = row["entity_key"]
+            if len(key) > 16:  # hashes and uids: the start identifies them
+                key = key[:12] + "…"
+            return f"{labels.trail_entity(row['entity'])} {key}".strip()
         return _short(row["old"] if col == 4 else row["new"])
 
 
@@ -119,7 +147,7 @@ class TrailPage(QWidget):
             self.model.set_rows(self.store.trail(self.audit_id))
         self._stale = False
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: Any) -> None:
         if self._stale:
             self.refresh()
         super().showEvent(event)

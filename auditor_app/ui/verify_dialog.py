@@ -91,12 +91,16 @@ class VerifyDialog(QDialog):
         self.verdict.setStyleSheet("font-size: 13pt;")
         self.rows: dict[str, QLabel] = {}
         details = QFormLayout()
-        for key, text in (("intact", self.tr("Intact")), ("valid", self.tr("Valid signature")),
-                          ("trusted", self.tr("Trusted signer")),
-                          ("whole", self.tr("Covers the whole file")),
-                          ("signer", self.tr("Signer")), ("time", self.tr("Signing time")),
-                          ("timestamp", self.tr("Timestamp")),
-                          ("count", self.tr("Signatures"))):
+        for key, text in (
+            ("intact", self.tr("Intact")),
+            ("valid", self.tr("Valid signature")),
+            ("trusted", self.tr("Trusted signer")),
+            ("whole", self.tr("Covers the whole file")),
+            ("signer", self.tr("Signer")),
+            ("time", self.tr("Signing time")),
+            ("timestamp", self.tr("Timestamp")),
+            ("count", self.tr("Signatures")),
+        ):
             self.rows[key] = QLabel("—")
             self.rows[key].setObjectName(f"verify_{key}")
             details.addRow(text, self.rows[key])
@@ -134,13 +138,18 @@ class VerifyDialog(QDialog):
             self.trust.addItem(path)
 
     def _add_trust(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Trusted certificate"), "",
-                                              self.tr("Certificates (*.pem *.crt *.cer *.der)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Trusted certificate"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer *.der)"),
+        )
         self.add_trust(path)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signed PDF"), self.path.text(),
-                                              self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Signed PDF"), self.path.text(), self.tr("PDF (*.pdf)")
+        )
         if path:
             self.path.setText(path)
             self.start()
@@ -178,8 +187,12 @@ class VerifyDialog(QDialog):
         else:
             self.verdict.setText(self.tr("✘ Not acceptable: see the checks below."))
             self.verdict.setStyleSheet("font-size: 13pt; " + _BAD)
-        for key, flag in (("intact", result.intact), ("valid", result.valid),
-                          ("trusted", result.trusted), ("whole", result.covers_whole_file)):
+        for key, flag in (
+            ("intact", result.intact),
+            ("valid", result.valid),
+            ("trusted", result.trusted),
+            ("whole", result.covers_whole_file),
+        ):
             self.rows[key].setText(self.tr("yes") if flag else self.tr("no"))
             self.rows[key].setStyleSheet(_OK if flag else _BAD)
         self.rows["signer"].setText(result.signer or "—")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 Report = Callable[[int, int, str], None]
 
@@ -36,6 +36,9 @@ class _Worker(QObject):
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
+        finally:
+            # The thread ends with its work, so `Job.wait()` can block on it.
+            QThread.currentThread().quit()
 
 
 class Job(QObject):
@@ -61,6 +64,12 @@ class Job(QObject):
         _running.add(self)
         self.running = True
         self._thread.start()
+
+    def wait(self, msecs: int = 60000) -> bool:
+        """Block until the work is done (closing the app), then deliver its result."""
+        done = self._thread.wait(msecs)
+        QCoreApplication.processEvents()
+        return bool(done)
 
     def _stop(self) -> None:
         self._thread.quit()

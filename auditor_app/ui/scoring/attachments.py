@@ -43,7 +43,6 @@ from auditor_app.store.audit_store import Row
 from auditor_app.ui.scoring.labels import translate
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 THUMB = QSize(120, 90)
 
 
@@ -107,30 +106,35 @@ class ThumbList(QListWidget):
 class AttachmentsPanel(QWidget):
     """The current item's photos and files."""
 
-    filesChosen = Signal(list)  # list[Path]: picked or dropped files to import
+    # Containers travel as `object`: a dict/list converted to a Qt map/list and back would pass
+    # None values through invalid QVariants (see labels.language about that PySide bug).
+    filesChosen = Signal(object)  # list[Path]: picked or dropped files to import
     imageGiven = Signal(bytes, str)  # pasted/dropped picture bytes, a file name for it
     addRequested = Signal()  # the file picker should open (the workspace owns the dialog)
     removeRequested = Signal(int)  # link id
     captionEdited = Signal(int, str)  # link id, new caption
-    openRequested = Signal(dict)  # the attachment row to show full size
+    openRequested = Signal(object)  # the attachment row (dict) to show full size
 
     def __init__(self, thumbs: ThumbCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.thumbs = thumbs
+        self._rows: dict[int, Row] = {}  # link id → row, for the entries shown
         self._read_only = False
         self._file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.setAcceptDrops(True)
-        t = translate
 
-        self.add_button = QPushButton(t("scoring", "添加文件… Add files… [P]"))
-        self.add_button.setToolTip(t("scoring", "选择照片或 PDF（也可拖放到这里）· Pick photos or"
-                                                " PDFs (or drop them here) (P)"))
-        self.paste_button = QPushButton(t("scoring", "粘贴图片 Paste [Ctrl+V]"))
-        self.paste_button.setToolTip(t("scoring", "粘贴剪贴板中的图片 · Paste a picture from the "
-                                                  "clipboard (Ctrl+V)"))
-        self.remove_button = QPushButton(t("scoring", "移除 Remove [Del]"))
-        self.remove_button.setToolTip(t("scoring", "移除选中的照片/文件（可撤销）· Remove the "
-                                                   "selected photo/file (undoable) (Delete)"))
+        self.add_button = QPushButton(translate("scoring", "添加… Add… [P]"))
+        self.add_button.setToolTip(translate(
+            "scoring", "选择照片或 PDF（也可拖放到这里）· Pick photos or"
+                       " PDFs (or drop them here) (P)"))
+        self.paste_button = QPushButton(translate("scoring", "粘贴 Paste [Ctrl+V]"))
+        self.paste_button.setToolTip(translate(
+            "scoring", "粘贴剪贴板中的图片 · Paste a picture from the "
+                       "clipboard (Ctrl+V)"))
+        self.remove_button = QPushButton(translate("scoring", "移除 Remove [Del]"))
+        self.remove_button.setToolTip(translate(
+            "scoring", "移除选中的照片/文件（可撤销）· Remove the "
+                       "selected photo/file (undoable) (Delete)"))
         self.add_button.clicked.connect(self.addRequested)
         self.paste_button.clicked.connect(self.paste)
         self.remove_button.clicked.connect(self._remove_selected)
@@ -152,7 +156,8 @@ class AttachmentsPanel(QWidget):
         self.list.openKey.connect(lambda: self._open_item(self.list.currentItem()))
 
         self.caption_edit = QLineEdit()
-        self.caption_edit.setPlaceholderText(t("scoring", "照片说明 · Caption of the selected photo"))
+        self.caption_edit.setPlaceholderText(
+            translate("scoring", "照片说明 · Caption of the selected photo"))
         self.caption_edit.editingFinished.connect(self._caption_done)
 
         self.progress = QProgressBar()
@@ -162,9 +167,10 @@ class AttachmentsPanel(QWidget):
         self.report.setWordWrap(True)
         self.report.setTextFormat(Qt.TextFormat.RichText)
         self.report.hide()
-        self.empty_hint = QLabel(t("scoring", "暂无照片或文件。拖放文件到这里、粘贴图片或按 P 选择。"
+        self.empty_hint = QLabel(translate("scoring", "暂无照片或文件：拖放、粘贴或按 P 选择。"
                                               " · No photos or files yet: drop, paste or press P."))
         self.empty_hint.setStyleSheet("color: #7b8290;")
+        self.empty_hint.setWordWrap(True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -172,7 +178,7 @@ class AttachmentsPanel(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         caption_row = QHBoxLayout()
-        caption_row.addWidget(QLabel(t("scoring", "说明 Caption")))
+        caption_row.addWidget(QLabel(translate("scoring", "说明 Caption")))
         caption_row.addWidget(self.caption_edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,13 +196,13 @@ class AttachmentsPanel(QWidget):
         keep = self.current_link()
         self.list.blockSignals(True)
         self.list.clear()
+        self._rows = {int(row["id"]): row for row in rows}
         for row in rows:
             pixmap = self.thumbs.get(row["sha256"]) if row["mime"].startswith("image/") else None
             icon = QIcon(pixmap) if pixmap is not None else self._file_icon
             label = row["caption"] or row["original_name"] or row["sha256"][:8]
             entry = QListWidgetItem(icon, _elide(label))
             entry.setData(LINK_ROLE, int(row["id"]))
-            entry.setData(ROW_ROLE, dict(row))
             entry.setToolTip(_tooltip(row))
             self.list.addItem(entry)
             if row["id"] == keep:
@@ -210,6 +216,10 @@ class AttachmentsPanel(QWidget):
     def current_link(self) -> int | None:
         entry = self.list.currentItem()
         return int(entry.data(LINK_ROLE)) if entry is not None else None
+
+    def current_row(self) -> Row | None:
+        link = self.current_link()
+        return self._rows.get(link) if link is not None else None
 
     def select_link(self, link_id: int) -> None:
         for n in range(self.list.count()):
@@ -283,20 +293,19 @@ class AttachmentsPanel(QWidget):
 
     def _open_item(self, entry: QListWidgetItem | None) -> None:
         if entry is not None:
-            self.openRequested.emit(dict(entry.data(ROW_ROLE)))
+            self.openRequested.emit(dict(self._rows[int(entry.data(LINK_ROLE))]))
 
     def _selected(self, entry: QListWidgetItem | None, *_: Any) -> None:
-        row = entry.data(ROW_ROLE) if entry is not None else None
+        row = self._rows.get(int(entry.data(LINK_ROLE))) if entry is not None else None
         self.caption_edit.blockSignals(True)
         self.caption_edit.setText(row["caption"] if row else "")
         self.caption_edit.blockSignals(False)
         self._update_enabled()
 
     def _caption_done(self) -> None:
-        entry = self.list.currentItem()
-        if entry is None or self._read_only:
+        row = self.current_row()
+        if row is None or self._read_only:
             return
-        row = entry.data(ROW_ROLE)
         text = self.caption_edit.text().strip()
         if text != row["caption"]:
             self.captionEdited.emit(int(row["id"]), text)

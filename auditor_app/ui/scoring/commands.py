@@ -128,7 +128,7 @@ class SetResultCommand(AuditCommand):
     aspect = RESULT
 
     def __init__(self, service: AuditService, audit_id: int, item_id: str,
-                 new: ItemResult | None, old: ItemResult | None | Row = None,
+                 new: ItemResult | None, old: ItemResult | Row | None = None,
                  notify: Notify | None = None) -> None:
         if isinstance(old, dict):
             old = row_to_result(old)

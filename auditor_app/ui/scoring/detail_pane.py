@@ -10,7 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from auditor_app.core.results import DELETED, UNSCORED
 from auditor_app.core.scheme import Item
@@ -34,15 +42,33 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _block(title: str, zh: str, en: str) -> str:
-    """A labelled text with its second-language version in grey underneath."""
-    first, second = pick(zh, en)
-    if not first:
-        return ""
-    html = f"<p style='margin-top:6px'><b>{_html(title)}</b><br>{_html(first)}"
-    if second and second != first:
-        html += f"<br><span style='color:#6b7280'>{_html(second)}</span>"
-    return html + "</p>"
+class TextBlock(QWidget):
+    """A titled scheme text: the UI language's version, the other one in grey underneath.
+
+    Plain-text labels, not rich text: laying out a rich-text label on every switch cost about
+    a millisecond more (measured), and the title never changes."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-weight: bold;")
+        self.first = QLabel()
+        self.second = QLabel()
+        self.second.setStyleSheet("color: #6b7280;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(1)
+        for label in (heading, self.first, self.second):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+
+    def set_texts(self, zh: str, en: str) -> None:
+        first, second = pick(zh, en)
+        self.first.setText(first)
+        self.second.setText(second if second != first else "")
+        self.second.setHidden(not self.second.text())
+        self.setHidden(not first)
 
 
 class DetailPane(QScrollArea):
@@ -50,47 +76,69 @@ class DetailPane(QScrollArea):
 
     def __init__(self, thumbs: ThumbCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        t = translate
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("DetailBody")
-        self.heading = QLabel()
+        self.heading = QLabel()  # id and title in the UI language
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.heading_other = QLabel()  # the title in the other language
+        self.heading_other.setStyleSheet("color: #6b7280;")
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.texts = QLabel()
-        self.texts.setWordWrap(True)
-        self.texts.setTextFormat(Qt.TextFormat.RichText)
-        self.texts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.texts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.meta = QLabel()  # points and how the item is judged
+        self.meta.setWordWrap(True)
+        self.requirement = TextBlock(translate("scoring", "要求 Requirement"))
+        self.evidence = TextBlock(translate("scoring", "证据 Evidence to look for"))
+        self.sample = TextBlock(translate("scoring", "抽样 Sample"))
+        self.summary = QLabel()  # a group or indicator instead of an item
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        self.texts = QWidget()
+        texts = QVBoxLayout(self.texts)
+        texts.setContentsMargins(0, 0, 0, 0)
+        for w in (self.meta, self.requirement, self.evidence, self.sample, self.summary):
+            texts.addWidget(w)
 
         self.result = ResultEditor()
         self.note = NoteEditor()
-        self.note.setMinimumHeight(90)
+        self.note.setMinimumHeight(110)
+        self.note.setMaximumHeight(200)
         self.methods = MethodsBox()
         self.attachments = AttachmentsPanel(thumbs)
         self.findings = FindingsPanel()
 
-        self.result_box = self._box(t("scoring", "评分 Result"), self.result)
-        self.evidence_box = self._box(t("scoring", "证据记录 Evidence notes [E]"),
+        self.result_box = self._box(translate("scoring", "评分 Result"), self.result)
+        self.evidence_box = self._box(translate("scoring", "证据记录 Evidence notes [E]"),
                                       self.note, self.methods)
-        self.attachments_box = self._box(t("scoring", "照片和文件 Photos & files"),
+        self.attachments_box = self._box(translate("scoring", "照片和文件 Photos and files"),
                                          self.attachments)
-        self.findings_box = self._box(t("scoring", "发现 Findings"), self.findings)
+        self.findings_box = self._box(translate("scoring", "发现 Findings"), self.findings)
 
+        # Two columns use the laptop's width: what to check and the photos on the left, what
+        # was found on the right, so result, note, photos and findings are all in view.
+        left = QVBoxLayout()
+        left.addWidget(self.texts)
+        left.addWidget(self.attachments_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        for box in (self.result_box, self.evidence_box, self.findings_box):
+            right.addWidget(box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.heading)
+        layout.addWidget(self.heading_other)
         layout.addWidget(self.status)
-        layout.addWidget(self.texts)
-        for box in (self.result_box, self.evidence_box, self.attachments_box,
-                    self.findings_box):
-            layout.addWidget(box)
-        layout.addStretch(1)
+        layout.addLayout(columns, 1)
         self.setWidget(body)
         self._item_sections = (self.result_box, self.evidence_box, self.attachments_box)
+        self.texts.setMinimumWidth(280)
+        self.summary.setHidden(True)
 
     @staticmethod
     def _box(title: str, *widgets: QWidget) -> QGroupBox:
@@ -105,31 +153,26 @@ class DetailPane(QScrollArea):
     def show_item(self, item: Item) -> None:
         """Show the scheme texts of an item (the sections are filled by the workspace)."""
         title, other = pick(item.title_zh, item.title_en)
-        self.heading.setText(
-            f"<span style='font-size:17px; font-weight:bold'>{_html(item.id)}&nbsp;&nbsp;"
-            f"{_html(title)}</span>"
-            + (f"<br><span style='color:#6b7280'>{_html(other)}</span>" if other else ""))
+        self._set_heading(item.id, title, other)
         judged = tr(JUDGED_TEXT.get(item.judged, ""))
         if item.judged == "graded":
             judged += " (" + " / ".join(fmt_points(s) for s in item.steps) + ")"
-        texts = (
-            f"<p><b>{fmt_points(item.points)} "
-            + _html(translate("scoring", "分 points")) + f"</b> · {_html(judged)}</p>"
-            + _block(translate("scoring", "要求 Requirement"), item.requirement_zh,
-                     item.requirement_en)
-            + _block(translate("scoring", "证据 Evidence to look for"), item.evidence_zh,
-                     item.evidence_en)
-            + _block(translate("scoring", "抽样 Sample"), item.sample_hint_zh,
-                     item.sample_hint_en))
-        self.texts.setText(texts)
-        for box in self._item_sections:
-            box.show()
+        self.meta.setText(f"{fmt_points(item.points)} " + translate("scoring", "分 points")
+                          + f" · {judged}")
+        self.requirement.set_texts(item.requirement_zh, item.requirement_en)
+        self.evidence.set_texts(item.evidence_zh, item.evidence_en)
+        self.sample.set_texts(item.sample_hint_zh, item.sample_hint_en)
+        self._set_mode(item=True)
+
+    def _set_heading(self, node_id: str, title: str, other: str) -> None:
+        self.heading.setText(f"{node_id}  {title}")
+        self.heading_other.setText(other)
 
     def show_status(self, status: str, earned: Decimal, points: Decimal) -> None:
         color = STATUS_COLOR[status]
+        label = translate("scoring", "得分 Earned")
         got = ("" if status in (UNSCORED, DELETED)
-               else f" · {translate('scoring', '得分 Earned')} {fmt_points(earned)} / "
-                    f"{fmt_points(points)}")
+               else f" · {label} {fmt_points(earned)} / {fmt_points(points)}")
         self.status.setText(f"<span style='color:{color}; font-weight:bold'>■ "
                             f"{_html(status_text(status))}</span>{_html(got)}")
 
@@ -137,17 +180,25 @@ class DetailPane(QScrollArea):
                   items: int) -> None:
         """A group or indicator: its subtotal; the item sections are hidden."""
         title, other = pick(node.title_zh, node.title_en)
-        self.heading.setText(
-            f"<span style='font-size:17px; font-weight:bold'>{_html(node.id)}&nbsp;&nbsp;"
-            f"{_html(title)}</span>"
-            + (f"<br><span style='color:#6b7280'>{_html(other)}</span>" if other else ""))
+        self._set_heading(node.id, title, other)
         self.show_status(status, earned, node.points)
-        self.texts.setText(translate("scoring", "已评 {scored} / {items} 项 · {scored} of "
-                                                "{items} items scored. 选择一个条目进行评分 · "
-                                                "Select an item to score it.").format(
+        self.summary.setText(translate("scoring", "已评 {scored} / {items} 项 · {scored} of "
+                                                  "{items} items scored. 选择一个条目进行评分 · "
+                                                  "Select an item to score it.").format(
             scored=scored, items=items))
-        for box in self._item_sections:
-            box.hide()
+        self._set_mode(item=False)
+
+    def _set_mode(self, item: bool) -> None:
+        """Item sections or a group's summary; widgets change visibility only when needed
+        (showing and hiding costs more than any text)."""
+        if self.summary.isHidden() == item:
+            return
+        self.summary.setHidden(item)
+        for w in (self.meta, *self._item_sections):
+            w.setHidden(not item)
+        if not item:
+            for block in (self.requirement, self.evidence, self.sample):
+                block.hide()
 
     def reveal(self, widget: QWidget) -> None:
         self.ensureWidgetVisible(widget, 20, 40)

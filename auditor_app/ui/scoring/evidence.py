@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPlainTextEdit, QWidget
 
 from auditor_app.store.audit_store import METHODS
 from auditor_app.ui.scoring.labels import METHOD_TEXT, tr, translate
@@ -104,21 +104,21 @@ class NoteEditor(QPlainTextEdit):
 class MethodsBox(QWidget):
     """Check boxes for the methods used (keys 1–4 toggle them)."""
 
-    methodsEdited = Signal(list)  # the new list of method ids
+    methodsEdited = Signal(object)  # the new list of method ids
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(translate("scoring", "方法 Methods:")))
+        layout.addWidget(QLabel(translate("scoring", "方法 Methods")), 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         for n, method in enumerate(METHODS, start=1):
             box = QCheckBox(f"{tr(METHOD_TEXT[method])} [{n}]")
             box.setToolTip(f"{tr(METHOD_TEXT[method])} ({n})")
             box.clicked.connect(self._edited)
-            layout.addWidget(box)
+            layout.addWidget(box, (n - 1) // 2, 1 + (n - 1) % 2)
             self.boxes[method] = box
-        layout.addStretch(1)
+        layout.setColumnStretch(3, 1)
 
     def set_methods(self, methods: list[str]) -> None:
         for method, box in self.boxes.items():

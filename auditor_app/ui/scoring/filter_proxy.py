@@ -4,7 +4,7 @@ Items are what is filtered; a group or indicator shows when one of its items doe
 filtering) or, with no status filter, when its own id or title matches the text (then all its
 items show too). The item being worked on is pinned: it stays visible after it is scored even
 when it no longer matches "open", so the tree does not jump under the auditor's hands; it goes
-away when the auditor moves on.
+away when the auditor moves on or changes the filter.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class ScoringFilterProxy(QSortFilterProxyModel):
         if name != self._status:
             self.beginFilterChange()
             self._status, self._statuses = name, STATUS_SETS[name]
+            self._pinned = None  # the auditor asked for another view: show exactly that
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text_filter(self, text: str) -> None:
@@ -68,6 +69,7 @@ class ScoringFilterProxy(QSortFilterProxyModel):
         if text != self._text:
             self.beginFilterChange()
             self._text = text
+            self._pinned = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def pin(self, item_id: str | None) -> None:

@@ -12,7 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,11 +42,13 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.store.audit_store import FINDING_KINDS, Row
-from auditor_app.ui.scoring.labels import FINDING_KIND_TEXT, tr, translate
+from auditor_app.ui.scoring.labels import FINDING_KIND_SHORT, FINDING_KIND_TEXT, tr, translate
 
 KIND_COLOR = {"major": "#c62828", "minor": "#d97a00", "observation": "#546e7a",
               "special_deduction": "#c62828", "bonus": "#2e7d32"}
-COLUMNS = ("类别 Kind", "条目 Item", "内容 Finding", "整改期限 Deadline")
+COLUMNS = (QT_TRANSLATE_NOOP("scoring", "类别 Kind"), QT_TRANSLATE_NOOP("scoring", "条目 Item"),
+           QT_TRANSLATE_NOOP("scoring", "内容 Finding"),
+           QT_TRANSLATE_NOOP("scoring", "整改期限 Deadline"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -79,16 +89,18 @@ class FindingsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return tr(FINDING_KIND_TEXT[row["kind"]])
+                return tr(FINDING_KIND_SHORT[row["kind"]])
             if col == 1:
                 return row["item_id"] or translate("scoring", "整体 Audit")
             if col == 2:
                 return row["text"].replace("\n", " ")
             return row["deadline"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [row["text"], row["evidence"] and translate("scoring", "证据 Evidence: ")
-                     + row["evidence"], row["rectification"] and
-                     translate("scoring", "整改 Rectification: ") + row["rectification"]]
+            parts = [tr(FINDING_KIND_TEXT[row["kind"]]), row["text"]]
+            if row["evidence"]:
+                parts.append(translate("scoring", "证据 Evidence: ") + row["evidence"])
+            if row["rectification"]:
+                parts.append(translate("scoring", "整改 Rectification: ") + row["rectification"])
             return "\n".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor(KIND_COLOR[row["kind"]]))
@@ -103,14 +115,14 @@ class FindingDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
-        t = translate
-        self.setWindowTitle(t("scoring", "修改发现 Edit finding") if row else
-                            t("scoring", "添加发现 Add finding"))
+        self.setWindowTitle(translate("scoring", "修改发现 Edit finding") if row else
+                            translate("scoring", "添加发现 Add finding"))
         self.kind = QComboBox()
         for kind in FINDING_KINDS:
             self.kind.addItem(tr(FINDING_KIND_TEXT[kind]), kind)
         self.item = QLineEdit()
-        self.item.setPlaceholderText(t("scoring", "留空表示整个审核 · empty: the whole audit"))
+        self.item.setPlaceholderText(translate(
+            "scoring", "留空表示整个审核 · empty: the whole audit"))
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.evidence = QPlainTextEdit()
@@ -119,7 +131,7 @@ class FindingDialog(QDialog):
         self.rectification.setTabChangesFocus(True)
         for edit in (self.text, self.evidence, self.rectification):
             edit.setMinimumHeight(54)
-        self.has_deadline = QCheckBox(t("scoring", "设定 Set"))
+        self.has_deadline = QCheckBox(translate("scoring", "设定 Set"))
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
@@ -133,12 +145,12 @@ class FindingDialog(QDialog):
         deadline_row.addWidget(self.deadline)
         deadline_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(t("scoring", "类别 Kind"), self.kind)
-        form.addRow(t("scoring", "条目 Item"), self.item)
-        form.addRow(t("scoring", "内容 Finding *"), self.text)
-        form.addRow(t("scoring", "证据 Evidence"), self.evidence)
-        form.addRow(t("scoring", "整改要求 Rectification"), self.rectification)
-        form.addRow(t("scoring", "整改期限 Deadline"), deadline_row)
+        form.addRow(translate("scoring", "类别 Kind"), self.kind)
+        form.addRow(translate("scoring", "条目 Item"), self.item)
+        form.addRow(translate("scoring", "内容 Finding *"), self.text)
+        form.addRow(translate("scoring", "证据 Evidence"), self.evidence)
+        form.addRow(translate("scoring", "整改要求 Rectification"), self.rectification)
+        form.addRow(translate("scoring", "整改期限 Deadline"), deadline_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_accept)
@@ -193,13 +205,12 @@ class FindingsPanel(QWidget):
     """The findings list with add/edit/delete; shows the current item's or all of them."""
 
     addRequested = Signal()
-    editRequested = Signal(dict)  # the row to edit
+    editRequested = Signal(object)  # the row (dict) to edit
     deleteRequested = Signal(str)  # uid
     scopeChanged = Signal(bool)  # True: whole audit
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        t = translate
         self.model = FindingsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -213,16 +224,19 @@ class FindingsPanel(QWidget):
         for col in (0, 1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(96)
+        self.table.setMaximumHeight(190)
         self.table.doubleClicked.connect(self._edit)
-        self.all_box = QCheckBox(t("scoring", "显示全部 Whole audit"))
-        self.all_box.setToolTip(t("scoring", "显示整个审核的发现，而不只是本条目 · Show the whole "
-                                             "audit's findings, not only this item's"))
+        self.all_box = QCheckBox(translate("scoring", "显示全部 Whole audit"))
+        self.all_box.setToolTip(translate(
+            "scoring", "显示整个审核的发现，而不只是本条目 · Show the whole "
+                       "audit's findings, not only this item's"))
         self.all_box.toggled.connect(self.scopeChanged)
-        self.add_button = QPushButton(t("scoring", "添加发现… Add… [F]"))
-        self.add_button.setToolTip(t("scoring", "添加不符合项、观察项、特别扣分或加分 · Add a "
-                                                "finding (F)"))
-        self.edit_button = QPushButton(t("scoring", "修改… Edit…"))
-        self.delete_button = QPushButton(t("scoring", "删除 Delete"))
+        self.add_button = QPushButton(translate("scoring", "添加发现… Add… [F]"))
+        self.add_button.setToolTip(translate(
+            "scoring", "添加不符合项、观察项、特别扣分或加分 · Add a "
+                       "finding (F)"))
+        self.edit_button = QPushButton(translate("scoring", "修改… Edit…"))
+        self.delete_button = QPushButton(translate("scoring", "删除 Delete"))
         self.add_button.clicked.connect(self.addRequested)
         self.edit_button.clicked.connect(lambda: self._edit(self.table.currentIndex()))
         self.delete_button.clicked.connect(self._delete)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from auditor_app.core.errors import AuditorError, InputError, LockedError
@@ -30,11 +30,27 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
+_language: str | None = None
+
+
 def language() -> str:
-    """"zh" or "en": which scheme text comes first. The shell sets the app property."""
-    app = QCoreApplication.instance()
-    value = app.property("auditor_language") if app is not None else None
-    return "en" if value == "en" else "zh"
+    """"zh" or "en": which scheme text comes first, from the default QLocale (the shell's
+    i18n.install sets it; anything but English counts as Chinese, the app's default).
+
+    Cached: this runs for every painted row. (Reading an unset Qt property instead would hand
+    Python an invalid QVariant, which PySide6 6.12 on Python 3.11 miscounts; see
+    pyside_guard.py.)
+    """
+    global _language
+    if _language is None:
+        _language = "en" if QLocale().language() == QLocale.Language.English else "zh"
+    return _language
+
+
+def refresh_language() -> None:
+    """Forget the cached language (a new workspace reads it again)."""
+    global _language
+    _language = None
 
 
 def pick(zh: str, en: str) -> tuple[str, str]:
@@ -58,8 +74,18 @@ STATUS_COLOR = {
     DELETED: "#546e7a",
     INCOMPLETE: "#1565c0",
 }
+# One or two words for the tree's narrow status column (the full text is in the tooltip).
+STATUS_SHORT = {
+    UNSCORED: QT_TRANSLATE_NOOP("scoring", "未评"),
+    CONFORM: QT_TRANSLATE_NOOP("scoring", "符合"),
+    NONCONFORM: QT_TRANSLATE_NOOP("scoring", "不符合"),
+    PARTIAL: QT_TRANSLATE_NOOP("scoring", "部分符合"),
+    DELETED: QT_TRANSLATE_NOOP("scoring", "删减"),
+    INCOMPLETE: QT_TRANSLATE_NOOP("scoring", "评分中"),
+}
 JUDGED_TEXT = {
-    "whole": QT_TRANSLATE_NOOP("scoring", "整体判定：符合得全分，不符合不得分 · Whole: all or nothing"),
+    "whole": QT_TRANSLATE_NOOP(
+        "scoring", "整体判定：符合得全分，不符合不得分 · Whole: all or nothing"),
     "proportional": QT_TRANSLATE_NOOP(
         "scoring", "抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share"),
     "graded": QT_TRANSLATE_NOOP("scoring", "分级给分 · Graded award"),
@@ -70,6 +96,13 @@ FINDING_KIND_TEXT = {
     "observation": QT_TRANSLATE_NOOP("scoring", "观察项 Observation"),
     "special_deduction": QT_TRANSLATE_NOOP("scoring", "特别扣分项 Special deduction"),
     "bonus": QT_TRANSLATE_NOOP("scoring", "特别加分项 Special bonus"),
+}
+FINDING_KIND_SHORT = {  # for the findings table's narrow kind column
+    "major": QT_TRANSLATE_NOOP("scoring", "严重 Major"),
+    "minor": QT_TRANSLATE_NOOP("scoring", "一般 Minor"),
+    "observation": QT_TRANSLATE_NOOP("scoring", "观察 Obs."),
+    "special_deduction": QT_TRANSLATE_NOOP("scoring", "特别扣分 Deduction"),
+    "bonus": QT_TRANSLATE_NOOP("scoring", "特别加分 Bonus"),
 }
 METHOD_TEXT = {
     "document_review": QT_TRANSLATE_NOOP("scoring", "文件审查 Document review"),
@@ -93,6 +126,17 @@ def status_text(status: str) -> str:
     return tr(STATUS_TEXT.get(status, STATUS_TEXT[UNSCORED]))
 
 
+# English UI: the shell installs no translator for English, so the short words come from here.
+STATUS_SHORT_EN = {UNSCORED: "Open", CONFORM: "OK", NONCONFORM: "NC", PARTIAL: "Partial",
+                   DELETED: "N/A", INCOMPLETE: "Started"}
+
+
+def status_short(status: str) -> str:
+    if language() == "en":
+        return STATUS_SHORT_EN.get(status, STATUS_SHORT_EN[UNSCORED])
+    return tr(STATUS_SHORT.get(status, STATUS_SHORT[UNSCORED]))
+
+
 def fmt_points(value: Decimal | int | float | None) -> str:
     """3 → "3", 2.750 → "2.75", 0.50 → "0.5"; proportional results are rounded to 2 places."""
     if value is None:
@@ -109,7 +153,9 @@ def status_icon(status: str) -> QIcon:
     """A drawn mark per status (shape differs, not only colour); cached after the first call."""
     icon = _ICONS.get(status)
     if icon is None:
-        icon = _ICONS[status] = QIcon(_draw_mark(status))
+        icon = _ICONS[status] = QIcon()
+        for size in (16, 32):  # drawn per size: no scaling when rows are painted
+            icon.addPixmap(_draw_mark(status, size))
     return icon
 
 
@@ -119,7 +165,8 @@ def _draw_mark(status: str, size: int = 32) -> QPixmap:
     color = QColor(STATUS_COLOR.get(status, STATUS_COLOR[UNSCORED]))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    ring = QRectF(3, 3, size - 6, size - 6)
+    painter.scale(size / 32, size / 32)  # the marks are drawn on a 32-unit grid
+    ring = QRectF(3, 3, 26, 26)
     pen = QPen(color, 3)
     white = QPen(QColor("white"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     if status in (CONFORM, NONCONFORM):
@@ -165,11 +212,13 @@ def friendly_error(exc: Exception) -> str:
         return translate("scoring", "本审核已签署锁定，不能修改 · This audit is signed and locked")
     if isinstance(exc, InputError):
         if "cannot exceed the sample" in text:
-            return translate("scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample")
+            return translate("scoring",
+                             "不合格数不能大于抽样数 · nonconforming cannot exceed the sample")
         if "needs a reason" in text:
             return translate("scoring", "删减必须说明理由 · a deleted item needs a reason")
         if "special bonus" in text:
-            return translate("scoring", "特别加分项已达上限 · no more special bonus allowed") + f" ({text})"
+            limit = translate("scoring", "特别加分项已达上限 · no more special bonus allowed")
+            return f"{limit} ({text})"
         return translate("scoring", "输入未被接受 · Not accepted:") + f" {text}"
     if isinstance(exc, AuditorError):
         return translate("scoring", "未能保存 · Not saved:") + f" {text}"

@@ -54,7 +54,7 @@ class ResultEditor(QWidget):
     """Buttons and fields for one item's result."""
 
     resultRequested = Signal(object)  # ItemResult | None
-    leaveRequested = Signal()  # Esc, or an entry done: focus goes back to the tree
+    leaveRequested = Signal()  # Esc: focus goes back to the tree
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,21 +65,21 @@ class ResultEditor(QWidget):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        t = translate
-        self.conform_button = self._button(t("scoring", "符合 Conforming"), "C",
+        self.conform_button = self._button(translate("scoring", "符合 Conforming"), "C",
                                            STATUS_COLOR[CONFORM])
-        self.nonconform_button = self._button(t("scoring", "不符合 Nonconforming"), "N",
+        self.nonconform_button = self._button(translate("scoring", "不符合 Nonconforming"), "N",
                                               STATUS_COLOR[NONCONFORM])
-        self.delete_button = self._button(t("scoring", "删减… Delete (N/A)…"), "D",
+        self.delete_button = self._button(translate("scoring", "删减… Delete…"), "D",
                                           STATUS_COLOR["deleted"])
-        self.clear_button = QPushButton(t("scoring", "清除 Clear"))
-        self.clear_button.setToolTip(t("scoring", "清除结果，恢复为未评 · Clear the result (X)"))
+        self.clear_button = QPushButton(translate("scoring", "清除 Clear [X]"))
+        self.clear_button.setToolTip(translate(
+            "scoring", "清除结果，恢复为未评 · Clear the result (X)"))
         self.conform_button.clicked.connect(lambda: self._request(ItemResult(CONFORM)))
         self.nonconform_button.clicked.connect(lambda: self._request(ItemResult(NONCONFORM)))
         self.delete_button.clicked.connect(self.start_delete)
         self.clear_button.clicked.connect(lambda: self._request(None))
         buttons = QHBoxLayout()
-        for b in (self.conform_button, self.nonconform_button, self.delete_button):
+        for b in (self.conform_button, self.nonconform_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
@@ -88,20 +88,23 @@ class ResultEditor(QWidget):
         self.sample_row = QWidget()
         sample = QHBoxLayout(self.sample_row)
         sample.setContentsMargins(0, 0, 0, 0)
-        self.n_spin = self._spin(NO_N, t("scoring", "抽样数 n · sample size (S, ↵ 下一项 next)"))
-        self.k_spin = self._spin(NO_K, t("scoring", "不合格数 k · nonconforming (↵ 记录 record)"))
-        self.sample_apply = QPushButton(t("scoring", "记录抽样 Record ↵"))
+        self.n_spin = self._spin(NO_N, translate(
+            "scoring", "抽样数 n · sample size (S, ↵ 下一项 next)"))
+        self.k_spin = self._spin(NO_K, translate(
+            "scoring", "不合格数 k · nonconforming (↵ 记录 record)"))
+        self.sample_apply = QPushButton(translate("scoring", "记录 Record ↵"))
         self.sample_apply.clicked.connect(lambda: self.apply_sample(explicit=True))
         self.sample_preview = QLabel()
         self.sample_error = QLabel()
         self.sample_error.setStyleSheet(ERROR_STYLE)
         self.sample_error.setWordWrap(True)
-        self.n_label = QLabel(t("scoring", "抽样数 n"))
-        self.k_label = QLabel(t("scoring", "不合格数 k"))
+        self.sample_error.hide()
+        self.n_label = QLabel(translate("scoring", "抽样数 n"))
+        self.k_label = QLabel(translate("scoring", "不合格数 k"))
         for w in (self.n_label, self.n_spin, self.k_label, self.k_spin, self.sample_apply,
                   self.sample_preview):
             sample.addWidget(w)
-        sample.addWidget(self.sample_error, 1)
+        sample.addStretch(1)
         self.n_label.setBuddy(self.n_spin)
         self.k_label.setBuddy(self.k_spin)
         for spin in (self.n_spin, self.k_spin):
@@ -112,26 +115,31 @@ class ResultEditor(QWidget):
         self.graded_row = QWidget()
         graded = QHBoxLayout(self.graded_row)
         graded.setContentsMargins(0, 0, 0, 0)
-        self.graded_label = QLabel(t("scoring", "分级给分 Award"))
+        self.graded_label = QLabel(translate("scoring", "分级给分 Award"))
         graded.addWidget(self.graded_label)
         self._step_layout = graded
         self.step_buttons: list[QPushButton] = []
         self._graded_stretch_index = graded.count()
         graded.addStretch(1)
 
-        # delete: a reason is required
+        # delete: a reason is required (the fields show once D is pressed or when deleted)
         self.reason_row = QWidget()
         reason = QHBoxLayout(self.reason_row)
         reason.setContentsMargins(0, 0, 0, 0)
+        delete_row = QHBoxLayout()
+        delete_row.addWidget(self.delete_button)
+        delete_row.addWidget(self.reason_row, 1)
+        delete_row.addStretch(0)
+        # keep the button its own size when the reason fields are hidden
+        self.delete_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(
-            t("scoring", "删减理由（必填）· Reason for deleting (required)"))
+            translate("scoring", "删减理由（必填）· Reason for deleting (required)"))
         self.reason_edit.installEventFilter(self)
-        self.reason_apply = QPushButton(t("scoring", "确认删减 Delete ↵"))
+        self.reason_apply = QPushButton(translate("scoring", "确认删减 Delete ↵"))
         self.reason_apply.clicked.connect(self.apply_delete)
         self.reason_error = QLabel()
         self.reason_error.setStyleSheet(ERROR_STYLE)
-        reason.addWidget(QLabel(t("scoring", "删减理由 Reason")))
         reason.addWidget(self.reason_edit, 1)
         reason.addWidget(self.reason_apply)
         reason.addWidget(self.reason_error)
@@ -145,8 +153,9 @@ class ResultEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.sample_row)
+        layout.addWidget(self.sample_error)
         layout.addWidget(self.graded_row)
-        layout.addWidget(self.reason_row)
+        layout.addLayout(delete_row)
         layout.addWidget(self.error_label)
 
     def _button(self, text: str, key: str, color: str) -> QPushButton:
@@ -201,6 +210,7 @@ class ResultEditor(QWidget):
         self._set_spins(result.sampled if sampled and result else NO_N,
                         result.nonconforming if sampled and result else NO_K)
         self.reason_edit.setText(result.reason if kind == NA and result else "")
+        self.reason_edit.setCursorPosition(0)  # show the start of a long reason
         self.reason_row.setVisible(kind == NA)
         self.clear_error()
 
@@ -253,10 +263,10 @@ class ResultEditor(QWidget):
         sample_pending = (n, k) != (rec_n or NO_N, NO_K if rec_k is None else rec_k)
         reason = self.reason_edit.text()
         rec_reason = result.reason if result and result.kind == NA else ""
-        reason_pending = self.reason_row.isVisible() and reason != rec_reason
+        reason_pending = not self.reason_row.isHidden() and reason != rec_reason
         if not (sample_pending or reason_pending):
             return None
-        error = self.error_label.text() if self.error_label.isVisible() else ""
+        error = self.error_label.text() if not self.error_label.isHidden() else ""
         return Draft(n, k, reason if reason_pending else "", self.sample_error.text() or error)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -275,19 +285,33 @@ class ResultEditor(QWidget):
         label = {"sample": self.sample_error, "reason": self.reason_error}.get(near)
         if label is None:
             # a service refusal: place it by the field the entry came from when visible
-            if self.sample_row.isVisible() and self.n_spin.value() != NO_N:
+            if not self.sample_row.isHidden() and self.n_spin.value() != NO_N:
                 label = self.sample_error
-            elif self.reason_row.isVisible():
+            elif not self.reason_row.isHidden():
                 label = self.reason_error
             else:
                 label = self.error_label
         label.setText(text)
         label.show()
+        if label is self.sample_error:
+            self._mark(self.k_spin if self.k_spin.value() > self.n_spin.value() >= 1
+                       else self.n_spin)
+
+    def _mark(self, field: QWidget | None) -> None:
+        """Outline the refused field in red (only one at a time)."""
+        for spin in (self.n_spin, self.k_spin):
+            # a tinted field (a styled border hides the value of a button-less spin box)
+            spin.setStyleSheet("QSpinBox { background: #fde2e1; color: #8e0000; }"
+                               if spin is field else "")
 
     def clear_error(self) -> None:
         for label in (self.sample_error, self.reason_error, self.error_label):
             label.clear()
-        self.error_label.hide()
+        if not self.error_label.isHidden() or not self.sample_error.isHidden():
+            self.error_label.hide()
+            self.sample_error.hide()
+        if self.n_spin.styleSheet() or self.k_spin.styleSheet():
+            self._mark(None)
 
     def error_text(self) -> str:
         return " ".join(x.text() for x in (self.sample_error, self.reason_error,
@@ -300,7 +324,7 @@ class ResultEditor(QWidget):
             self.resultRequested.emit(result)
 
     def focus_sample(self) -> bool:
-        if not self.sample_row.isVisible() or self._read_only:
+        if self.sample_row.isHidden() or self._read_only:
             return False
         self.n_spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.n_spin.selectAll()
@@ -308,7 +332,7 @@ class ResultEditor(QWidget):
 
     def focus_graded(self) -> bool:
         steps = self._visible_steps()
-        if not self.graded_row.isVisible() or not steps or self._read_only:
+        if self.graded_row.isHidden() or not steps or self._read_only:
             return False
         target = next((b for b in steps if b.isChecked()), steps[0])
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -340,7 +364,7 @@ class ResultEditor(QWidget):
 
     def apply_sample(self, explicit: bool) -> bool:
         """Record n and k. `explicit` (Enter, button): also complain about missing values."""
-        if self._item is None or self._read_only or not self.sample_row.isVisible():
+        if self._item is None or self._read_only or self.sample_row.isHidden():
             return False
         n, k = self.n_spin.value(), self.k_spin.value()
         result = self._result
@@ -385,8 +409,7 @@ class ResultEditor(QWidget):
             self.k_spin.selectAll()
             return True
         if watched is self.k_spin and key in _ENTER_KEYS:
-            if self.apply_sample(explicit=True):
-                self.leaveRequested.emit()
+            self.apply_sample(explicit=True)
             return True
         if watched is self.reason_edit and key in _ENTER_KEYS:
             self.apply_delete()
@@ -400,6 +423,5 @@ class ResultEditor(QWidget):
                 return True
             if key in _ENTER_KEYS:
                 steps[pos].click()
-                self.leaveRequested.emit()
                 return True
         return super().eventFilter(watched, event)

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from auditor_app.core.results import CONFORM, DELETED, NONCONFORM, PARTIAL, UNSCORED
@@ -25,6 +31,7 @@ from auditor_app.ui.scoring.labels import (
     fmt_points,
     pick,
     status_icon,
+    status_short,
     status_text,
     translate,
 )
@@ -34,15 +41,27 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 
-COL_TITLE, COL_POINTS, COL_EARNED, COL_STATUS = range(4)
-HEADERS = (
-    ("条目 Item", "Item"),
-    ("分值 Pts", "Points"),
-    ("得分 Earned", "Earned"),
-    ("状态 Status", "Status"),
+# Three columns, not four: every painted cell costs Python calls (~7 roles each), so earned
+# and points share one ("2.75 / 3").
+COL_TITLE, COL_SCORE, COL_STATUS = range(3)
+HEADERS = (  # (short header, tooltip): the columns are narrow
+    (QT_TRANSLATE_NOOP("scoring", "条目 Item"), QT_TRANSLATE_NOOP("scoring", "条目 Item")),
+    (QT_TRANSLATE_NOOP("scoring", "得分/分值"),
+     QT_TRANSLATE_NOOP("scoring", "得分 / 分值 · Earned / points")),
+    (QT_TRANSLATE_NOOP("scoring", "状态"), QT_TRANSLATE_NOOP("scoring", "状态 Status")),
 )
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Plain ints: data() runs for every painted cell and role, and building Qt enum values or
+# flags on each call showed up in the profile of an item switch.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(eq=False)
@@ -58,6 +77,9 @@ class Node:
     row: int
     children: list[Node] = field(default_factory=list)
     search: str = ""  # lower-case id and titles, for the text filter
+    # what the view shows, prepared when the status changes rather than on every paint
+    cells: tuple[str, str, str] = ("", "", "")
+    tooltip: str = ""
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
@@ -95,6 +117,7 @@ class SchemeTreeModel(QAbstractItemModel):
         self._earned: dict[str, Decimal] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._brushes = {status: QBrush(QColor(color)) for status, color in STATUS_COLOR.items()}
         self._scheme_hash = ""
 
     # -- loading ------------------------------------------------------------------------
@@ -119,6 +142,8 @@ class SchemeTreeModel(QAbstractItemModel):
                     self._items.append(t)
         self._status = {n.id: UNSCORED for n in self._nodes.values()}
         self._earned = {n.id: Decimal(0) for n in self._nodes.values()}
+        for node in self._nodes.values():
+            self._prepare(node)
         self._scheme_hash = scheme.content_hash
         self.endResetModel()
 
@@ -144,8 +169,16 @@ class SchemeTreeModel(QAbstractItemModel):
                    if new_status[nid] != self._status[nid] or new_earned[nid] != self._earned[nid]]
         self._status, self._earned = new_status, new_earned
         for nid in changed:
+            self._prepare(self._nodes[nid])
             self.touch(nid)
         return changed
+
+    def _prepare(self, node: Node) -> None:
+        status = self._status[node.id]
+        earned = "–" if status in (UNSCORED, DELETED) else fmt_points(self._earned[node.id])
+        node.cells = (f"{node.id}  {pick(node.title_zh, node.title_en)[0]}",
+                      f"{earned} / {fmt_points(node.points)}", status_short(status))
+        node.tooltip = f"{node.id} {node.title_zh}\n{node.title_en}\n{status_text(status)}"
 
     # -- lookups for the workspace --------------------------------------------------------
     def node(self, index: Index) -> Node | None:
@@ -180,75 +213,65 @@ class SchemeTreeModel(QAbstractItemModel):
                                   self.createIndex(node.row, COL_STATUS, node))
 
     # -- QAbstractItemModel ---------------------------------------------------------------
+    # Kept lean: through the filter proxy every painted cell costs a call of index() and of
+    # data(), so these run thousands of times per item switch.
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        siblings = self._children(parent)
+        siblings = parent.internalPointer().children if parent.isValid() else self._roots
         if 0 <= row < len(siblings) and 0 <= column < len(HEADERS):
             return self.createIndex(row, column, siblings[row])
         return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        node = self.node(index)
-        if node is None or node.parent is None:
+        if not index.isValid():
             return QModelIndex()
-        return self.createIndex(node.parent.row, 0, node.parent)
+        up = index.internalPointer().parent
+        return QModelIndex() if up is None else self.createIndex(up.row, 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
+        if not parent.isValid():
+            return len(self._roots)
+        return len(parent.internalPointer().children) if parent.column() == 0 else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
 
-    def _children(self, parent: Index) -> list[Node]:
-        node = self.node(parent)
-        return self._roots if node is None else node.children
-
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return translate("scoring", HEADERS[section][0])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_POINTS, COL_EARNED):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == _TOOLTIP:
+                return translate("scoring", HEADERS[section][1])
+            if role == _ALIGN and section == COL_SCORE:
+                return _RIGHT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self.node(index)
+        node = index.internalPointer()
         if node is None:
             return None
+        if role == _DISPLAY:
+            return node.cells[index.column()]
         col = index.column()
-        status = self._status[node.id]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_TITLE:
-                return f"{node.id}  {pick(node.title_zh, node.title_en)[0]}"
-            if col == COL_POINTS:
-                return fmt_points(node.points)
-            if col == COL_EARNED:
-                return "" if status in (UNSCORED, DELETED) else fmt_points(self._earned[node.id])
-            return status_text(status)
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_TITLE:
-            return status_icon(status)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            zh_en = f"{node.id} {node.title_zh}\n{node.title_en}"
-            return f"{zh_en}\n{status_text(status)}"
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            return QBrush(QColor(STATUS_COLOR[status]))
-        if role == Qt.ItemDataRole.FontRole and node.kind == "group":
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_POINTS, COL_EARNED):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DECORATION:
+            return status_icon(self._status[node.id]) if col == COL_TITLE else None
+        if role == _FOREGROUND:
+            return self._brushes[self._status[node.id]] if col == COL_STATUS else None
+        if role == _ALIGN:
+            return _RIGHT if col == COL_SCORE else None
+        if role == _FONT:
+            return self._bold if node.kind == "group" else None
+        if role == _TOOLTIP:
+            return node.tooltip
         if role == NODE_ID_ROLE:
             return node.id
         if role == KIND_ROLE:
             return node.kind
         if role == STATUS_ROLE:
-            return status
+            return self._status[node.id]
         if role == SEARCH_ROLE:
             return node.search
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): Qt's own default (enabled, selectable) is what is wanted, without a Python call
+    # per painted cell.

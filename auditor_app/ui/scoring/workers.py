@@ -65,7 +65,7 @@ class ImportTask(QRunnable):
             outcome.errors = [(s.name, str(exc)) for s in self.sources]
             self.signals.finished.emit(outcome)
             return
-        except Exception as exc:  # noqa: BLE001 - a worker must always report back
+        except Exception as exc:
             outcome.errors = [(s.name, f"{type(exc).__name__}: {exc}") for s in self.sources]
             self.signals.finished.emit(outcome)
             return
@@ -79,7 +79,7 @@ class ImportTask(QRunnable):
                     outcome.errors.append((source.name, str(exc)))
                 except OSError as exc:
                     outcome.errors.append((source.name, exc.strerror or str(exc)))
-                except Exception as exc:  # noqa: BLE001 - one odd file must not lose the rest
+                except Exception as exc:
                     outcome.errors.append((source.name, f"{type(exc).__name__}: {exc}"))
                 else:
                     outcome.link_ids.append(link)

@@ -1,0 +1,177 @@
+"""Starting the desktop app: QApplication, font, language, the store, the main window.
+
+`run_app(db_path)` is what `auditor-app run` calls. `AppController` owns the open store and
+the window; it reopens the window in another language or on another database when asked, and
+turns a database that cannot be opened (damaged, from a newer app, in use) into a clear
+message instead of a traceback.
+
+Set `AUDITOR_APP_STARTUP_PROBE=/path/file` to have the app write the wall-clock time at which
+the main window is shown and the event loop is idle, then quit (used by
+`benchmarks/bench_startup.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from auditor_app.core.errors import AuditorError
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.ui import backups, i18n, session
+from auditor_app.ui.app_font import load_app_font
+from auditor_app.ui.main_window import MainWindow
+from auditor_app.ui.messages import show_error, show_fatal
+
+ORGANISATION = "auditor_app"
+APPLICATION = "auditor_app"
+PROBE_ENV = "AUDITOR_APP_STARTUP_PROBE"
+
+
+def configure(app: QApplication) -> str | None:
+    """Names for QSettings, the app's own font; returns a font warning if any."""
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Auditor"))
+    return load_app_font(app)
+
+
+class AppController(QObject):
+    """The open database and the window over it."""
+
+    def __init__(self, app: QApplication, font_warning: str | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.font_warning = font_warning
+        self.store: AuditStore | None = None
+        self.window: MainWindow | None = None
+        self.keeper: backups.BackupKeeper | None = None
+        self.backups_enabled = True
+
+    def start(self, db_path: str | Path) -> bool:
+        i18n.install(session.language_hint())
+        store = self._open_store(Path(db_path))
+        if store is None:
+            return False
+        self.store = store
+        self._apply_language()
+        self._build_window(restore=True)
+        self._keep_backups()
+        return True
+
+    def _keep_backups(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop()
+        if self.store is not None and self.backups_enabled:
+            self.keeper = backups.BackupKeeper(self.store.path, self)
+            self.keeper.start()
+
+    def _open_store(self, path: Path) -> AuditStore | None:
+        if not backups.usable(path):
+            return None
+        try:
+            return AuditStore(path)
+        except (AuditorError, OSError) as exc:
+            show_fatal(
+                None,
+                QCoreApplication.translate("App", "Cannot open the database"),
+                QCoreApplication.translate(
+                    "App", "The database {path} cannot be opened:\n\n{reason}"
+                ).format(path=str(path), reason=str(exc)),
+            )
+            return None
+
+    def _apply_language(self) -> None:
+        assert self.store is not None
+        code = i18n.install(self.store.get_setting("ui_language"))
+        session.set_language_hint(code)
+        self.app.setApplicationDisplayName(QCoreApplication.translate("App", "Auditor"))
+
+    def _build_window(self, restore: bool) -> None:
+        assert self.store is not None
+        window = MainWindow(self.store, self.font_warning)
+        window.languageChanged.connect(self._language_changed)
+        window.databaseRequested.connect(self.open_database)
+        window.recentRequested.connect(self.open_recent)
+        window.restore_window_state()
+        self.window = window
+        window.show()
+        if restore:
+            window.restore_place()
+
+    def _replace_window(self) -> None:
+        old = self.window
+        if old is not None:
+            old.shutdown()
+            old.close()
+            old.deleteLater()
+        self._build_window(restore=True)
+
+    def _language_changed(self, _code: str) -> None:
+        self._apply_language()
+        self._replace_window()
+
+    def open_database(self, path: str | Path) -> bool:
+        """Switch to another database; the current one stays open if the new one fails."""
+        if self.store is not None and session.same_db(path, self.store.path):
+            return True
+        store = self._open_store(Path(path))
+        if store is None:
+            return False
+        if self.window is not None:
+            self.window.shutdown()
+        old, self.store = self.store, store
+        self._apply_language()
+        self._replace_window()
+        if old is not None:
+            old.close()
+        self._keep_backups()
+        return True
+
+    def open_recent(self, db: str, audit_id: int) -> None:
+        if self.open_database(db) and self.window is not None:
+            try:
+                self.store.audit(audit_id)  # type: ignore[union-attr]
+            except AuditorError as exc:
+                session.forget_recent_audit(db, audit_id)
+                show_error(self.window, QCoreApplication.translate("App", "Recent audits"), exc)
+                return
+            self.window.open_audit(audit_id)
+
+    def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop()
+        if self.window is not None:
+            self.window.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+def _install_probe(app: QApplication, path: str) -> None:
+    """Record when the shown window is idle (two passes through the event loop), then quit."""
+
+    def write() -> None:
+        Path(path).write_text(f"{time.time():.6f}\n", "utf-8")
+        app.quit()
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, write))
+
+
+def run_app(db_path: str | Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    font_warning = configure(app)
+    controller = AppController(app, font_warning)
+    if not controller.start(db_path):
+        return 1
+    probe = os.environ.get(PROBE_ENV)
+    if probe:
+        _install_probe(app, probe)
+    try:
+        return app.exec()
+    finally:
+        controller.close()

@@ -1,0 +1,496 @@
+"""The main window: Audits home ↔ one audit, with menus, toolbar and the save-state bar.
+
+The window holds one open store (the GUI thread's) and the services over it. It carries out
+the actions on audits (new, open, duplicate, archive, revise, export, verify) so that menus,
+toolbar and the home page share them. Switching databases and languages is the app
+controller's job (`app.py`): the window asks for it with a signal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app import __version__
+from auditor_app.core.errors import AuditorError
+from auditor_app.services.audits import AuditService
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.ui import labels, session, window_actions
+from auditor_app.ui.audit_ops import replan
+from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
+from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
+from auditor_app.ui.home import HomePage
+from auditor_app.ui.messages import describe, show_error, show_info
+from auditor_app.ui.new_audit import NewAuditDialog
+from auditor_app.ui.revision import NewRevisionDialog
+from auditor_app.ui.settings_dialog import SettingsDialog
+from auditor_app.ui.verify_dialog import VerifyDialog
+from auditor_app.ui.worker import Job
+
+HOME_PAGE, AUDIT_PAGE = range(2)
+
+
+class MainWindow(QMainWindow):
+    databaseRequested = Signal(str)  # open this database instead
+    languageChanged = Signal(str)  # rebuild the window in this language
+    recentRequested = Signal(str, int)  # open audit in (possibly) another database
+
+    def __init__(
+        self, store: AuditStore, font_warning: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.service = AuditService(store)
+        self.undo_group = QUndoGroup(self)
+        self.dialog: QDialog | None = None  # the dialog open right now (tests drive it)
+        self._shut_down = False
+        self._opening = False
+        self.setWindowTitle(self.tr("Auditor — after-sales service certification"))
+        self.resize(1360, 860)
+
+        self.home = HomePage(self.service)
+        self.audit_view = AuditView(self.service, self.undo_group)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.audit_view)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        self.font_banner = QLabel(font_warning or "")
+        self.font_banner.setObjectName("fontWarning")
+        self.font_banner.setWordWrap(True)
+        self.font_banner.setStyleSheet("background: #fdecea; color: #7a1c14; padding: 6px;")
+        self.font_banner.setVisible(bool(font_warning))
+        layout.addWidget(self.font_banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.db_label = QLabel()
+        self.db_label.setObjectName("dbPath")
+        self.db_label.setStyleSheet("color: #555;")
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(self.tr("Database: {path}").format(path=str(store.path)))
+        self.db_label.setToolTip(str(store.path))
+        self._set_saved(None)
+
+        self.actions = window_actions.build(self)
+        self._connect()
+        self.home.reload()
+        # Not show_home(): that would overwrite the remembered place before it is restored.
+        self.pages.setCurrentIndex(HOME_PAGE)
+        self._update_actions()
+
+    # -- wiring -----------------------------------------------------------------------
+    def _connect(self) -> None:
+        a = self.actions
+        a.new_audit.triggered.connect(self.new_audit)
+        a.open_db.triggered.connect(self._choose_database)
+        a.settings.triggered.connect(self.open_settings)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.home.triggered.connect(self.show_home)
+        a.tab_details.triggered.connect(partial(self._show_tab, DETAILS_TAB))
+        a.tab_scoring.triggered.connect(partial(self._show_tab, SCORING_TAB))
+        a.tab_trail.triggered.connect(partial(self._show_tab, TRAIL_TAB))
+        a.duplicate.triggered.connect(lambda: self._with_current(self.duplicate))
+        a.revision.triggered.connect(self.new_revision)
+        a.archive.triggered.connect(self._toggle_archive)
+        a.export.triggered.connect(self.export_report)
+        a.verify.triggered.connect(self.verify_pdf)
+        a.about.triggered.connect(self._about)
+        a.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(partial(self._undo_text, a.undo, True))
+        self.undo_group.redoTextChanged.connect(partial(self._undo_text, a.redo, False))
+
+        self.home.openRequested.connect(self.open_audit)
+        self.home.newRequested.connect(self.new_audit)
+        self.home.duplicateRequested.connect(self.duplicate)
+        self.home.archiveRequested.connect(self.set_archived)
+        self.home.view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.audit_view.backRequested.connect(self.show_home)
+        self.audit_view.revisionRequested.connect(self.new_revision)
+        self.audit_view.saved.connect(self._saved)
+        self.audit_view.failed.connect(self._failed)
+        # Item changes come at typing speed (J/K through the tree): write the place once the
+        # auditor settles rather than on every step.
+        self._place_timer = QTimer(self)
+        self._place_timer.setSingleShot(True)
+        self._place_timer.setInterval(400)
+        self._place_timer.timeout.connect(self.remember_place)
+        self.audit_view.placeChanged.connect(self._place_timer.start)
+
+    def _undo_text(self, action: Any, undo: bool, text: str) -> None:
+        if undo:
+            action.setText(
+                self.tr("&Undo {action}").format(action=text) if text else self.tr("&Undo")
+            )
+        else:
+            action.setText(
+                self.tr("&Redo {action}").format(action=text) if text else self.tr("&Redo")
+            )
+
+    # -- navigation -------------------------------------------------------------------
+    def show_home(self) -> None:
+        if self.pages.currentIndex() == AUDIT_PAGE:
+            self.audit_view.details.flush()
+            select = self.audit_view.audit_id
+        else:
+            select = None
+        self.home.reload(select)
+        self.pages.setCurrentIndex(HOME_PAGE)
+        self.undo_group.setActiveStack(None)  # no invisible undo from the list
+        self.home.view.setFocus()
+        self._update_actions()
+        self.remember_place()
+
+    def open_audit(self, audit_id: int, tab: int | None = None) -> bool:
+        self._opening = True  # the views move through several places; remember the last
+        try:
+            self.audit_view.set_audit(audit_id)
+        except AuditorError as exc:
+            show_error(self, self.tr("Cannot open the audit"), exc)
+            return False
+        finally:
+            self._opening = False
+        if tab is not None:
+            self.audit_view.set_tab(tab)
+        self.pages.setCurrentIndex(AUDIT_PAGE)
+        self.undo_group.setActiveStack(self.audit_view.active_stack())
+        audit = self.audit_view.audit
+        session.add_recent_audit(self.store.path, audit_id, self._label(audit))
+        self._update_actions()
+        self.remember_place()
+        return True
+
+    def _show_tab(self, tab: int) -> None:
+        if self.audit_view.audit_id is not None:
+            self.pages.setCurrentIndex(AUDIT_PAGE)
+            self.audit_view.set_tab(tab)
+            self._update_actions()
+
+    def current_audit_id(self) -> int | None:
+        if self.pages.currentIndex() == AUDIT_PAGE:
+            return self.audit_view.audit_id
+        return self.home.current_audit()
+
+    def _with_current(self, fn: Any) -> None:
+        audit_id = self.current_audit_id()
+        if audit_id is not None:
+            fn(audit_id)
+
+    @staticmethod
+    def _label(audit: dict[str, Any]) -> str:
+        return f"{audit['org_name']} · {labels.audit_type(audit['audit_type'])}" + (
+            f" · {audit['start_date']}" if audit.get("start_date") else ""
+        )
+
+    def _update_actions(self, *_args: object) -> None:
+        a = self.actions
+        audit_id = self.current_audit_id()
+        in_audit = self.pages.currentIndex() == AUDIT_PAGE
+        row = None
+        if audit_id is not None:
+            try:
+                row = self.store.audit(audit_id)
+            except AuditorError:
+                row = None
+        for action in (a.duplicate, a.archive):
+            action.setEnabled(row is not None)
+        locked = bool(row and row["locked"])
+        a.revision.setEnabled(locked)
+        a.export.setEnabled(row is not None and not locked and export_available())
+        if not export_available():
+            a.export.setToolTip(self.tr("Report export is not part of this build yet."))
+        a.archive.setText(self.tr("Un&archive") if row and row["archived"] else self.tr("&Archive"))
+        for action in (a.tab_details, a.tab_scoring, a.tab_trail):
+            action.setEnabled(self.audit_view.audit_id is not None)
+        a.home.setEnabled(in_audit)
+
+    # -- save state -------------------------------------------------------------------
+    def _set_saved(self, when: datetime | None) -> None:
+        self.save_state.setStyleSheet("color: #1e7b34;")
+        if when is None:
+            self.save_state.setText(self.tr("✓ All changes saved"))
+        else:
+            self.save_state.setText(
+                self.tr("✓ All changes saved {time}").format(time=when.strftime("%H:%M:%S"))
+            )
+
+    def _saved(self) -> None:
+        self._set_saved(datetime.now())
+        self._update_actions()
+
+    def _failed(self, message: str) -> None:
+        self.save_state.setStyleSheet("color: #b3261e;")
+        self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
+        self.statusBar().showMessage(message, 10000)
+
+    # -- edit -------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.pages.currentIndex() == AUDIT_PAGE:
+            self.audit_view.undo()
+
+    def redo(self) -> None:
+        if self.pages.currentIndex() == AUDIT_PAGE:
+            self.audit_view.redo()
+
+    # -- audit actions ----------------------------------------------------------------
+    def _open_dialog(self, dialog: QDialog, on_accept: Any) -> None:
+        """Window-modal, non-blocking: the event loop keeps running (and tests can drive it)."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                on_accept(dialog)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def new_audit(self) -> None:
+        def created(dialog: NewAuditDialog) -> None:
+            self.home.reload(dialog.audit_id)
+            self.open_audit(dialog.audit_id, DETAILS_TAB)
+            self._saved()
+
+        self._open_dialog(NewAuditDialog(self.service, self), created)
+
+    def duplicate(self, audit_id: int) -> None:
+        try:
+            with self.store.transaction():
+                new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
+                replan(self.store, new_id)
+        except AuditorError as exc:
+            show_error(self, self.tr("Cannot start the surveillance audit"), exc)
+            return
+        self.home.reload(new_id)
+        self.open_audit(new_id, DETAILS_TAB)
+        self._saved()
+        self.statusBar().showMessage(
+            self.tr("Surveillance audit started from audit {id}.").format(id=audit_id), 8000
+        )
+
+    def set_archived(self, audit_id: int, archived: bool) -> None:
+        try:
+            self.store.set_archived(audit_id, archived)
+        except AuditorError as exc:
+            show_error(self, self.tr("Cannot archive the audit"), exc)
+            return
+        if archived and self.audit_view.audit_id == audit_id:
+            self.show_home()
+        self.home.reload()
+        self._saved()
+
+    def _toggle_archive(self) -> None:
+        audit_id = self.current_audit_id()
+        if audit_id is not None:
+            self.set_archived(audit_id, not self.store.audit(audit_id)["archived"])
+
+    def new_revision(self) -> None:
+        audit_id = self.current_audit_id()
+        if audit_id is None or not self.store.audit(audit_id)["locked"]:
+            return
+
+        def created(dialog: NewRevisionDialog) -> None:
+            self.home.reload(dialog.new_id)
+            self.open_audit(dialog.new_id, DETAILS_TAB)
+            self._saved()
+
+        self._open_dialog(NewRevisionDialog(self.store, audit_id, self), created)
+
+    def open_settings(self) -> None:
+        def saved(dialog: SettingsDialog) -> None:
+            self._saved()
+            if "ui_language" in dialog.changed:
+                self.languageChanged.emit(dialog.changed["ui_language"])
+
+        self._open_dialog(SettingsDialog(self.store, self), saved)
+
+    # -- report -----------------------------------------------------------------------
+    def export_report(self) -> None:
+        audit_id = self.current_audit_id()
+        if audit_id is None:
+            return
+        if not export_available():
+            show_info(
+                self,
+                self.tr("Export signed report"),
+                self.tr("Report export is not part of this build yet."),
+            )
+            return
+        self.audit_view.details.flush()
+        self._open_dialog(
+            ExportDialog(self.store, audit_id, self),
+            lambda dialog: self._run_export(dialog.request),
+        )
+
+    def _run_export(self, request: Any) -> None:
+        progress = QProgressDialog(self.tr("Writing and signing the report…"), "", 0, 0, self)
+        progress.setObjectName("exportProgress")
+        progress.setCancelButton(None)  # signing cannot be interrupted halfway
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        job = Job(partial(run_export, request), self)
+
+        def step(done: int, total: int, text: str) -> None:
+            progress.setRange(0, total)
+            progress.setValue(done)
+            if text:
+                progress.setLabelText(text)
+
+        def finished(path: Path) -> None:
+            progress.close()
+            self._after_change(request.audit_id)
+            self.statusBar().showMessage(
+                self.tr("Signed report saved: {path}").format(path=str(path)), 15000
+            )
+            show_info(
+                self,
+                self.tr("Export signed report"),
+                self.tr("The signed report was saved to\n{path}").format(path=str(path)),
+            )
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            show_error(self, self.tr("The report could not be exported"), describe(exc))
+
+        job.progressed.connect(step)
+        job.succeeded.connect(finished)
+        job.failed.connect(failed)
+        progress.show()
+        job.start()
+
+    def _after_change(self, audit_id: int) -> None:
+        if self.audit_view.audit_id == audit_id:
+            self.audit_view.set_audit(audit_id)
+        self.home.reload()
+        self._saved()
+
+    def verify_pdf(self, path: str | None = None) -> VerifyDialog:
+        dialog = VerifyDialog(self.store, self)
+        self._open_dialog(dialog, lambda _d: None)
+        if path:
+            dialog.path.setText(path)
+            dialog.start()
+        return dialog
+
+    # -- database, recent, about ------------------------------------------------------
+    def _choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            str(self.store.path.parent),
+            self.tr("Auditor databases (*.sqlite *.db);;All files (*)"),
+        )
+        if path:
+            self.databaseRequested.emit(path)
+
+    def _fill_recent(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        entries = session.recent_audits()
+        if not entries:
+            menu.addAction(self.tr("(none yet)")).setEnabled(False)
+        for entry in entries:
+            text = entry.label
+            if not session.same_db(entry.db, self.store.path):
+                text += f"  —  {Path(entry.db).name}"
+            menu.addAction(text, partial(self.recentRequested.emit, entry.db, entry.audit_id))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "Auditor {version}\nOffline field app for GB/T 27922-2011 after-sales service "
+                "certification audits."
+            ).format(version=__version__),
+        )
+
+    # -- session ----------------------------------------------------------------------
+    def remember_place(self) -> None:
+        self._place_timer.stop()
+        if self._opening:
+            return
+        in_audit = self.pages.currentIndex() == AUDIT_PAGE
+        session.set_last_place(
+            session.Place(
+                str(self.store.path),
+                self.audit_view.audit_id if in_audit else None,
+                self.audit_view.current_tab() if in_audit else 0,
+                self.audit_view.current_item() if in_audit else None,
+            )
+        )
+
+    def restore_place(self) -> None:
+        place = session.last_place()
+        if (
+            place is None
+            or place.audit_id is None
+            or not session.same_db(place.db, self.store.path)
+        ):
+            return
+        try:
+            self.store.audit(place.audit_id)
+        except AuditorError:
+            return  # deleted or another database with the same name: start at the list
+        if self.open_audit(place.audit_id, place.tab):
+            self.audit_view.select_item(place.item_id)
+
+    def save_window_state(self) -> None:
+        session.save_bytes("window/geometry", self.saveGeometry())
+        session.save_bytes("window/state", self.saveState())
+        session.save_bytes("window/details_splitter", self.audit_view.details.splitter.saveState())
+        session.save_bytes("window/home_header", self.home.view.horizontalHeader().saveState())
+
+    def restore_window_state(self) -> None:
+        geometry = session.load_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = session.load_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = session.load_bytes("window/details_splitter")
+        if splitter is not None:
+            self.audit_view.details.splitter.restoreState(splitter)
+        header = session.load_bytes("window/home_header")
+        if header is not None:
+            self.home.view.horizontalHeader().restoreState(header)
+
+    def shutdown(self) -> None:
+        """Commit pending edits and remember where the auditor was (close or rebuild)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.audit_view.details.flush()
+        self.remember_place()
+        self.save_window_state()
+        self.audit_view.release()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,557 @@
+"""The scoring workspace: scheme tree, current item, score bar, keyboard, undo.
+
+`ScoringWorkspace` is what the app shell embeds. Everything the auditor changes goes through one
+undo command per action (commands.py), which calls the services and commits at once; the
+commands report what changed and the workspace refreshes only that: the changed tree rows
+(dataChanged), the score bar, and the section of the current item concerned. Switching items
+reads one item's attachments from the store and nothing else (results and findings of the
+audit are kept in memory and refreshed when a command changes them).
+
+Public API: `set_audit(id)`, `current_item()`, `select_item(id)`, `undo_stack`, `read_only`,
+`scoreChanged(ScoreResult)`, plus `undo_action`/`redo_action` for the shell's Edit menu.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import (
+    SIGNAL,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.results import UNSCORED, ItemResult, check_result
+from auditor_app.core.scheme import Scheme
+from auditor_app.core.scoring import ScoreResult
+from auditor_app.services.audits import AuditService
+from auditor_app.store.audit_store import Row, row_to_result
+from auditor_app.ui.scoring import commands as cmd
+from auditor_app.ui.scoring.attachment_actions import AttachmentActionsMixin, clean_errors
+from auditor_app.ui.scoring.attachments import ThumbCache
+from auditor_app.ui.scoring.detail_pane import DetailPane
+from auditor_app.ui.scoring.filter_proxy import ScoringFilterProxy
+from auditor_app.ui.scoring.finding_actions import FindingActionsMixin, items_under
+from auditor_app.ui.scoring.keyboard import KEY_HINT, KeyboardMixin
+from auditor_app.ui.scoring.labels import (
+    STATUS_FILTERS,
+    friendly_error,
+    refresh_language,
+    tr,
+    translate,
+)
+from auditor_app.ui.scoring.result_editor import Draft
+from auditor_app.ui.scoring.score_bar import ScoreBar
+from auditor_app.ui.scoring.tree_model import (
+    COL_SCORE,
+    COL_STATUS,
+    COL_TITLE,
+    SchemeTreeModel,
+)
+from auditor_app.ui.scoring.workers import ImportOutcome, ImportSignals
+
+
+class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixin, QWidget):
+    # The mixins (keyboard.py, attachment_actions.py, finding_actions.py) hold the keyboard,
+    # photo and findings handling; this module the state, layout, showing and recording.
+    """Score one audit item by item; embeds in the app shell."""
+
+    scoreChanged = Signal(object)  # ScoreResult, after every change
+    currentItemChanged = Signal(object)  # item id or None (a group/indicator is shown)
+    importFinished = Signal(object)  # ImportOutcome of a background photo import
+    newRevisionRequested = Signal(int)  # the locked audit's id (the shell may handle it)
+
+    def __init__(self, service: AuditService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        refresh_language()  # the shell builds a new window after a language change
+        self.service = service
+        self.store = service.store
+        self._audit_id: int | None = None
+        self._scheme: Scheme | None = None
+        self._score: ScoreResult | None = None
+        self._rows: dict[str, Row] = {}
+        self._findings: list[Row] = []
+        self._current: str | None = None  # the item shown (None: a group or nothing)
+        self._current_node: str | None = None
+        self._read_only = False
+        self._syncing = False  # True while the view's selection follows select_item()
+        self._drafts: dict[str, Draft] = {}
+        self._outcomes: dict[str | None, ImportOutcome] = {}
+        self._links = cmd.LinkRegistry()
+        self._stack = QUndoStack(self)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one import at a time, in the order given
+        self._imports: dict[ImportSignals, str | None] = {}  # running imports → item id
+        self.finding_dialog: QWidget | None = None
+        self.thumbs = ThumbCache(lambda sha: self.store.attachment_data(sha, thumb=True))
+        self._build()
+        self._make_actions()
+
+    # -- public API -----------------------------------------------------------------------
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._stack
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @property
+    def audit_id(self) -> int | None:
+        return self._audit_id
+
+    @property
+    def score(self) -> ScoreResult | None:
+        return self._score
+
+    def current_item(self) -> str | None:
+        return self._current
+
+    def set_audit(self, audit_id: int) -> None:
+        """Open an audit: its tree, score and first unscored item; read-only when locked."""
+        self._flush()
+        audit = self.store.audit(audit_id)
+        scheme = self.service.scheme(audit_id)
+        self._audit_id, self._scheme = audit_id, scheme
+        self._stack.clear()  # undo history belongs to one audit
+        self._links = cmd.LinkRegistry()
+        self._drafts.clear()
+        self._outcomes.clear()
+        self._rows = self.store.result_rows(audit_id)
+        self._findings = self.store.findings(audit_id)
+        self._current = self._current_node = None
+        self.proxy.pin(None)
+        self.model.set_scheme(scheme)
+        self._set_read_only(bool(audit["locked"]))
+        self._rescore()
+        self.tree.expandAll()
+        ids = self.model.item_ids()
+        first = next((i for i in ids if self.model.status(i) == UNSCORED), ids[0] if ids else None)
+        if first is not None:
+            self.select_item(first)
+
+    def select_item(self, item_id: str) -> bool:
+        """Show an item (or a group/indicator) and select it in the tree, even if filtered."""
+        if self.model.node_by_id(item_id) is None:
+            return False
+        if item_id != self._current_node:
+            self._show(item_id)
+        self._sync_view(item_id)
+        return True
+
+    def start_new_revision(self, reason: str) -> int:
+        """Copy the locked audit into a new editable revision and open it."""
+        assert self._audit_id is not None
+        new_id = self.store.new_revision(self._audit_id, reason)
+        self.set_audit(new_id)
+        return new_id
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.banner = QFrame()
+        self.banner.setObjectName("LockedBanner")
+        self.banner.setStyleSheet("#LockedBanner { background: #fff4ce; border: 1px solid "
+                                  "#e0b400; } QLabel { color: #5c4400; }")
+        self.banner_text = QLabel(translate(
+            "scoring", "本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。"
+                       " · This audit is signed and locked: read-only. To change it, start a "
+                       "new revision (a reason is required)."))
+        self.banner_text.setWordWrap(True)
+        self.revision_button = QPushButton(translate("scoring", "开始新修订… New revision…"))
+        self.revision_button.clicked.connect(self._revision_clicked)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.revision_button)
+        self.banner.hide()
+
+        self.score_bar = ScoreBar()
+        self.score_bar.itemRequested.connect(self._jump)
+
+        self.model = SchemeTreeModel(self)
+        self.proxy = ScoringFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView()
+        self.tree.setUniformRowHeights(True)  # row heights need not be measured per row
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setIndentation(14)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setToolTip(KEY_HINT)
+        self._attach_view_model()
+
+        self.status_filter = QComboBox()
+        for key, label in STATUS_FILTERS:
+            self.status_filter.addItem(tr(label), key)
+        self.status_filter.setToolTip(translate(
+            "scoring", "按状态筛选（O：未完成/全部）· Filter by status "
+                       "(O toggles open/all)"))
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(translate("scoring", "搜索编号或标题 · Search id or title "
+                                                    "(Ctrl+F)"))
+        self.search.textChanged.connect(self._filter_changed)
+        self.search.returnPressed.connect(self._search_done)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #1565c0;")
+        self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(5000)
+        self._message_timer.timeout.connect(self.message.hide)
+        hint = QLabel(KEY_HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #6b7280; font-size: 11px;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(hint)
+
+        self.detail = DetailPane(self.thumbs)
+        d = self.detail
+        d.result.resultRequested.connect(self._record_result)
+        d.result.leaveRequested.connect(self.focus_tree)
+        d.note.commitRequested.connect(self._commit_note)
+        d.note.leaveRequested.connect(self.focus_tree)
+        d.methods.methodsEdited.connect(self._set_methods)
+        d.attachments.filesChosen.connect(self.import_files)
+        d.attachments.imageGiven.connect(self.import_bytes)
+        d.attachments.addRequested.connect(self._pick_files)
+        d.attachments.removeRequested.connect(self._remove_attachment)
+        d.attachments.captionEdited.connect(self._set_caption)
+        d.attachments.openRequested.connect(self._open_attachment)
+        d.findings.addRequested.connect(self._add_finding_dialog)
+        d.findings.editRequested.connect(self._edit_finding_dialog)
+        d.findings.deleteRequested.connect(self.delete_finding)
+        d.findings.scopeChanged.connect(lambda _: self._refresh_findings())
+        self.note_error = QLabel()
+        self.note_error.setStyleSheet("color: #c62828;")
+        self.note_error.hide()
+        d.evidence_box.layout().addWidget(self.note_error)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([450, 980])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.score_bar)
+        layout.addWidget(splitter, 1)
+
+    def flush(self) -> None:
+        """Commit what is being typed now (the shell calls this before quitting or hiding
+        the workspace; otherwise the note commits itself within ~0.6 s)."""
+        self._flush()
+
+    def undo(self) -> None:
+        self._flush()
+        self._stack.undo()
+
+    def redo(self) -> None:
+        self._flush()
+        self._stack.redo()
+
+    # -- showing items --------------------------------------------------------------------
+    def _show(self, node_id: str) -> None:
+        self._flush()
+        node = self.model.node_by_id(node_id)
+        assert node is not None and self._scheme is not None
+        self._current_node = node_id
+        if node.kind == "item":
+            self._current = node_id
+            self._show_item(node_id)
+        else:
+            self._current = None
+            items = items_under(node)
+            scored = sum(self.model.status(i.id) != UNSCORED for i in items)
+            self.detail.show_node(node, self.model.status(node_id), self.model.earned(node_id),
+                                  scored, len(items))
+            self.detail.note.set_note(None, "")
+            self._refresh_findings()
+        self.currentItemChanged.emit(self._current)
+
+    def _show_item(self, item_id: str) -> None:
+        assert self._scheme is not None
+        item = self._scheme.item(item_id)
+        row = self._rows.get(item_id, {})
+        d = self.detail
+        d.show_item(item)
+        d.show_status(self.model.status(item_id), self.model.earned(item_id), item.points)
+        d.result.set_item(item, row_to_result(row) if row else None, self._drafts.get(item_id))
+        d.note.set_note(item_id, row.get("note", ""))
+        self.note_error.hide()
+        d.methods.set_methods(json.loads(row.get("methods") or "[]"))
+        self._refresh_attachments()
+        outcome = self._outcomes.pop(item_id, None)
+        if outcome is not None:
+            d.attachments.show_outcome(len(outcome.link_ids), clean_errors(outcome.errors))
+        else:
+            d.attachments.clear_outcome()
+        self._refresh_findings()
+
+    # -- the view reads the tree model directly, or through the filter proxy ----------------
+    def _attach_view_model(self) -> None:
+        """Use the proxy only while a filter is on: through it every painted cell costs two
+        more Python calls, ~2.5 ms of CPU per item switch that scrolls the tree."""
+        target = self.proxy if self.proxy.active else self.model
+        if self.tree.model() is target:
+            return
+        old = self.tree.selectionModel()
+        self.tree.setModel(target)
+        if old is not None:
+            old.deleteLater()  # setModel does not delete the previous selection model
+        self.tree.selectionModel().currentChanged.connect(self._tree_current)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: ResizeToContents would measure every row after each change.
+        metrics = self.tree.fontMetrics()
+        for col, sample in ((COL_SCORE, "12.75 / 12"), (COL_STATUS, "部分符合")):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width + 18)
+        self.tree.expandAll()
+
+    def _view_index(self, node_id: str) -> QModelIndex:
+        source = self.model.index_of(node_id)
+        return source if self.tree.model() is self.model else self.proxy.mapFromSource(source)
+
+    def _view_node(self, index: QModelIndex) -> Any:
+        source = index if self.tree.model() is self.model else self.proxy.mapToSource(index)
+        return self.model.node(source)
+
+    def _sync_view(self, node_id: str) -> None:
+        node = self.model.node_by_id(node_id)
+        self.proxy.pin(node_id if node is not None and node.kind == "item" else None)
+        index = self._view_index(node_id)
+        if not index.isValid():
+            return
+        self._syncing = True
+        try:
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._syncing = False
+        self.tree.scrollTo(index)
+
+    def _tree_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        node = self._view_node(current)
+        if node is not None and node.id != self._current_node:
+            self._show(node.id)
+            self.proxy.pin(node.id if node.kind == "item" else None)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.banner.setVisible(read_only)
+        d = self.detail
+        d.result.set_read_only(read_only)
+        d.note.setReadOnly(read_only)
+        d.methods.setEnabled(not read_only)
+        d.attachments.set_read_only(read_only)
+        d.findings.set_read_only(read_only)
+        for act in self._edit_actions:
+            act.setEnabled(not read_only)
+
+    def _flush(self) -> None:
+        """Commit what is typed for the current item before anything else happens."""
+        if self._current is None:
+            return
+        item_id = self._current
+        self.detail.note.flush()
+        self.detail.result.apply_sample(explicit=False)
+        draft = self.detail.result.draft()
+        if draft is None:
+            self._drafts.pop(item_id, None)
+        else:
+            self._drafts[item_id] = draft
+
+    # -- recording ------------------------------------------------------------------------
+    def _run(self, command: cmd.AuditCommand) -> str | None:
+        """Execute a command onto the stack; the refusal text, or None when done."""
+        try:
+            cmd.execute(self._stack, command)
+        except AuditorError as exc:
+            return friendly_error(exc)
+        return None
+
+    def _record_result(self, result: ItemResult | None) -> None:
+        item_id = self._current
+        if item_id is None or self._audit_id is None or self._read_only:
+            return
+        assert self._scheme is not None
+        if result is not None:
+            try:
+                check_result(self._scheme.item(item_id), result)
+            except InputError as exc:
+                self.detail.result.show_error(friendly_error(exc))
+                return
+        row = self._rows.get(item_id, {})
+        old = row_to_result(row) if row else None
+        if old == result:
+            self.detail.result.set_result(old)
+            return
+        error = self._run(cmd.SetResultCommand(self.service, self._audit_id, item_id, result,
+                                               old, notify=self._changed))
+        if error:
+            self.detail.result.show_error(error)  # the typed values stay in the editors
+            return
+        self._drafts.pop(item_id, None)
+        if self.detail.result.isAncestorOf(QApplication.focusWidget()):
+            self.focus_tree()  # entry done: the next key moves on or scores again
+
+    def _commit_note(self, item_id: str, text: str, session: int) -> None:
+        if self._audit_id is None or self._read_only:
+            return
+        old = self._rows.get(item_id, {}).get("note", "")
+        if text == old:
+            self.detail.note.mark_committed(text)
+            return
+        error = self._run(cmd.SetNoteCommand(self.store, self._audit_id, item_id, text, old,
+                                             session, notify=self._changed))
+        if error:
+            self.note_error.setText(error)  # the text stays in the editor; retried later
+            self.note_error.show()
+        else:
+            self.note_error.hide()
+            if self.detail.note.item_id == item_id:
+                self.detail.note.mark_committed(text)
+
+    def _set_methods(self, methods: list[str]) -> None:
+        item_id = self._current
+        if item_id is None or self._audit_id is None or self._read_only:
+            return
+        old = json.loads(self._rows.get(item_id, {}).get("methods") or "[]")
+        error = self._run(cmd.SetMethodsCommand(self.store, self._audit_id, item_id, methods,
+                                                old, notify=self._changed))
+        if error:
+            self.detail.methods.set_methods(old)
+            self._say(error)
+
+    def _changed(self, change: cmd.Change) -> None:
+        """A command did, undid or redid something: refresh exactly that."""
+        if change.audit_id != self._audit_id:
+            return
+        assert self._audit_id is not None
+        aspect = change.aspect
+        if aspect in (cmd.RESULT, cmd.NOTE, cmd.METHODS):
+            self._rows = self.store.result_rows(self._audit_id)
+        if aspect == cmd.FINDINGS:
+            self._findings = self.store.findings(self._audit_id)
+        if aspect in (cmd.RESULT, cmd.FINDINGS):
+            self._rescore()
+        elif self._score is not None:
+            self.scoreChanged.emit(self._score)
+        if change.via != "do" and change.item_id and change.item_id != self._current:
+            # Undo/redo of another item: go there so the auditor sees what changed. Later,
+            # not now: the stack is in the middle of undo().
+            QTimer.singleShot(0, self, partial(self.select_item, change.item_id))
+            return
+        if change.item_id is not None and change.item_id != self._current:
+            if aspect == cmd.FINDINGS:
+                self._refresh_findings()
+            return
+        row = self._rows.get(change.item_id or "", {})
+        d = self.detail
+        if aspect == cmd.RESULT:
+            d.result.set_result(row_to_result(row) if row else None)
+        elif aspect == cmd.NOTE:
+            if change.via == "do":
+                d.note.mark_committed(row.get("note", ""))
+            else:
+                d.note.show_committed(row.get("note", ""))
+        elif aspect == cmd.METHODS:
+            d.methods.set_methods(json.loads(row.get("methods") or "[]"))
+        elif aspect == cmd.ATTACHMENTS:
+            self._refresh_attachments()
+        elif aspect == cmd.FINDINGS:
+            self._refresh_findings()
+
+    def _rescore(self) -> None:
+        if self._audit_id is None or self._scheme is None:
+            return
+        score = self.service.score(self._audit_id)
+        self._score = score
+        self.model.set_score(score)
+        self.score_bar.set_score(score, self._scheme)
+        if self._current is not None:
+            item = self._scheme.item(self._current)
+            self.detail.show_status(self.model.status(item.id), self.model.earned(item.id),
+                                    item.points)
+        self.scoreChanged.emit(score)
+
+    def _filter_changed(self) -> None:
+        # While rows come and go the view moves its current row by itself; that must not
+        # switch the item shown. The item stays in the detail pane even if filtered out.
+        self._syncing = True
+        try:
+            self.proxy.set_status_filter(self.status_filter.currentData())
+            self.proxy.set_text_filter(self.search.text())
+            self._attach_view_model()
+            self.tree.expandAll()
+        finally:
+            self._syncing = False
+        node = self._current_node
+        if node is not None and self._view_index(node).isValid():
+            self._sync_view(node)
+        else:
+            self.tree.selectionModel().clear()
+
+    # -- locked audits --------------------------------------------------------------------
+    def _revision_clicked(self) -> None:
+        if self._audit_id is None:
+            return
+        if self.receivers(SIGNAL("newRevisionRequested(int)")) > 0:
+            self.newRevisionRequested.emit(self._audit_id)
+            return
+        reason, ok = QInputDialog.getText(
+            self, translate("scoring", "开始新修订 · New revision"),
+            translate("scoring", "修订理由（必填）· Reason for the revision (required):"))
+        if not ok:
+            return
+        try:
+            self.start_new_revision(reason)
+        except AuditorError as exc:
+            self.banner_text.setText(friendly_error(exc))
+
+    def closeEvent(self, event: Any) -> None:
+        self._flush()
+        self._pool.waitForDone(10000)  # a running import finishes its current file
+        super().closeEvent(event)

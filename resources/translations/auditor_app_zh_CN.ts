@@ -1,0 +1,2845 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;New audit…</source>
+        <translation>新建审核(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Audits list</source>
+        <translation>审核列表(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>审核信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Scoring</source>
+        <translation>评分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Trail</source>
+        <translation>变更记录(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate as next surveillance audit</source>
+        <translation>复制为下一次监督审核(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New &amp;revision…</source>
+        <translation>新建修订版(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Export signed report…</source>
+        <translation>导出签名报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a PDF…</source>
+        <translation>验证 PDF 签名(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Recent audits</source>
+        <translation>最近的审核</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>审核(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Auditor</source>
+        <translation>售后服务认证审核</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The database {path} cannot be opened:
+
+{reason}</source>
+        <translation>无法打开数据库 {path}：
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Recent audits</source>
+        <translation>最近的审核</translation>
+    </message>
+</context>
+<context>
+    <name>AppFont</name>
+    <message>
+        <source>No Chinese font was found, so Chinese text may show as empty boxes. {details}</source>
+        <translation>未找到中文字体，中文可能显示为方框。{details}</translation>
+    </message>
+    <message>
+        <source>The Chinese font {path} could not be loaded.</source>
+        <translation>无法加载中文字体 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>← Audits</source>
+        <translation>← 审核列表</translation>
+    </message>
+    <message>
+        <source>New revision…</source>
+        <translation>新建修订版…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>审核信息</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>The scoring workspace is not part of this build.</source>
+        <translation>此版本不含评分工作区。</translation>
+    </message>
+    <message>
+        <source>Trail</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>This audit was signed on {date} and is read-only. To change anything, start a new revision; the signed one stays as it is.</source>
+        <translation>本审核已于 {date} 签署，只读。如需修改，请新建修订版；已签署的版本保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditsModel</name>
+    <message>
+        <source>Client</source>
+        <translation>受审核方</translation>
+    </message>
+    <message>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Audit type</source>
+        <translation>审核类型</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <source>Audit {id} · {uid}</source>
+        <translation>审核 {id} · {uid}</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>{level} (so far)</source>
+        <translation>{level}（暂定）</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Restore the backup of {when}? Work done after it is lost; the damaged file is kept next to it under another name.</source>
+        <translation>{problem}
+
+是否恢复 {when} 的备份？该备份之后所做的工作将丢失；损坏的文件会以其他名称保留在原位置。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesModel</name>
+    <message>
+        <source>证书编号
+Certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>客户
+Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>等级
+Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发证
+Issued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>有效期至
+Valid to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下次监督审核窗口
+Next surveillance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>再认证申请截止
+Recertification due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态
+Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无（下次为再认证） none: recertify next</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChangesModel</name>
+    <message>
+        <source>类型 Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>条目 Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并后 Merged value</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CommitteeView</name>
+    <message>
+        <source>评审委员会 Review committee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>搜索客户、报告编号、签名人 Search client, report, signer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>显示已被取代的修订版 Show superseded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受信任的证书… Trust…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>刷新 Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>收到的报告 Received reports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证书 Certificates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在验证报告签名… Verifying the reports' signatures…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在记录决定… Recording the decision…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>信任 {n} 个证书 Trusting {n} certificate(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 未设置受信任的证书 No trusted certificate set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{reports} 份报告，{pending} 份待决定，{failing} 份未通过验证；{certs} 张证书，{overdue} 张逾期。 {reports} report(s), {pending} pending, {failing} failing verification; {certs} certificate(s), {overdue} overdue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证书（截至 {day}） Certificates as of {day}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>条目 Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>我的（组长） Mine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>对方（成员） Theirs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>决定 Decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>对方 Theirs: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 保留我的 Keep mine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 采用对方的 Take theirs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>？待决定 Undecided</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <source>评定决定 Decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>在左侧选择一份报告。 Select a report on the left.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>例如 e.g. CB-2026-001</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>评定意见（可选） Note (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>决定 Decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证书编号 Certificate no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>决定日期 Decided on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发证日期 Issued on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>意见 Note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>记录决定 Record decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>当前 Current: {decision}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 报告签名未通过验证 The report's signature does not verify</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这是已被取代的修订版：请对最新修订版作决定。 A newer revision supersedes this one: decide on the newest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>批准后证书有效期三年，并安排监督审核。 An approval issues the certificate for 3 years and starts its surveillance cycle.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>监督/特殊审核：沿用已发证书的编号。 Surveillance or special audit: give the number of the certificate it keeps going.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>批准需要证书编号。 An approval needs the certificate number.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Client</source>
+        <translation>受审核方</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Report number</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>Audit type</source>
+        <translation>审核类型</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>审核准则</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>认证范围</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>审核目的</translation>
+    </message>
+    <message>
+        <source>Audit team</source>
+        <translation>审核组</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Sites and outlets</source>
+        <translation>场所与服务网点</translation>
+    </message>
+    <message>
+        <source>Central function</source>
+        <translation>中心职能</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Add site</source>
+        <translation>添加场所</translation>
+    </message>
+    <message>
+        <source>Report texts</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <source>Deviations from the plan</source>
+        <translation>与审核计划的偏离</translation>
+    </message>
+    <message>
+        <source>Unresolved issues</source>
+        <translation>未解决的问题</translation>
+    </message>
+    <message>
+        <source>Changes since the last audit</source>
+        <translation>自上次审核以来的变化</translation>
+    </message>
+    <message>
+        <source>Team recommendation</source>
+        <translation>审核组推荐意见</translation>
+    </message>
+    <message>
+        <source>{title} · version {version} · {hash}</source>
+        <translation>{title} · 版本 {version} · {hash}</translation>
+    </message>
+    <message>
+        <source>The client's name is required.</source>
+        <translation>必须填写受审核方名称。</translation>
+    </message>
+    <message>
+        <source>Edit client details</source>
+        <translation>修改受审核方信息</translation>
+    </message>
+    <message>
+        <source>Edit audit details</source>
+        <translation>修改审核信息</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Edit headcount</source>
+        <translation>修改人数</translation>
+    </message>
+    <message>
+        <source>Give each row a name; rows without one are not saved yet.</source>
+        <translation>请为每一行填写名称；没有名称的行暂不保存。</translation>
+    </message>
+    <message>
+        <source>Edit sites</source>
+        <translation>修改场所</translation>
+    </message>
+    <message>
+        <source>Edit audit team</source>
+        <translation>修改审核组</translation>
+    </message>
+    <message>
+        <source>Enter the headcount below to determine the audit time.</source>
+        <translation>请在下方填写人数构成以确定审核时间。</translation>
+    </message>
+    <message>
+        <source>The site list or the sample size changed after this draw: draw again.</source>
+        <translation>抽样后场所清单或抽样数已变化：请重新抽样。</translation>
+    </message>
+    <message>
+        <source>Draw outlets</source>
+        <translation>抽取网点</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export signed report</source>
+        <translation>导出签名报告</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <source>Remember this signature</source>
+        <translation>记住此签名</translation>
+    </message>
+    <message>
+        <source>Signing key (.p12)</source>
+        <translation>签名密钥（.p12）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Signing as (role)</source>
+        <translation>签署身份（角色）</translation>
+    </message>
+    <message>
+        <source>Save report as</source>
+        <translation>报告保存为</translation>
+    </message>
+    <message>
+        <source>Signing locks the audit: later changes need a new revision.</source>
+        <translation>签署后审核将被锁定：之后的修改需新建修订版。</translation>
+    </message>
+    <message>
+        <source>Sign and export</source>
+        <translation>签署并导出</translation>
+    </message>
+    <message>
+        <source>Handwritten signature (optional)</source>
+        <translation>手写签名（可选）</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Key files (*.p12 *.pfx)</source>
+        <translation>密钥文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose your signing key file.</source>
+        <translation>请选择签名密钥文件。</translation>
+    </message>
+    <message>
+        <source>Enter the key's passphrase.</source>
+        <translation>请输入密钥密码。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告保存位置。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPackageDialog</name>
+    <message>
+        <source>导出审核包 Export audit package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已签名 signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>草稿 draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包的类型 Kind of package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整个审核（修订版）：给组长或评审委员会 The whole audit (a revision), for the leader or the committee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>成员包：我负责的部分，由组长合并 My part, for the team leader to merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>例如 e.g. 5.2, 5.3.1 — 留空为全部 empty: all items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>只含条目 Only items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名密钥 Signing key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>加密给评审委员会 Encrypt for the review committee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>接收方证书 Recipient certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存审核包 Save package as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名密钥 Signing key (.p12)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码 Passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>接收方证书 Recipient (.pem)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>保存为 Save as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>邮件大小上限 Email size limit: {limit}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在打开密钥… Opening the key…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在打包并签名… Building and signing the package…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在检查大小… Checking the size…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在写入文件… Writing the file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导出 Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>仍然写入 Write anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>关闭 Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请选择保存位置。 Choose where to save the package.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件夹不存在 The folder does not exist: {folder}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请选择评审委员会的证书。 Choose the committee's certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包大小 Package size: {size}（邮件上限 email limit {limit}）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 审核包有 {size}，超过邮件大小上限 {limit}，多数邮件服务器会拒收。文件尚未写入。
+⚠ The package is {size}, over your email limit of {limit}: most mail servers will refuse it. Nothing has been written yet. Write it anyway (for a shared folder or a USB stick), or close and export fewer items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>成员包 Team member package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已签名修订版 Signed revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>草稿修订版 Draft revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 已写入 Written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · 已加密 encrypted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完成 Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码不正确，请重新输入。 Wrong passphrase for this key: type it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请输入密钥的密码。 Enter the key's passphrase.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FileRow</name>
+    <message>
+        <source>浏览… Browse…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Headcount</name>
+    <message>
+        <source>Give the part-time staff's average hours per week.</source>
+        <translation>请填写兼职人员的平均每周工时。</translation>
+    </message>
+    <message>
+        <source>More than the {n} full-time, temporary and contractor persons.</source>
+        <translation>超过了全职、临时和外包人员合计 {n} 人。</translation>
+    </message>
+    <message>
+        <source>Give the number these staff are counted as.</source>
+        <translation>请填写这些人员按多少人计算。</translation>
+    </message>
+    <message>
+        <source>Cannot be more than the {n} similar-function staff.</source>
+        <translation>不能多于 {n} 名相似职能人员。</translation>
+    </message>
+    <message>
+        <source>Counting fewer persons needs a justification.</source>
+        <translation>按较少人数计算需要说明理由。</translation>
+    </message>
+    <message>
+        <source>Every adjustment needs a reason.</source>
+        <translation>每项调整都需要说明理由。</translation>
+    </message>
+</context>
+<context>
+    <name>HeadcountSection</name>
+    <message>
+        <source>Headcount (for audit person-days)</source>
+        <translation>人数构成（用于确定审核人日）</translation>
+    </message>
+    <message>
+        <source>Sampling of outlets allowed (IAF MD 1)</source>
+        <translation>允许对服务网点抽样（IAF MD 1）</translation>
+    </message>
+    <message>
+        <source> h/week</source>
+        <translation> 小时/周</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 人日</translation>
+    </message>
+    <message>
+        <source>Why they may be counted as fewer persons</source>
+        <translation>可按较少人数计算的理由</translation>
+    </message>
+    <message>
+        <source>Adjustment reason</source>
+        <translation>调整理由</translation>
+    </message>
+    <message>
+        <source>±%</source>
+        <translation>±%</translation>
+    </message>
+    <message>
+        <source>Add adjustment</source>
+        <translation>添加调整</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Full-time staff</source>
+        <translation>全职人员</translation>
+    </message>
+    <message>
+        <source>Verified on site (full-time)</source>
+        <translation>现场核实人数（全职）</translation>
+    </message>
+    <message>
+        <source>Part-time staff</source>
+        <translation>兼职人员</translation>
+    </message>
+    <message>
+        <source>Part-time hours</source>
+        <translation>兼职每周工时</translation>
+    </message>
+    <message>
+        <source>Temporary staff</source>
+        <translation>临时人员</translation>
+    </message>
+    <message>
+        <source>Contractors in scope</source>
+        <translation>范围内外包人员</translation>
+    </message>
+    <message>
+        <source>Similar-function staff</source>
+        <translation>从事相似简单职能的人员</translation>
+    </message>
+    <message>
+        <source>…counted as</source>
+        <translation>…按人数计为</translation>
+    </message>
+    <message>
+        <source>Service-management staff</source>
+        <translation>服务管理人员</translation>
+    </message>
+    <message>
+        <source>Certified service managers</source>
+        <translation>售后服务管理师</translation>
+    </message>
+    <message>
+        <source>Planned audit days</source>
+        <translation>计划审核人日</translation>
+    </message>
+    <message>
+        <source>Reason for counting fewer</source>
+        <translation>减少计数的理由</translation>
+    </message>
+    <message>
+        <source>Adjustments (risk, complexity, sites …; total reduction at most 30 %)</source>
+        <translation>调整（风险、复杂程度、场所数量等；合计减少不超过 30%）</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Audits</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Search client, report no., type, status …</source>
+        <translation>搜索受审核方、报告编号、审核类型、状态…</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>New audit…</source>
+        <translation>新建审核…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Next surveillance audit</source>
+        <translation>下一次监督审核</translation>
+    </message>
+    <message>
+        <source>Start the next surveillance audit of this client from the selected audit</source>
+        <translation>以所选审核为基础，开始该受审核方的下一次监督审核</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>No audits yet. Start one with “New audit…”.</source>
+        <translation>还没有审核。请点击“新建审核…”开始。</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>Start next surveillance audit</source>
+        <translation>开始下一次监督审核</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPackageDialog</name>
+    <message>
+        <source>导入审核包 Import audit package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核包 Audit package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受信任的证书（认证机构 CA 或发送人） Trusted certificates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>加密包：我的密钥 Encrypted package: my key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>我的密钥 My key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密钥 Key (.p12)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>密码 Passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核包 Package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在验证签名和内容… Verifying signature and content…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完成 Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>选择审核包后按“导入”。 Choose a package and press Import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名有效 Valid signature</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名人可信 Trusted signer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>内容完整 Intact content</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名人 Signer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核 Audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>加密 Encrypted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入前备份 Backup before import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>导入 Import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>关闭 Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请选择审核包。 Choose the package file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件不存在 There is no file {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✘ 未导入 Not imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>数据库未作任何更改。 Nothing was changed in the database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请在上方选择加密给你的密钥并输入密码，然后再次导入。 Choose the key the package was encrypted for and its passphrase above, then import again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>是 yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>否 no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本库中的审核 {id} audit {id} here</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Initial audit</source>
+        <translation>初次认证审核</translation>
+    </message>
+    <message>
+        <source>Surveillance audit</source>
+        <translation>监督审核</translation>
+    </message>
+    <message>
+        <source>Recertification audit</source>
+        <translation>再认证审核</translation>
+    </message>
+    <message>
+        <source>Special audit</source>
+        <translation>特殊审核</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>revision {n}</source>
+        <translation>修订版 {n}</translation>
+    </message>
+    <message>
+        <source>Team leader</source>
+        <translation>审核组长</translation>
+    </message>
+    <message>
+        <source>Team member</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Technical expert</source>
+        <translation>技术专家</translation>
+    </message>
+    <message>
+        <source>Observer</source>
+        <translation>观察员</translation>
+    </message>
+    <message>
+        <source>Trainee auditor</source>
+        <translation>实习审核员</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>attached</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>unarchived</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>new revision</source>
+        <translation>新建修订版</translation>
+    </message>
+    <message>
+        <source>audit</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>受审核方</translation>
+    </message>
+    <message>
+        <source>sites</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>审核组</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>评分结果</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>证据记录</translation>
+    </message>
+    <message>
+        <source>methods</source>
+        <translation>审核方法</translation>
+    </message>
+    <message>
+        <source>finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>photo/file</source>
+        <translation>照片/文件</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Auditor — after-sales service certification</source>
+        <translation>售后服务认证审核</translation>
+    </message>
+    <message>
+        <source>Database: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {action}</source>
+        <translation>撤销“{action}”(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {action}</source>
+        <translation>重做“{action}”(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cannot open the audit</source>
+        <translation>无法打开审核</translation>
+    </message>
+    <message>
+        <source>Report export is not part of this build yet.</source>
+        <translation>此版本尚不包含报告导出功能。</translation>
+    </message>
+    <message>
+        <source>Un&amp;archive</source>
+        <translation>取消归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>✓ All changes saved</source>
+        <translation>✓ 所有更改已保存</translation>
+    </message>
+    <message>
+        <source>✓ All changes saved {time}</source>
+        <translation>✓ 所有更改已保存 {time}</translation>
+    </message>
+    <message>
+        <source>✗ Not saved — see the message in the form</source>
+        <translation>✗ 未保存——请查看表单中的提示</translation>
+    </message>
+    <message>
+        <source>Cannot start the surveillance audit</source>
+        <translation>无法开始监督审核</translation>
+    </message>
+    <message>
+        <source>Surveillance audit started from audit {id}.</source>
+        <translation>已基于审核 {id} 开始监督审核。</translation>
+    </message>
+    <message>
+        <source>Cannot archive the audit</source>
+        <translation>无法归档审核</translation>
+    </message>
+    <message>
+        <source>Export signed report</source>
+        <translation>导出签名报告</translation>
+    </message>
+    <message>
+        <source>Writing and signing the report…</source>
+        <translation>正在生成并签署报告…</translation>
+    </message>
+    <message>
+        <source>Signed report saved: {path}</source>
+        <translation>签名报告已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The signed report was saved to
+{path}</source>
+        <translation>签名报告已保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>The report could not be exported</source>
+        <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Auditor databases (*.sqlite *.db);;All files (*)</source>
+        <translation>审核数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Auditor {version}
+Offline field app for GB/T 27922-2011 after-sales service certification audits.</source>
+        <translation>售后服务认证审核 {version}
+用于 GB/T 27922-2011 商品售后服务认证现场审核的离线应用。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合并成员包 Merge a team member's package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核包 Package: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在验证成员包并比较… Verifying the package and comparing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在合并… Merging…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>自动合并 Merged automatically</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部保留我的 All mine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部采用对方的 All theirs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>两边评分不同：逐行点选要保留的一方；两边的记录和方法都会保留。 Scored differently on both sides: click the version to keep in each row (notes and methods from both sides are kept either way).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>冲突 Conflicts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>应用合并 Apply merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>取消 Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>来自 From &lt;b&gt;{author}&lt;/b&gt; · 审核包 package {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>自动合并 Merged automatically ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>冲突 Conflicts ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✘ 无法合并 Cannot merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>数据库未作任何更改。 Nothing was changed in the database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>＝ 无需合并：审核已包含此包的全部内容。 Nothing to merge: the audit already holds everything in this package.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>还有 {n} 个冲突未决定；全部决定后才能应用。 {n} conflict(s) still to decide before the merge can be applied.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>可以应用合并。 Ready: {changes} change(s), {conflicts} decision(s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 已合并 Merged: {n} 项更改 change(s), {d} 个决定 decision(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>合并前备份 Backup before merging: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完成 Done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Something went wrong inside the app ({kind}). Everything saved before this moment is safe in the database.</source>
+        <translation>程序内部出错（{kind}）。此前保存的所有内容都安全地保存在数据库中。</translation>
+    </message>
+</context>
+<context>
+    <name>NewAuditDialog</name>
+    <message>
+        <source>New audit</source>
+        <translation>新建审核</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>受审核方名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Audit type</source>
+        <translation>审核类型</translation>
+    </message>
+    <message>
+        <source>Criteria (scheme)</source>
+        <translation>审核准则（评价方案）</translation>
+    </message>
+    <message>
+        <source>Report number</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Full-time staff</source>
+        <translation>全职人员</translation>
+    </message>
+    <message>
+        <source>Team, sites and the full headcount follow on the details tab.</source>
+        <translation>审核组、场所和完整的人数构成在“审核信息”页填写。</translation>
+    </message>
+    <message>
+        <source>Create audit</source>
+        <translation>创建审核</translation>
+    </message>
+    <message>
+        <source>The client's name is required.</source>
+        <translation>必须填写受审核方名称。</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>NewRevisionDialog</name>
+    <message>
+        <source>New revision</source>
+        <translation>新建修订版</translation>
+    </message>
+    <message>
+        <source>The signed audit stays as it is. A new, editable revision is created from it; the reason is kept with the revision and printed in its report.</source>
+        <translation>已签署的审核保持不变。将以其为基础创建一个可编辑的新修订版；修订理由随修订版保存并打印在报告中。</translation>
+    </message>
+    <message>
+        <source>Why is the signed report being revised?</source>
+        <translation>为什么要修订已签署的报告？</translation>
+    </message>
+    <message>
+        <source>Create revision</source>
+        <translation>创建修订版</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>理由（必填）</translation>
+    </message>
+    <message>
+        <source>Give the reason for the new revision.</source>
+        <translation>请填写新建修订版的理由。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDaysPanel</name>
+    <message>
+        <source>Audit person-days</source>
+        <translation>审核人日</translation>
+    </message>
+    <message>
+        <source>Effective personnel</source>
+        <translation>有效人数</translation>
+    </message>
+    <message>
+        <source>Table days</source>
+        <translation>查表人日</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Audit type</source>
+        <translation>审核类型</translation>
+    </message>
+    <message>
+        <source>Stage 1 / stage 2</source>
+        <translation>第一阶段 / 第二阶段</translation>
+    </message>
+    <message>
+        <source>On-site minimum</source>
+        <translation>现场审核最少</translation>
+    </message>
+    <message>
+        <source>Sites to sample</source>
+        <translation>抽样场所</translation>
+    </message>
+    <message>
+        <source>Certified managers needed</source>
+        <translation>需配备售后服务管理师</translation>
+    </message>
+    <message>
+        <source>With verified headcount</source>
+        <translation>按现场核实人数</translation>
+    </message>
+    <message>
+        <source>Outlets to visit</source>
+        <translation>需访问的网点</translation>
+    </message>
+    <message>
+        <source>Draw sample</source>
+        <translation>抽取样本</translation>
+    </message>
+    <message>
+        <source>Draw the outlets to visit at random; the seed is recorded so the draw can be repeated and checked.</source>
+        <translation>随机抽取要访问的网点；记录随机种子，抽样结果可重现和核查。</translation>
+    </message>
+    <message>
+        <source>Justification for the client</source>
+        <translation>向受审核方说明的确定依据</translation>
+    </message>
+    <message>
+        <source>Cannot determine the audit time: {error}</source>
+        <translation>无法确定审核时间：{error}</translation>
+    </message>
+    <message>
+        <source>{days} person-days</source>
+        <translation>{days} 人日</translation>
+    </message>
+    <message>
+        <source> (part-time as {fte} FTE)</source>
+        <translation>（兼职折合 {fte} 名全职）</translation>
+    </message>
+    <message>
+        <source>{days} (row {low}–{high} persons)</source>
+        <translation>{days}（{low}–{high} 人档）</translation>
+    </message>
+    <message>
+        <source>{days} ({rule})</source>
+        <translation>{days}（{rule}）</translation>
+    </message>
+    <message>
+        <source> (requested {requested}; the reduction is capped)</source>
+        <translation>（申请 {requested}；减少幅度已封顶）</translation>
+    </message>
+    <message>
+        <source>{type}, factor {factor}</source>
+        <translation>{type}，系数 {factor}</translation>
+    </message>
+    <message>
+        <source>not split (not an initial audit)</source>
+        <translation>不分阶段（非初次认证审核）</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 人日</translation>
+    </message>
+    <message>
+        <source>{n} of {x} sites (sampling not allowed)</source>
+        <translation>{x} 个场所中的 {n} 个（不允许抽样）</translation>
+    </message>
+    <message>
+        <source>{n} of {x} sites + central function; at least {k} at random</source>
+        <translation>{x} 个场所中抽 {n} 个 + 中心职能；至少 {k} 个随机抽取</translation>
+    </message>
+    <message>
+        <source> (service-management staff estimated: {n})</source>
+        <translation>（服务管理人员按估算：{n}）</translation>
+    </message>
+    <message>
+        <source>not verified yet</source>
+        <translation>尚未核实</translation>
+    </message>
+    <message>
+        <source> — add {days} days or narrow the scope</source>
+        <translation>——需增加 {days} 人日或缩小范围</translation>
+    </message>
+    <message>
+        <source>No outlets drawn yet.</source>
+        <translation>尚未抽取网点。</translation>
+    </message>
+    <message>
+        <source>Central function (every audit): {name}</source>
+        <translation>中心职能（每次审核）：{name}</translation>
+    </message>
+    <message>
+        <source>Chosen by the auditor: {names}</source>
+        <translation>审核员选定：{names}</translation>
+    </message>
+    <message>
+        <source>Drawn at random: {names}</source>
+        <translation>随机抽取：{names}</translation>
+    </message>
+    <message>
+        <source>Seed {seed}</source>
+        <translation>随机种子 {seed}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsModel</name>
+    <message>
+        <source>客户
+Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>类型
+Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>报告编号
+Report no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核结束
+Ended</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总分 · 等级
+Total · level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名人
+Signer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>可信
+Trusted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>完整
+Intact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>验证
+Verdict</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>决定
+Decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已被新修订版取代 Superseded by a newer revision</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Your name as it appears in reports</source>
+        <translation>报告中显示的姓名</translation>
+    </message>
+    <message>
+        <source>Auditor name</source>
+        <translation>审核员姓名</translation>
+    </message>
+    <message>
+        <source>Certification body</source>
+        <translation>认证机构</translation>
+    </message>
+    <message>
+        <source>Default scheme for new audits</source>
+        <translation>新审核的默认评价方案</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>文件无法读取 The file cannot be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件已损坏或不完整 Damaged or truncated file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件过大（可能是压缩炸弹） Too large (zip bomb?)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包内路径不安全 Unsafe path inside the package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包内文件重复 A file appears twice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包内有多余的文件 Unexpected file in package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包内缺少文件 A listed file is missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不是审核包 Not an audit package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>由更新版本的软件生成 Written by a newer app</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名无效 The signature is not valid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名人不受信任 The signer is not trusted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名人不一致 Signer mismatch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>内容被改动 The content was changed (tampered)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>审核数据不一致 The audit data is inconsistent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>签名报告未通过验证 The signed report fails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包已加密，需要密钥 Encrypted: key needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包不是加密给此密钥的 Encrypted for someone else</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>解密失败 Decryption failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>包的类型不对 Wrong kind of package</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>属于另一个审核 Belongs to another audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>较旧的修订版 An older revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修订版冲突 Conflicting revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>数据库拒绝了数据 The database refused the data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>这是团队成员的包：请打开组长的审核，用“合并成员包”导入。
+This is a team member's package: open the leader's audit and use Merge team package.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 已导入 Imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 已导入新修订版 Imported: supersedes the older revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>＝ 无变化：此修订版已在数据库中 Unchanged: already here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✘ 已拒绝 Refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>— 未检查 not checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✔ 是 yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✘ 否 NO</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>初版 original</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>第 {n} 版 revision {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>批准 Approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不批准 Rejected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>需整改 Rectification required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>待决定 Pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>监督审核到期 Surveillance due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 监督审核逾期 Surveillance OVERDUE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>应申请再认证 Apply for recertification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 再认证申请逾期 Recertification OVERDUE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ 证书已过期 EXPIRED</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正常 OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>符合 Conforming</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不符合 Nonconforming</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样 Sampled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级 Graded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不适用 N/A</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未评 Not scored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>严重不符合 Major</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>一般不符合 Minor</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>观察项 Observation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分 Special deduction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别加分 Bonus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>评分 Result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据记录 Note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>方法 Methods</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发现 Finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发现（修改） Finding changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片/文件 Photo/file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据 Evidence: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>期限 Deadline: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{points} 分 points</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>理由 Reason: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>记录 Note: </source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TrailModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>受信任的证书 Trusted certificates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>认证机构的 CA 证书，或签名人的证书 The CB's CA, or a signer's own</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TrustList</name>
+    <message>
+        <source>添加… Add…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移除 Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>受信任的证书 Trusted certificates</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a signed PDF</source>
+        <translation>验证已签名的 PDF</translation>
+    </message>
+    <message>
+        <source>Choose PDF…</source>
+        <translation>选择 PDF…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Trusted certificates (CA or the signer's own)</source>
+        <translation>受信任的证书（CA 证书或签名人本人证书）</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Choose a PDF and press Verify.</source>
+        <translation>请选择 PDF 文件并点击“验证”。</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>文件完整</translation>
+    </message>
+    <message>
+        <source>Valid signature</source>
+        <translation>签名有效</translation>
+    </message>
+    <message>
+        <source>Trusted signer</source>
+        <translation>签名人可信</translation>
+    </message>
+    <message>
+        <source>Covers the whole file</source>
+        <translation>签名覆盖整个文件</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>Signing time</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名数</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Signed PDF</source>
+        <translation>已签名的 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The file could not be checked.</source>
+        <translation>无法检查该文件。</translation>
+    </message>
+    <message>
+        <source>✔ Valid, trusted and unchanged since it was signed.</source>
+        <translation>✔ 签名有效、可信，签署后文件未被修改。</translation>
+    </message>
+    <message>
+        <source>✘ Not acceptable: see the checks below.</source>
+        <translation>✘ 不可接受：请查看下面的检查结果。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>scoring</name>
+    <message>
+        <source>添加… Add… [P]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>选择照片或 PDF（也可拖放到这里）· Pick photos or PDFs (or drop them here) (P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>粘贴 Paste [Ctrl+V]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>粘贴剪贴板中的图片 · Paste a picture from the clipboard (Ctrl+V)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移除 Remove [Del]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移除选中的照片/文件（可撤销）· Remove the selected photo/file (undoable) (Delete)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片说明 · Caption of the selected photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>暂无照片或文件：拖放、粘贴或按 P 选择。 · No photos or files yet: drop, paste or press P.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>说明 Caption</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>正在导入 Importing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已导入 {n} 个 · {n} imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} 个无法导入 · {n} could not be imported:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>剪贴板 Clipboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有图片 · no picture to paste</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>双击查看原图 · Double-click to open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>清除 Cleared</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样 Sampled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级 Graded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据记录 Note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加发现 Add finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修改发现 Edit finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除发现 Delete finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加照片/文件 Attach</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>移除照片/文件 Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片说明 Caption</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分 points</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>要求 Requirement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据 Evidence to look for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样 Sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>评分 Result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据记录 Evidence notes [E]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片和文件 Photos and files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>发现 Findings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>得分 Earned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已评 {scored} / {items} 项 · {scored} of {items} items scored. 选择一个条目进行评分 · Select an item to score it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked (saved as you type)  [E]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>方法 Methods</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>类别 Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>条目 Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>内容 Finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整改期限 Deadline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整体 Audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据 Evidence: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整改 Rectification: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>留空表示整个审核 · empty: the whole audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>设定 Set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>内容 Finding *</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>证据 Evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整改要求 Rectification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写发现内容 · A finding needs a text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>显示全部 Whole audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>显示整个审核的发现，而不只是本条目 · Show the whole audit's findings, not only this item's</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加发现… Add… [F]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加不符合项、观察项、特别扣分或加分 · Add a finding (F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修改… Edit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删除 Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未评 Not scored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>符合 Conforming</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不符合 Nonconforming</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部分符合 Partial</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减 Deleted (N/A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>评分中 In progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未评</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>符合</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>部分符合</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>评分中</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>整体判定：符合得全分，不符合不得分 · Whole: all or nothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级给分 · Graded award</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>严重不符合 Major nonconformity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>一般不符合 Minor nonconformity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>观察项 Observation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分项 Special deduction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别加分项 Special bonus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>严重 Major</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>一般 Minor</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>观察 Obs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分 Deduction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别加分 Bonus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>文件审查 Document review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>面谈 Interview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>现场观察 Observation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>顾客访问 Customer contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部 All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未完成 Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本审核已签署锁定，不能修改 · This audit is signed and locked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不合格数不能大于抽样数 · nonconforming cannot exceed the sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减必须说明理由 · a deleted item needs a reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别加分项已达上限 · no more special bonus allowed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>输入未被接受 · Not accepted:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未能保存 · Not saved:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未能完成 · Failed:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片 Photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减… Delete…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>清除 Clear [X]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>清除结果，恢复为未评 · Clear the result (X)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样数 n · sample size (S, ↵ 下一项 next)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不合格数 k · nonconforming (↵ 记录 record)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>记录 Record ↵</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样数 n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>不合格数 k</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级给分 Award</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减理由（必填）· Reason for deleting (required)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>确认删减 Delete ↵</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本条目不可删减 · This item may not be deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级给分 (G, ←/→ 选择 choose, ↵ 记录 record)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减必须说明理由 · a reason is required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写抽样数 · enter the sample size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请填写不合格数 · enter the nonconforming count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>下一个未评 Next unscored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>上一个未评 Previous unscored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>抽样数 Sample size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>分级给分 Graded award</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>删减 Delete (N/A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>清除结果 Clear result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>写证据记录 Go to note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加照片 Add photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>粘贴图片 Paste picture</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>只看未完成 Open items only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>搜索 Search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>切换方法 Toggle method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>撤销 Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>重做 Redo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>没有其他未评条目 · No other unscored item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>请先选择一个条目 · Select an item first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本条目不按抽样判定 · This item is not judged on a sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本条目不分级给分 · This item is not graded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>添加照片或文件 · Add photos or files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>照片和 PDF · Photos and PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>所有文件 · All files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。 · This audit is signed and locked: read-only. To change it, start a new revision (a reason is required).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>开始新修订… New revision…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按状态筛选（O：未完成/全部）· Filter by status (O toggles open/all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>搜索编号或标题 · Search id or title (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>开始新修订 · New revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>修订理由（必填）· Reason for the revision (required):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>总分 Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按适用分值折算的得分，含特别扣分/加分 · Score on the applicable total, with special deductions/bonus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>尚未评分 Not scored yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>暂定 provisional</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>未评完时等级为暂定 · The level is provisional until every item is scored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>待评 {left} / {n} 项 · {left} left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分 {sd} · 加分 {b}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分项 / 特别加分项 · Special deductions / bonus</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>无法评分：全部条目已删减 · No score: every item is deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>按 J 跳到下一个未评条目，C/N 评分 · Press J for the next unscored item, C/N to score it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>已达最高等级 · Highest level reached</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>距 {level} (≥{min}) 还差 {pts} 分 · {pts} to go</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>纠正一项特别扣分 rectify a special deduction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>另 {n} 项 · {n} more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>全部纠正也达不到 · not reachable even with every correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special deductions: {limit} or more fail the audit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{title} 低于该部分最低得分率 · {id} is below its minimum share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>得分/分值</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>得分 / 分值 · Earned / points</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>状态 Status</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
