@@ -33,24 +33,27 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: list[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="auditor-app",
         description="Field app for GB/T 27922 after-sales service certification audits.",
     )
     parser.add_argument("--version", action="version", version=f"auditor-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     if argv is None:
         argv = sys.argv[1:]
     # no command: start the app, as a double-clicked launcher would
-    args = parser.parse_args(argv or ["run"])
+    argv = argv or ["run"]
+    # starting the window needs only its own command: skip importing the others (reportlab,
+    # pyHanko …) to keep start-up short
+    parser = build_parser(["auditor_app.cli.run_gui"] if argv[0] == "run" else COMMAND_MODULES)
+    args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from auditor_app.cli.common import add_db_argument, open_store
 
@@ -16,23 +17,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(func=cmd_run)
 
 
-def ensure_demo(args: argparse.Namespace) -> str:
-    """Create the demo audit in an empty database; return the database path."""
+def ensure_demo(args: argparse.Namespace) -> None:
+    """Create the demo audit in an empty database."""
     from auditor_app.services.demo import create_demo
 
     with open_store(args) as store:
-        if not args.no_demo and not store.list_audits(include_archived=True):
+        if not store.list_audits(include_archived=True):
             create_demo(store)
-        return str(store.path)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    db_path = ensure_demo(args)
+    from auditor_app.paths import default_db
+    from auditor_app.store.backup import check_database
+
+    db_path = Path(args.db) if args.db else default_db()
+    # A damaged, newer or read-only database is left to the window, which explains it and
+    # offers the latest good backup; only a sound one gets the demo audit.
+    if not args.no_demo and check_database(db_path).ok:
+        ensure_demo(args)
     try:
         from auditor_app.ui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name != "auditor_app.ui.app":
-            raise
-        print(f"The desktop window is not part of this build; database: {db_path}")
-        return 0
+    except ImportError as exc:  # a build without Qt's libraries: say so plainly
+        print(f"The desktop window cannot start ({exc}); database: {db_path}")
+        return 1
     return int(run_app(db_path))

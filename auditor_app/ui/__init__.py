@@ -2,3 +2,10 @@
 
 A thin layer over the same services the command line uses; `app.run_app` starts it.
 """
+
+from auditor_app.ui.pyside_guard import make_singletons_immortal
+
+# Before any Qt object exists: PySide6 6.12 on Python 3.11 drops references to None/True on
+# every void call and signal emit, and the process aborts after a few thousand calls (see
+# pyside_guard.py). Done here so every entry point, window and test is covered.
+make_singletons_immortal()

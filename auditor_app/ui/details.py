@@ -51,6 +51,9 @@ TEXT_KEYS = (
     "deviations",
     "unresolved",
     "changes_since_last",
+    "previous_followup",
+    "marks_use",
+    "others_present",
     "recommendation",
 )
 
@@ -207,6 +210,11 @@ class DetailsPage(QWidget):
         form.addRow(self.tr("Deviations from the plan"), self._text("deviations", 50))
         form.addRow(self.tr("Unresolved issues"), self._text("unresolved", 50))
         form.addRow(self.tr("Changes since the last audit"), self._text("changes_since_last", 50))
+        form.addRow(
+            self.tr("Follow-up of earlier nonconformities"), self._text("previous_followup", 50)
+        )
+        form.addRow(self.tr("Use of certificates and marks"), self._text("marks_use", 40))
+        form.addRow(self.tr("Others present"), self._text("others_present", 40))
         form.addRow(self.tr("Team recommendation"), self._text("recommendation", 50))
         return group
 
