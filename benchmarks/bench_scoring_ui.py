@@ -49,14 +49,16 @@ def scheme_document() -> dict[str, Any]:
             for t in range(1, ITEMS + 1):
                 n = len(items) + (i - 1) * ITEMS + (g - 1) * INDICATORS * ITEMS
                 item: dict[str, Any] = {
-                    "id": f"{g}.{i}.{t}", "title_zh": f"测试条目 {g}.{i}.{t} 服务记录核查",
-                    "title_en": f"Test item {g}.{i}.{t}: service records", "points": 1,
+                    "id": f"{g}.{i}.{t}",
+                    "title_zh": f"测试条目 {g}.{i}.{t} 服务记录核查",
+                    "title_en": f"Test item {g}.{i}.{t}: service records",
+                    "points": 1,
                     "judged": "whole",
                     "requirement_zh": "受审核方应建立并保持售后服务记录，记录应完整、准确、可追溯，"
-                                      "包括服务时间、内容、人员和顾客确认。" * 2,
+                    "包括服务时间、内容、人员和顾客确认。" * 2,
                     "requirement_en": "The client keeps complete, accurate and traceable after-"
-                                      "sales service records: time, content, staff and customer "
-                                      "confirmation. " * 2,
+                    "sales service records: time, content, staff and customer "
+                    "confirmation. " * 2,
                     "evidence_zh": "服务工单、回访记录、系统截图。",
                     "evidence_en": "Work orders, return-visit records, screenshots.",
                 }
@@ -68,22 +70,44 @@ def scheme_document() -> dict[str, Any]:
                     item["judged"] = "graded"
                     item["steps"] = [0, 0.5, 1]
                 items.append(item)
-            indicators.append({"id": f"{g}.{i}", "title_zh": f"指标 {g}.{i}",
-                               "title_en": f"Indicator {g}.{i}", "points": ITEMS,
-                               "items": items})
-        groups.append({"id": str(g), "title_zh": f"第 {g} 部分", "title_en": f"Part {g}",
-                       "points": INDICATORS * ITEMS, "indicators": indicators})
+            indicators.append(
+                {
+                    "id": f"{g}.{i}",
+                    "title_zh": f"指标 {g}.{i}",
+                    "title_en": f"Indicator {g}.{i}",
+                    "points": ITEMS,
+                    "items": items,
+                }
+            )
+        groups.append(
+            {
+                "id": str(g),
+                "title_zh": f"第 {g} 部分",
+                "title_en": f"Part {g}",
+                "points": INDICATORS * ITEMS,
+                "indicators": indicators,
+            }
+        )
     total = GROUPS * INDICATORS * ITEMS
     return {
-        "format": "auditor-scheme/1", "id": "bench-300", "version": "1",
-        "title_zh": "基准测试评分表", "title_en": "Benchmark scheme", "standard": "bench",
-        "total_points": total, "default_allocation": True,
+        "format": "auditor-scheme/1",
+        "id": "bench-300",
+        "version": "1",
+        "title_zh": "基准测试评分表",
+        "title_en": "Benchmark scheme",
+        "standard": "bench",
+        "total_points": total,
+        "default_allocation": True,
         "rules": {"fail_level": "fail"},
         "levels": [
             {"id": "fail", "title_zh": "不合格", "title_en": "Fail", "min_score": 0},
             {"id": "ok", "title_zh": "达标级", "title_en": "Compliant", "min_score": total * 0.7},
-            {"id": "three", "title_zh": "三星级", "title_en": "Three-star",
-             "min_score": total * 0.8},
+            {
+                "id": "three",
+                "title_zh": "三星级",
+                "title_en": "Three-star",
+                "min_score": total * 0.8,
+            },
         ],
         "groups": groups,
     }
@@ -117,8 +141,9 @@ def build(db_path: Path) -> tuple[int, list[str]]:
                 service.record(audit_id, item.id, res)
                 store.set_note(audit_id, item.id, f"抽查记录 {item.id}：符合。" * 3)
             for n in range(PHOTOS):
-                store.add_attachment(audit_id, ids[(n * 7) % len(ids)], photo(n), f"P{n:04}.jpg",
-                                     f"照片 {n}")
+                store.add_attachment(
+                    audit_id, ids[(n * 7) % len(ids)], photo(n), f"P{n:04}.jpg", f"照片 {n}"
+                )
     print(f"built 300 items, {PHOTOS} photos in {time.perf_counter() - started:.1f} s")
     return audit_id, ids
 
@@ -146,9 +171,11 @@ def report(name: str, times: Times) -> float:
     """Print wall and CPU figures. Wall time includes waiting for a busy machine's cores;
     GUI-thread CPU time is the work the switch costs. Returns the wall p95."""
     wall, cpu = times
-    print(f"{name:<38} n={len(wall):<4} wall median {statistics.median(wall):6.2f} "
-          f"p95 {_p95(wall):6.2f} max {max(wall):6.2f} ms | CPU median "
-          f"{statistics.median(cpu):6.2f} p95 {_p95(cpu):6.2f} ms")
+    print(
+        f"{name:<38} n={len(wall):<4} wall median {statistics.median(wall):6.2f} "
+        f"p95 {_p95(wall):6.2f} max {max(wall):6.2f} ms | CPU median "
+        f"{statistics.median(cpu):6.2f} p95 {_p95(cpu):6.2f} ms"
+    )
     return _p95(wall)
 
 
@@ -178,9 +205,11 @@ def main() -> int:
         warm = measure(ws, app, ids)
         rng = random.Random(1)
         jumps = measure(ws, app, [rng.choice(ids) for _ in range(args.switches)])
-        worst = max(report("switch in order, thumbnails decoded", cold),
-                    report("switch in order, thumbnails cached", warm),
-                    report("switch, random jumps (tree scrolls)", jumps))
+        worst = max(
+            report("switch in order, thumbnails decoded", cold),
+            report("switch in order, thumbnails cached", warm),
+            report("switch, random jumps (tree scrolls)", jumps),
+        )
         print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         record: Times = ([], [])
         for item_id in ids[200:260]:

@@ -172,8 +172,11 @@ def test_note_is_committed_while_typing_and_on_switch(qtbot, ws, store, audit_id
     press(qtbot, Qt.Key.Key_E)
     typed(qtbot, "组织机构图与实际一致")
     qtbot.waitUntil(  # idle commit, no focus change needed
-        lambda: store.result_rows(audit_id).get("5.1.1.1", {}).get("note")
-        == "组织机构图与实际一致", timeout=3000)
+        lambda: (
+            store.result_rows(audit_id).get("5.1.1.1", {}).get("note") == "组织机构图与实际一致"
+        ),
+        timeout=3000,
+    )
     typed(qtbot, "。")
     press(qtbot, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # Ctrl+J while typing
     assert store.result_rows(audit_id)["5.1.1.1"]["note"] == "组织机构图与实际一致。"
@@ -219,8 +222,13 @@ def test_photo_import_paste_thumbnail_and_undo(qtbot, ws, store, audit_id, tmp_p
     dropped = jpeg_file(tmp_path / "dropped.jpg", (10, 10, 10))  # drag and drop a file
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(dropped))])
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(ws.importFinished, timeout=15000):
         panel.dropEvent(drop)
     assert panel.list.count() == 3
@@ -228,8 +236,9 @@ def test_photo_import_paste_thumbnail_and_undo(qtbot, ws, store, audit_id, tmp_p
     panel.list.setCurrentRow(0)  # double-click (here Enter) opens the photo full size
     panel.list.setFocus()
     press(qtbot, Qt.Key.Key_Return)
-    dialogs = [w for w in QApplication.topLevelWidgets()
-               if isinstance(w, PhotoDialog) and w.isVisible()]
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PhotoDialog) and w.isVisible()
+    ]
     assert dialogs and dialogs[0].image.pixmap().width() == 320
     dialogs[0].close()
     panel.list.setFocus()
@@ -249,7 +258,10 @@ def test_bad_photo_is_reported_and_the_good_ones_kept(qtbot, ws, store, audit_id
     outcome = blocker.args[0]
     assert [name for name, _ in outcome.errors] == ["broken.jpg", "gone.jpg"]
     assert sorted(r["original_name"] for r in store.attachments(audit_id, "5.1.1.1")) == [
-        "good0.jpg", "good1.jpg", "good2.jpg"]
+        "good0.jpg",
+        "good1.jpg",
+        "good2.jpg",
+    ]
     report = ws.detail.attachments.report
     assert report.isVisible()
     assert "broken.jpg" in report.text() and "gone.jpg" in report.text()
@@ -313,8 +325,9 @@ def test_filter_open_and_text(qtbot, service, store, demo_audit):
     assert ws.proxy.status_filter == "open"
     ws.select_item("5.1.2.2")
     shown = visible_item_ids(ws)
-    expected = [i for i in ws.model.item_ids() if status[i] in ("unscored", "nonconform",
-                                                                "partial")]
+    expected = [
+        i for i in ws.model.item_ids() if status[i] in ("unscored", "nonconform", "partial")
+    ]
     assert shown == expected and "5.1.1.1" not in shown
 
     press(qtbot, Qt.Key.Key_C)  # scored: stays visible while it is being worked on...
@@ -362,8 +375,9 @@ def test_findings_dialog_refuses_in_place(qtbot, service, store, demo_audit):
     assert [f["rectification"] for f in store.findings(demo_audit) if f["uid"] == uid] == [""]
 
 
-def test_reopen_the_database_and_find_everything(qtbot, service, store, audit_id, db_path,
-                                                 tmp_path):
+def test_reopen_the_database_and_find_everything(
+    qtbot, service, store, audit_id, db_path, tmp_path
+):
     ws = make_workspace(qtbot, service, audit_id)
     press(qtbot, Qt.Key.Key_C)
     press(qtbot, Qt.Key.Key_E)
@@ -371,8 +385,10 @@ def test_reopen_the_database_and_find_everything(qtbot, service, store, audit_id
     press(qtbot, Qt.Key.Key_Escape)
     with qtbot.waitSignal(ws.importFinished, timeout=15000):
         ws.import_files([jpeg_file(tmp_path / "org.jpg")])
-    assert ws.add_finding({"kind": "observation", "text": "建议更新组织图",
-                           "item_id": "5.1.1.1"}) is None
+    assert (
+        ws.add_finding({"kind": "observation", "text": "建议更新组织图", "item_id": "5.1.1.1"})
+        is None
+    )
     total = ws.score_bar.total.text()
     ws.close()
 
@@ -425,8 +441,7 @@ def test_many_switches_do_not_exhaust_none(qtbot, service, store, demo_audit):
     assert ws.current_item() == ids[-1]
 
 
-def test_selecting_an_indicator_shows_its_summary_and_findings(qtbot, service, store,
-                                                               demo_audit):
+def test_selecting_an_indicator_shows_its_summary_and_findings(qtbot, service, store, demo_audit):
     ws = make_workspace(qtbot, service, demo_audit)
     with qtbot.waitSignal(ws.currentItemChanged) as blocker:
         ws.select_item("5.1.2")  # an indicator

@@ -33,11 +33,17 @@ def result(store, audit_id, item_id):
 def test_set_result_do_undo_redo_commits_and_trails(service, store, audit_id):
     stack = QUndoStack()
     changes: list[cmd.Change] = []
-    stack.push(cmd.SetResultCommand.from_store(service, audit_id, "5.1.1.1",
-                                               ItemResult("conform"), notify=changes.append))
+    stack.push(
+        cmd.SetResultCommand.from_store(
+            service, audit_id, "5.1.1.1", ItemResult("conform"), notify=changes.append
+        )
+    )
     assert result(store, audit_id, "5.1.1.1") == ItemResult("conform")
-    stack.push(cmd.SetResultCommand.from_store(
-        service, audit_id, "5.1.1.2", ItemResult("sampled", 6, 1), notify=changes.append))
+    stack.push(
+        cmd.SetResultCommand.from_store(
+            service, audit_id, "5.1.1.2", ItemResult("sampled", 6, 1), notify=changes.append
+        )
+    )
     assert service.score(audit_id).item_status["5.1.1.2"] == "partial"
     trail_before = len(store.trail(audit_id))
 
@@ -50,29 +56,37 @@ def test_set_result_do_undo_redo_commits_and_trails(service, store, audit_id):
     stack.redo()
     assert result(store, audit_id, "5.1.1.2") == ItemResult("sampled", 6, 1)
     assert [(c.item_id, c.aspect, c.via) for c in changes] == [
-        ("5.1.1.1", "result", "do"), ("5.1.1.2", "result", "do"),
-        ("5.1.1.2", "result", "undo"), ("5.1.1.1", "result", "undo"),
-        ("5.1.1.1", "result", "redo"), ("5.1.1.2", "result", "redo")]
+        ("5.1.1.1", "result", "do"),
+        ("5.1.1.2", "result", "do"),
+        ("5.1.1.2", "result", "undo"),
+        ("5.1.1.1", "result", "undo"),
+        ("5.1.1.1", "result", "redo"),
+        ("5.1.1.2", "result", "redo"),
+    ]
 
 
 def test_refused_result_is_not_pushed(service, store, audit_id):
     stack = QUndoStack()
-    bad = cmd.SetResultCommand.from_store(service, audit_id, "5.1.1.2",
-                                          ItemResult("sampled", 3, 5))
+    bad = cmd.SetResultCommand.from_store(service, audit_id, "5.1.1.2", ItemResult("sampled", 3, 5))
     stack.push(bad)  # the refusal stays inside redo(): Qt drops the obsolete command
     assert stack.count() == 0
     assert isinstance(bad.error, InputError) and "cannot exceed" in str(bad.error)
     assert result(store, audit_id, "5.1.1.2") is None
     with pytest.raises(InputError):  # execute() hands the refusal to the caller instead
-        cmd.execute(stack, cmd.SetResultCommand.from_store(
-            service, audit_id, "5.1.1.2", ItemResult("sampled", 3, 5)))
+        cmd.execute(
+            stack,
+            cmd.SetResultCommand.from_store(
+                service, audit_id, "5.1.1.2", ItemResult("sampled", 3, 5)
+            ),
+        )
     assert stack.count() == 0
 
 
 def test_execute_runs_once_then_undoes(service, store, audit_id):
     stack = QUndoStack()
-    cmd.execute(stack, cmd.SetResultCommand(service, audit_id, "5.1.1.1",
-                                            ItemResult("nonconform"), None))
+    cmd.execute(
+        stack, cmd.SetResultCommand(service, audit_id, "5.1.1.1", ItemResult("nonconform"), None)
+    )
     trail = store.trail(audit_id)
     assert sum(t["entity_key"] == "5.1.1.1" for t in trail) == 1  # not written twice
     stack.undo()
@@ -98,8 +112,11 @@ def test_note_commits_of_one_session_merge(store, audit_id):
 def test_methods(store, audit_id):
     stack = QUndoStack()
     stack.push(cmd.SetMethodsCommand(store, audit_id, "5.1.1.1", ["interview"], []))
-    stack.push(cmd.SetMethodsCommand(store, audit_id, "5.1.1.1",
-                                     ["document_review", "interview"], ["interview"]))
+    stack.push(
+        cmd.SetMethodsCommand(
+            store, audit_id, "5.1.1.1", ["document_review", "interview"], ["interview"]
+        )
+    )
 
     def methods():
         return json.loads(store.result_rows(audit_id)["5.1.1.1"]["methods"])
@@ -113,11 +130,13 @@ def test_methods(store, audit_id):
 
 def test_findings_add_edit_delete_survive_undo_redo(service, store, audit_id):
     stack = QUndoStack()
-    add = cmd.AddFindingCommand(service, audit_id, "minor", "证书过期", item_id="5.1.2.1",
-                                deadline="2027-01-31")
+    add = cmd.AddFindingCommand(
+        service, audit_id, "minor", "证书过期", item_id="5.1.2.1", deadline="2027-01-31"
+    )
     stack.push(add)
-    stack.push(cmd.EditFindingCommand(store, audit_id, add.uid,
-                                      {"text": "两张证书过期", "kind": "major"}))
+    stack.push(
+        cmd.EditFindingCommand(store, audit_id, add.uid, {"text": "两张证书过期", "kind": "major"})
+    )
     stack.push(cmd.DeleteFindingCommand(service, audit_id, add.uid))
     assert store.findings(audit_id) == []
     stack.undo()  # back, with its uid
@@ -144,14 +163,19 @@ def test_bonus_limit_refused(service, store, audit_id):
 def test_attach_remove_caption_with_stable_keys(store, audit_id):
     stack = QUndoStack()
     links = cmd.LinkRegistry()
-    attach = cmd.AttachCommand(store, links, audit_id, "5.1.3.3",
-                               [cmd.NewFile(jpeg(), "a.jpg", "货架"),
-                                cmd.NewFile(jpeg((0, 90, 0)), "b.jpg")])
+    attach = cmd.AttachCommand(
+        store,
+        links,
+        audit_id,
+        "5.1.3.3",
+        [cmd.NewFile(jpeg(), "a.jpg", "货架"), cmd.NewFile(jpeg((0, 90, 0)), "b.jpg")],
+    )
     stack.push(attach)
     rows = store.attachments(audit_id, "5.1.3.3")
     assert [r["caption"] for r in rows] == ["货架", ""]
-    stack.push(cmd.SetCaptionCommand(store, links, audit_id, "5.1.3.3", rows[1]["id"],
-                                     "备件库", ""))
+    stack.push(
+        cmd.SetCaptionCommand(store, links, audit_id, "5.1.3.3", rows[1]["id"], "备件库", "")
+    )
     stack.push(cmd.RemoveAttachmentCommand(store, links, audit_id, "5.1.3.3", rows[0]["id"]))
     assert [r["caption"] for r in store.attachments(audit_id, "5.1.3.3")] == ["备件库"]
     stack.undo()  # relinked under a new row id
@@ -166,8 +190,13 @@ def test_attach_remove_caption_with_stable_keys(store, audit_id):
 
 def test_refused_attachment_leaves_nothing(store, audit_id):
     stack = QUndoStack()
-    bad = cmd.AttachCommand(store, cmd.LinkRegistry(), audit_id, "5.1.3.3",
-                            [cmd.NewFile(jpeg(), "ok.jpg"), cmd.NewFile(b"not a photo", "x.jpg")])
+    bad = cmd.AttachCommand(
+        store,
+        cmd.LinkRegistry(),
+        audit_id,
+        "5.1.3.3",
+        [cmd.NewFile(jpeg(), "ok.jpg"), cmd.NewFile(b"not a photo", "x.jpg")],
+    )
     stack.push(bad)
     assert stack.count() == 0 and "x.jpg" in str(bad.error)
     assert store.attachments(audit_id) == []  # all or nothing
@@ -176,8 +205,11 @@ def test_refused_attachment_leaves_nothing(store, audit_id):
 def test_undo_after_locking_is_refused_not_crashing(service, store, audit_id):
     stack = QUndoStack()
     changes: list[cmd.Change] = []
-    stack.push(cmd.SetResultCommand(service, audit_id, "5.1.1.1", ItemResult("conform"),
-                                    None, notify=changes.append))
+    stack.push(
+        cmd.SetResultCommand(
+            service, audit_id, "5.1.1.1", ItemResult("conform"), None, notify=changes.append
+        )
+    )
     store.lock_with_report(audit_id, b"%PDF-1.4 signed", "0" * 64, "tester")
     stack.undo()
     assert result(store, audit_id, "5.1.1.1") == ItemResult("conform")

@@ -28,14 +28,39 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real scheme is ~50 kB; larger is a mistake or an attack
 # The keys each kind of table may hold: a misspelt key (min_fracton) would otherwise be dropped
 # silently and the CB's rule not applied.
-TOP_KEYS = {"format", "id", "version", "title_zh", "title_en", "standard", "total_points",
-            "default_allocation", "note_zh", "note_en", "rules", "levels", "groups"}
+TOP_KEYS = {
+    "format",
+    "id",
+    "version",
+    "title_zh",
+    "title_en",
+    "standard",
+    "total_points",
+    "default_allocation",
+    "note_zh",
+    "note_en",
+    "rules",
+    "levels",
+    "groups",
+}
 LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score"}
 GROUP_KEYS = {"id", "title_zh", "title_en", "points", "min_fraction", "indicators"}
 INDICATOR_KEYS = {"id", "title_zh", "title_en", "points", "items"}
-ITEM_KEYS = {"id", "title_zh", "title_en", "points", "judged", "steps", "requirement_zh",
-             "requirement_en", "evidence_zh", "evidence_en", "sample_hint_zh",
-             "sample_hint_en", "deletable"}
+ITEM_KEYS = {
+    "id",
+    "title_zh",
+    "title_en",
+    "points",
+    "judged",
+    "steps",
+    "requirement_zh",
+    "requirement_en",
+    "evidence_zh",
+    "evidence_en",
+    "sample_hint_zh",
+    "sample_hint_en",
+    "deletable",
+}
 
 
 @dataclass(frozen=True)
@@ -237,8 +262,16 @@ def load_scheme(path: str | Path) -> Scheme:
     if key in _CACHE:
         return _CACHE[key]
     if stat.st_size > MAX_FILE_BYTES:
-        raise ValidationError([Problem(str(path), "", f"{stat.st_size:,} bytes is too large for "
-                                       f"a scheme file (limit {MAX_FILE_BYTES:,})")])
+        raise ValidationError(
+            [
+                Problem(
+                    str(path),
+                    "",
+                    f"{stat.st_size:,} bytes is too large for "
+                    f"a scheme file (limit {MAX_FILE_BYTES:,})",
+                )
+            ]
+        )
     try:
         raw = path.read_bytes()
         # utf-8-sig: Windows editors often save a byte-order mark

@@ -42,8 +42,16 @@ class AttachmentActionsMixin:
             return
         panel = self.detail.attachments
         if self._audit_id is None or self._current is None or self._read_only:
-            panel.show_outcome(0, [(s.name, friendly_error(InputError(
-                "select an item of an editable audit first"))) for s in sources])
+            panel.show_outcome(
+                0,
+                [
+                    (
+                        s.name,
+                        friendly_error(InputError("select an item of an editable audit first")),
+                    )
+                    for s in sources
+                ],
+            )
             return
         item_id = self._current
         signals = ImportSignals()
@@ -54,8 +62,9 @@ class AttachmentActionsMixin:
         signals.finished.connect(self._import_finished)
         panel.clear_outcome()
         panel.set_progress(0, len(sources), sources[0].name)
-        self._pool.start(ImportTask(self.store.path, self.store.actor, self._audit_id, item_id,
-                                    sources, signals))
+        self._pool.start(
+            ImportTask(self.store.path, self.store.actor, self._audit_id, item_id, sources, signals)
+        )
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         if self._imports.get(self.sender(), "") == self._current:
@@ -65,12 +74,20 @@ class AttachmentActionsMixin:
         self._imports.pop(self.sender(), None)
         if outcome.link_ids and outcome.audit_id == self._audit_id:
             # already committed by the worker: the command's first redo only reports it
-            self._stack.push(cmd.AttachCommand.imported(
-                self.store, self._links, outcome.audit_id, outcome.item_id, outcome.link_ids,
-                notify=self._changed))
+            self._stack.push(
+                cmd.AttachCommand.imported(
+                    self.store,
+                    self._links,
+                    outcome.audit_id,
+                    outcome.item_id,
+                    outcome.link_ids,
+                    notify=self._changed,
+                )
+            )
         if outcome.item_id == self._current and outcome.audit_id == self._audit_id:
-            self.detail.attachments.show_outcome(len(outcome.link_ids),
-                                                 clean_errors(outcome.errors))
+            self.detail.attachments.show_outcome(
+                len(outcome.link_ids), clean_errors(outcome.errors)
+            )
         elif outcome.audit_id == self._audit_id:
             self._outcomes[outcome.item_id] = outcome  # shown when the auditor goes back
         self.importFinished.emit(outcome)
@@ -79,19 +96,30 @@ class AttachmentActionsMixin:
         if not self._need_item() or self._read_only:
             return
         paths, _ = QFileDialog.getOpenFileNames(
-            self, translate("scoring", "添加照片或文件 · Add photos or files"), "",
+            self,
+            translate("scoring", "添加照片或文件 · Add photos or files"),
+            "",
             translate("scoring", "照片和 PDF · Photos and PDF")
             + " (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp *.pdf);;"
-            + translate("scoring", "所有文件 · All files") + " (*)")
+            + translate("scoring", "所有文件 · All files")
+            + " (*)",
+        )
         if paths:
             self.import_files(paths)
 
     def _remove_attachment(self, link_id: int) -> None:
         if self._audit_id is None or self._read_only:
             return
-        error = self._run(cmd.RemoveAttachmentCommand(
-            self.store, self._links, self._audit_id, self._current, link_id,
-            notify=self._changed))
+        error = self._run(
+            cmd.RemoveAttachmentCommand(
+                self.store,
+                self._links,
+                self._audit_id,
+                self._current,
+                link_id,
+                notify=self._changed,
+            )
+        )
         if error:
             self.detail.attachments.show_outcome(0, [("", error)])
 
@@ -100,9 +128,18 @@ class AttachmentActionsMixin:
             return
         rows = self.store.attachments(self._audit_id, self._current)
         old = next((r["caption"] for r in rows if r["id"] == link_id), "")
-        error = self._run(cmd.SetCaptionCommand(self.store, self._links, self._audit_id,
-                                                self._current, link_id, caption, old,
-                                                notify=self._changed))
+        error = self._run(
+            cmd.SetCaptionCommand(
+                self.store,
+                self._links,
+                self._audit_id,
+                self._current,
+                link_id,
+                caption,
+                old,
+                notify=self._changed,
+            )
+        )
         if error:
             self.detail.attachments.show_outcome(0, [("", error)])
         else:
@@ -112,8 +149,7 @@ class AttachmentActionsMixin:
         try:
             data = self.store.attachment_data(row["sha256"])
         except AuditorError as exc:
-            self.detail.attachments.show_outcome(0, [(row["original_name"],
-                                                      friendly_error(exc))])
+            self.detail.attachments.show_outcome(0, [(row["original_name"], friendly_error(exc))])
             return
         if not str(row["mime"]).startswith("image/"):
             open_document(row, data)
@@ -130,5 +166,7 @@ class AttachmentActionsMixin:
 
 def clean_errors(errors: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Store messages start with the file name; it is shown once, in bold, already."""
-    return [(name, reason[len(name) + 2:] if name and reason.startswith(f"{name}: ")
-             else reason) for name, reason in errors]
+    return [
+        (name, reason[len(name) + 2 :] if name and reason.startswith(f"{name}: ") else reason)
+        for name, reason in errors
+    ]

@@ -124,17 +124,23 @@ class AttachmentsPanel(QWidget):
         self.setAcceptDrops(True)
 
         self.add_button = QPushButton(translate("scoring", "添加… Add… [P]"))
-        self.add_button.setToolTip(translate(
-            "scoring", "选择照片或 PDF（也可拖放到这里）· Pick photos or"
-                       " PDFs (or drop them here) (P)"))
+        self.add_button.setToolTip(
+            translate(
+                "scoring",
+                "选择照片或 PDF（也可拖放到这里）· Pick photos or PDFs (or drop them here) (P)",
+            )
+        )
         self.paste_button = QPushButton(translate("scoring", "粘贴 Paste [Ctrl+V]"))
-        self.paste_button.setToolTip(translate(
-            "scoring", "粘贴剪贴板中的图片 · Paste a picture from the "
-                       "clipboard (Ctrl+V)"))
+        self.paste_button.setToolTip(
+            translate("scoring", "粘贴剪贴板中的图片 · Paste a picture from the clipboard (Ctrl+V)")
+        )
         self.remove_button = QPushButton(translate("scoring", "移除 Remove [Del]"))
-        self.remove_button.setToolTip(translate(
-            "scoring", "移除选中的照片/文件（可撤销）· Remove the "
-                       "selected photo/file (undoable) (Delete)"))
+        self.remove_button.setToolTip(
+            translate(
+                "scoring",
+                "移除选中的照片/文件（可撤销）· Remove the selected photo/file (undoable) (Delete)",
+            )
+        )
         self.add_button.clicked.connect(self.addRequested)
         self.paste_button.clicked.connect(self.paste)
         self.remove_button.clicked.connect(self._remove_selected)
@@ -157,7 +163,8 @@ class AttachmentsPanel(QWidget):
 
         self.caption_edit = QLineEdit()
         self.caption_edit.setPlaceholderText(
-            translate("scoring", "照片说明 · Caption of the selected photo"))
+            translate("scoring", "照片说明 · Caption of the selected photo")
+        )
         self.caption_edit.editingFinished.connect(self._caption_done)
 
         self.progress = QProgressBar()
@@ -167,8 +174,13 @@ class AttachmentsPanel(QWidget):
         self.report.setWordWrap(True)
         self.report.setTextFormat(Qt.TextFormat.RichText)
         self.report.hide()
-        self.empty_hint = QLabel(translate("scoring", "暂无照片或文件：拖放、粘贴或按 P 选择。"
-                                              " · No photos or files yet: drop, paste or press P."))
+        self.empty_hint = QLabel(
+            translate(
+                "scoring",
+                "暂无照片或文件：拖放、粘贴或按 P 选择。"
+                " · No photos or files yet: drop, paste or press P.",
+            )
+        )
         self.empty_hint.setStyleSheet("color: #7b8290;")
         self.empty_hint.setWordWrap(True)
 
@@ -255,9 +267,11 @@ class AttachmentsPanel(QWidget):
             parts.append(translate("scoring", "已导入 {n} 个 · {n} imported").format(n=imported))
         if errors:
             head = translate("scoring", "{n} 个无法导入 · {n} could not be imported:").format(
-                n=len(errors))
-            lines = "".join(f"<br>• <b>{_html(name)}</b> — {_html(reason)}"
-                            for name, reason in errors)
+                n=len(errors)
+            )
+            lines = "".join(
+                f"<br>• <b>{_html(name)}</b> — {_html(reason)}" for name, reason in errors
+            )
             parts.append(f"<span style='color:#c62828'>{head}{lines}</span>")
         self.report.setText("<br>".join(parts))
         self.report.setVisible(bool(parts))
@@ -282,8 +296,15 @@ class AttachmentsPanel(QWidget):
         if paths:
             self.filesChosen.emit(paths)
             return True
-        self.show_outcome(0, [(translate("scoring", "剪贴板 Clipboard"),
-                               translate("scoring", "没有图片 · no picture to paste"))])
+        self.show_outcome(
+            0,
+            [
+                (
+                    translate("scoring", "剪贴板 Clipboard"),
+                    translate("scoring", "没有图片 · no picture to paste"),
+                )
+            ],
+        )
         return False
 
     def _remove_selected(self) -> None:
@@ -324,8 +345,10 @@ class AttachmentsPanel(QWidget):
         if paths:
             self.filesChosen.emit(paths)
         elif mime.hasImage():
-            self.imageGiven.emit(image_to_png(QImage(mime.imageData())),
-                                 datetime.now().strftime("dropped-%Y%m%d-%H%M%S.png"))
+            self.imageGiven.emit(
+                image_to_png(QImage(mime.imageData())),
+                datetime.now().strftime("dropped-%Y%m%d-%H%M%S.png"),
+            )
         event.acceptProposedAction()
 
 
@@ -339,6 +362,10 @@ def _html(text: str) -> str:
 
 def _tooltip(row: Row) -> str:
     size = f"{row['width']}×{row['height']}" if row.get("width") else row["mime"]
-    lines = [row["caption"], row["original_name"], size,
-             translate("scoring", "双击查看原图 · Double-click to open")]
+    lines = [
+        row["caption"],
+        row["original_name"],
+        size,
+        translate("scoring", "双击查看原图 · Double-click to open"),
+    ]
     return "\n".join(x for x in lines if x)

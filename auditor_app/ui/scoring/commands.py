@@ -31,7 +31,12 @@ from auditor_app.store.audit_store import AuditStore, Row, row_to_result
 from auditor_app.ui.scoring.labels import METHOD_TEXT, fmt_points, status_text, tr, translate
 
 RESULT, NOTE, METHODS, FINDINGS, ATTACHMENTS = (
-    "result", "note", "methods", "findings", "attachments")
+    "result",
+    "note",
+    "methods",
+    "findings",
+    "attachments",
+)
 NOTE_MERGE_ID = 1001
 
 
@@ -53,8 +58,9 @@ class AuditCommand(QUndoCommand):
 
     aspect = ""
 
-    def __init__(self, text: str, audit_id: int, item_id: str | None,
-                 notify: Notify | None = None) -> None:
+    def __init__(
+        self, text: str, audit_id: int, item_id: str | None, notify: Notify | None = None
+    ) -> None:
         super().__init__(text)
         self.audit_id = audit_id
         self.item_id = item_id
@@ -110,6 +116,7 @@ def execute(stack: Any, command: AuditCommand) -> None:
 
 # -- item results, notes, methods ---------------------------------------------------------
 
+
 def result_label(result: ItemResult | None) -> str:
     if result is None:
         return translate("scoring", "清除 Cleared")
@@ -127,9 +134,15 @@ class SetResultCommand(AuditCommand):
 
     aspect = RESULT
 
-    def __init__(self, service: AuditService, audit_id: int, item_id: str,
-                 new: ItemResult | None, old: ItemResult | Row | None = None,
-                 notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        service: AuditService,
+        audit_id: int,
+        item_id: str,
+        new: ItemResult | None,
+        old: ItemResult | Row | None = None,
+        notify: Notify | None = None,
+    ) -> None:
         if isinstance(old, dict):
             old = row_to_result(old)
         super().__init__(f"{item_id} {result_label(new)}", audit_id, item_id, notify)
@@ -138,8 +151,14 @@ class SetResultCommand(AuditCommand):
         self.old = old
 
     @classmethod
-    def from_store(cls, service: AuditService, audit_id: int, item_id: str,
-                   new: ItemResult | None, notify: Notify | None = None) -> SetResultCommand:
+    def from_store(
+        cls,
+        service: AuditService,
+        audit_id: int,
+        item_id: str,
+        new: ItemResult | None,
+        notify: Notify | None = None,
+    ) -> SetResultCommand:
         old = row_to_result(service.store.result_rows(audit_id).get(item_id, {}))
         return cls(service, audit_id, item_id, new, old, notify)
 
@@ -155,10 +174,19 @@ class SetNoteCommand(AuditCommand):
 
     aspect = NOTE
 
-    def __init__(self, store: AuditStore, audit_id: int, item_id: str, new: str, old: str,
-                 session: int | None = None, notify: Notify | None = None) -> None:
-        super().__init__(f"{item_id} " + translate("scoring", "证据记录 Note"), audit_id, item_id,
-                         notify)
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        item_id: str,
+        new: str,
+        old: str,
+        session: int | None = None,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(
+            f"{item_id} " + translate("scoring", "证据记录 Note"), audit_id, item_id, notify
+        )
         self.store = store
         self.new = new
         self.old = old
@@ -174,9 +202,13 @@ class SetNoteCommand(AuditCommand):
         return NOTE_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (isinstance(other, SetNoteCommand) and self.session is not None
-                and other.session == self.session and other.item_id == self.item_id
-                and other.audit_id == self.audit_id):
+        if not (
+            isinstance(other, SetNoteCommand)
+            and self.session is not None
+            and other.session == self.session
+            and other.item_id == self.item_id
+            and other.audit_id == self.audit_id
+        ):
             return False
         self.new = other.new
         if self.new == self.old:
@@ -189,8 +221,15 @@ class SetMethodsCommand(AuditCommand):
 
     aspect = METHODS
 
-    def __init__(self, store: AuditStore, audit_id: int, item_id: str, new: Sequence[str],
-                 old: Sequence[str], notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        item_id: str,
+        new: Sequence[str],
+        old: Sequence[str],
+        notify: Notify | None = None,
+    ) -> None:
         added = [tr(METHOD_TEXT[m]) for m in new if m not in old]
         removed = [tr(METHOD_TEXT[m]) for m in old if m not in new]
         what = " ".join([*(f"+{a}" for a in added), *(f"−{r}" for r in removed)])
@@ -209,6 +248,7 @@ class SetMethodsCommand(AuditCommand):
 # -- findings -------------------------------------------------------------------------------
 # Findings are referred to by uid, which survives delete + re-add; the row id does not.
 
+
 def finding_id(store: AuditStore, audit_id: int, uid: str) -> int:
     for row in store.findings(audit_id):
         if row["uid"] == uid:
@@ -224,19 +264,31 @@ class AddFindingCommand(AuditCommand):
 
     aspect = FINDINGS
 
-    def __init__(self, service: AuditService, audit_id: int, kind: str, text: str,
-                 item_id: str | None = None, evidence: str = "", rectification: str = "",
-                 deadline: str = "", notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        service: AuditService,
+        audit_id: int,
+        kind: str,
+        text: str,
+        item_id: str | None = None,
+        evidence: str = "",
+        rectification: str = "",
+        deadline: str = "",
+        notify: Notify | None = None,
+    ) -> None:
         super().__init__(translate("scoring", "添加发现 Add finding"), audit_id, item_id, notify)
         self.service = service
         self.uid = str(uuid.uuid4())
         self.kind, self.text = kind, text
-        self.fields = {"item_id": item_id, "evidence": evidence,
-                       "rectification": rectification, "deadline": deadline}
+        self.fields = {
+            "item_id": item_id,
+            "evidence": evidence,
+            "rectification": rectification,
+            "deadline": deadline,
+        }
 
     def do(self) -> None:
-        self.service.add_finding(self.audit_id, self.kind, self.text, uid=self.uid,
-                                 **self.fields)
+        self.service.add_finding(self.audit_id, self.kind, self.text, uid=self.uid, **self.fields)
 
     def revert(self) -> None:
         store = self.service.store
@@ -248,16 +300,23 @@ class EditFindingCommand(AuditCommand):
 
     aspect = FINDINGS
 
-    def __init__(self, store: AuditStore, audit_id: int, uid: str, new: dict[str, Any],
-                 notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        audit_id: int,
+        uid: str,
+        new: dict[str, Any],
+        notify: Notify | None = None,
+    ) -> None:
         row = store.findings(audit_id)
         old_row = next((r for r in row if r["uid"] == uid), None)
         if old_row is None:
             raise InputError(f"the finding {uid[:8]} no longer exists")
         self.new = {k: v for k, v in new.items() if k in FINDING_EDIT_FIELDS}
         self.old = {k: old_row[k] for k in self.new}
-        super().__init__(translate("scoring", "修改发现 Edit finding"), audit_id,
-                         old_row["item_id"], notify)
+        super().__init__(
+            translate("scoring", "修改发现 Edit finding"), audit_id, old_row["item_id"], notify
+        )
         self.store = store
         self.uid = uid
 
@@ -273,14 +332,16 @@ class DeleteFindingCommand(AuditCommand):
 
     aspect = FINDINGS
 
-    def __init__(self, service: AuditService, audit_id: int, uid: str,
-                 notify: Notify | None = None) -> None:
+    def __init__(
+        self, service: AuditService, audit_id: int, uid: str, notify: Notify | None = None
+    ) -> None:
         rows = service.store.findings(audit_id)
         row = next((r for r in rows if r["uid"] == uid), None)
         if row is None:
             raise InputError(f"the finding {uid[:8]} no longer exists")
-        super().__init__(translate("scoring", "删除发现 Delete finding"), audit_id,
-                         row["item_id"], notify)
+        super().__init__(
+            translate("scoring", "删除发现 Delete finding"), audit_id, row["item_id"], notify
+        )
         self.service = service
         self.uid = uid
         self.row: Row = row
@@ -292,12 +353,20 @@ class DeleteFindingCommand(AuditCommand):
     def revert(self) -> None:
         r = self.row
         # the store has no "restore finding": re-adding keeps uid and fields, not created_at
-        self.service.add_finding(self.audit_id, r["kind"], r["text"], uid=r["uid"],
-                                 item_id=r["item_id"], evidence=r["evidence"],
-                                 rectification=r["rectification"], deadline=r["deadline"])
+        self.service.add_finding(
+            self.audit_id,
+            r["kind"],
+            r["text"],
+            uid=r["uid"],
+            item_id=r["item_id"],
+            evidence=r["evidence"],
+            rectification=r["rectification"],
+            deadline=r["deadline"],
+        )
 
 
 # -- attachments ----------------------------------------------------------------------------
+
 
 class LinkRegistry:
     """Stable keys for attachment links, whose row id changes when an undo re-creates them.
@@ -356,9 +425,15 @@ class AttachCommand(AuditCommand):
 
     aspect = ATTACHMENTS
 
-    def __init__(self, store: AuditStore, registry: LinkRegistry, audit_id: int,
-                 item_id: str | None, files: Sequence[NewFile] = (),
-                 notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        registry: LinkRegistry,
+        audit_id: int,
+        item_id: str | None,
+        files: Sequence[NewFile] = (),
+        notify: Notify | None = None,
+    ) -> None:
         super().__init__("", audit_id, item_id, notify)
         self.store = store
         self.registry = registry
@@ -368,13 +443,20 @@ class AttachCommand(AuditCommand):
         self._set_text(len(self.files))
 
     def _set_text(self, n: int) -> None:
-        self.setText(f"{self.item_id or ''} " + translate("scoring", "添加照片/文件 Attach")
-                     + f" ×{n}")
+        self.setText(
+            f"{self.item_id or ''} " + translate("scoring", "添加照片/文件 Attach") + f" ×{n}"
+        )
 
     @classmethod
-    def imported(cls, store: AuditStore, registry: LinkRegistry, audit_id: int,
-                 item_id: str | None, link_ids: Sequence[int],
-                 notify: Notify | None = None) -> AttachCommand:
+    def imported(
+        cls,
+        store: AuditStore,
+        registry: LinkRegistry,
+        audit_id: int,
+        item_id: str | None,
+        link_ids: Sequence[int],
+        notify: Notify | None = None,
+    ) -> AttachCommand:
         command = cls(store, registry, audit_id, item_id, (), notify)
         command.keys = [registry.key_for(link) for link in link_ids]
         command._set_text(len(command.keys))
@@ -388,15 +470,18 @@ class AttachCommand(AuditCommand):
             self.removed = []
             return
         with self.store.transaction():
-            links = [self.store.add_attachment(self.audit_id, self.item_id, f.data, f.name,
-                                               f.caption) for f in self.files]
+            links = [
+                self.store.add_attachment(self.audit_id, self.item_id, f.data, f.name, f.caption)
+                for f in self.files
+            ]
         self.keys = [self.registry.key_for(link) for link in links]
         self.files = []  # stored now; the bytes are not needed again
 
     def revert(self) -> None:
         with self.store.transaction():
-            removed = [self.store.remove_attachment(self.registry.link_id(key))
-                       for key in self.keys]
+            removed = [
+                self.store.remove_attachment(self.registry.link_id(key)) for key in self.keys
+            ]
         for key in self.keys:
             self.registry.unbind(key)
         self.removed = removed
@@ -407,10 +492,21 @@ class RemoveAttachmentCommand(AuditCommand):
 
     aspect = ATTACHMENTS
 
-    def __init__(self, store: AuditStore, registry: LinkRegistry, audit_id: int,
-                 item_id: str | None, link_id: int, notify: Notify | None = None) -> None:
-        super().__init__(f"{item_id or ''} " + translate("scoring", "移除照片/文件 Remove"),
-                         audit_id, item_id, notify)
+    def __init__(
+        self,
+        store: AuditStore,
+        registry: LinkRegistry,
+        audit_id: int,
+        item_id: str | None,
+        link_id: int,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(
+            f"{item_id or ''} " + translate("scoring", "移除照片/文件 Remove"),
+            audit_id,
+            item_id,
+            notify,
+        )
         self.store = store
         self.registry = registry
         self.key = registry.key_for(link_id)
@@ -430,11 +526,23 @@ class SetCaptionCommand(AuditCommand):
 
     aspect = ATTACHMENTS
 
-    def __init__(self, store: AuditStore, registry: LinkRegistry, audit_id: int,
-                 item_id: str | None, link_id: int, new: str, old: str,
-                 notify: Notify | None = None) -> None:
-        super().__init__(f"{item_id or ''} " + translate("scoring", "照片说明 Caption"),
-                         audit_id, item_id, notify)
+    def __init__(
+        self,
+        store: AuditStore,
+        registry: LinkRegistry,
+        audit_id: int,
+        item_id: str | None,
+        link_id: int,
+        new: str,
+        old: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(
+            f"{item_id or ''} " + translate("scoring", "照片说明 Caption"),
+            audit_id,
+            item_id,
+            notify,
+        )
         self.store = store
         self.registry = registry
         self.key = registry.key_for(link_id)

@@ -110,10 +110,12 @@ class DetailPane(QScrollArea):
         self.findings = FindingsPanel()
 
         self.result_box = self._box(translate("scoring", "评分 Result"), self.result)
-        self.evidence_box = self._box(translate("scoring", "证据记录 Evidence notes [E]"),
-                                      self.note, self.methods)
-        self.attachments_box = self._box(translate("scoring", "照片和文件 Photos and files"),
-                                         self.attachments)
+        self.evidence_box = self._box(
+            translate("scoring", "证据记录 Evidence notes [E]"), self.note, self.methods
+        )
+        self.attachments_box = self._box(
+            translate("scoring", "照片和文件 Photos and files"), self.attachments
+        )
         self.findings_box = self._box(translate("scoring", "发现 Findings"), self.findings)
 
         # Two columns use the laptop's width: what to check and the photos on the left, what
@@ -157,8 +159,9 @@ class DetailPane(QScrollArea):
         judged = tr(JUDGED_TEXT.get(item.judged, ""))
         if item.judged == "graded":
             judged += " (" + " / ".join(fmt_points(s) for s in item.steps) + ")"
-        self.meta.setText(f"{fmt_points(item.points)} " + translate("scoring", "分 points")
-                          + f" · {judged}")
+        self.meta.setText(
+            f"{fmt_points(item.points)} " + translate("scoring", "分 points") + f" · {judged}"
+        )
         self.requirement.set_texts(item.requirement_zh, item.requirement_en)
         self.evidence.set_texts(item.evidence_zh, item.evidence_en)
         self.sample.set_texts(item.sample_hint_zh, item.sample_hint_en)
@@ -171,21 +174,29 @@ class DetailPane(QScrollArea):
     def show_status(self, status: str, earned: Decimal, points: Decimal) -> None:
         color = STATUS_COLOR[status]
         label = translate("scoring", "得分 Earned")
-        got = ("" if status in (UNSCORED, DELETED)
-               else f" · {label} {fmt_points(earned)} / {fmt_points(points)}")
-        self.status.setText(f"<span style='color:{color}; font-weight:bold'>■ "
-                            f"{_html(status_text(status))}</span>{_html(got)}")
+        got = (
+            ""
+            if status in (UNSCORED, DELETED)
+            else f" · {label} {fmt_points(earned)} / {fmt_points(points)}"
+        )
+        self.status.setText(
+            f"<span style='color:{color}; font-weight:bold'>■ "
+            f"{_html(status_text(status))}</span>{_html(got)}"
+        )
 
-    def show_node(self, node: Node, status: str, earned: Decimal, scored: int,
-                  items: int) -> None:
+    def show_node(self, node: Node, status: str, earned: Decimal, scored: int, items: int) -> None:
         """A group or indicator: its subtotal; the item sections are hidden."""
         title, other = pick(node.title_zh, node.title_en)
         self._set_heading(node.id, title, other)
         self.show_status(status, earned, node.points)
-        self.summary.setText(translate("scoring", "已评 {scored} / {items} 项 · {scored} of "
-                                                  "{items} items scored. 选择一个条目进行评分 · "
-                                                  "Select an item to score it.").format(
-            scored=scored, items=items))
+        self.summary.setText(
+            translate(
+                "scoring",
+                "已评 {scored} / {items} 项 · {scored} of "
+                "{items} items scored. 选择一个条目进行评分 · "
+                "Select an item to score it.",
+            ).format(scored=scored, items=items)
+        )
         self._set_mode(item=False)
 
     def _set_mode(self, item: bool) -> None:

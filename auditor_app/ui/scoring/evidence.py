@@ -30,9 +30,13 @@ class NoteEditor(QPlainTextEdit):
         self._session = 0
         self._loading = False
         self.setTabChangesFocus(True)  # Tab moves on, as everywhere else in the form
-        self.setPlaceholderText(translate(
-            "scoring", "记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked"
-            " (saved as you type)  [E]"))
+        self.setPlaceholderText(
+            translate(
+                "scoring",
+                "记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked"
+                " (saved as you type)  [E]",
+            )
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(IDLE_COMMIT_MS)

@@ -91,8 +91,9 @@ class ScoringFilterProxy(QSortFilterProxyModel):
         node = self.tree().node_by_id(item_id)
         return node is not None and self._accepts(node)
 
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if not self.active:
             return True
         tree = self.tree()

@@ -28,18 +28,25 @@ class FindingActionsMixin:
         if self._audit_id is None or self._read_only:
             return friendly_error(LockedError("read-only"))
         command = cmd.AddFindingCommand(
-            self.service, self._audit_id, values["kind"], values["text"],
-            item_id=values.get("item_id"), evidence=values.get("evidence", ""),
-            rectification=values.get("rectification", ""), deadline=values.get("deadline", ""),
-            notify=self._changed)
+            self.service,
+            self._audit_id,
+            values["kind"],
+            values["text"],
+            item_id=values.get("item_id"),
+            evidence=values.get("evidence", ""),
+            rectification=values.get("rectification", ""),
+            deadline=values.get("deadline", ""),
+            notify=self._changed,
+        )
         return self._run(command)
 
     def edit_finding(self, uid: str, values: dict[str, Any]) -> str | None:
         if self._audit_id is None or self._read_only:
             return friendly_error(LockedError("read-only"))
         try:
-            command = cmd.EditFindingCommand(self.store, self._audit_id, uid, values,
-                                             notify=self._changed)
+            command = cmd.EditFindingCommand(
+                self.store, self._audit_id, uid, values, notify=self._changed
+            )
         except AuditorError as exc:
             return friendly_error(exc)
         if command.new == command.old:
@@ -50,8 +57,9 @@ class FindingActionsMixin:
         if self._audit_id is None or self._read_only:
             return friendly_error(LockedError("read-only"))
         try:
-            command = cmd.DeleteFindingCommand(self.service, self._audit_id, uid,
-                                               notify=self._changed)
+            command = cmd.DeleteFindingCommand(
+                self.service, self._audit_id, uid, notify=self._changed
+            )
         except AuditorError as exc:
             return friendly_error(exc)
         error = self._run(command)
@@ -68,8 +76,9 @@ class FindingActionsMixin:
         if self._read_only:
             return
         uid = row["uid"]
-        self._show_dialog(FindingDialog(lambda values: self.edit_finding(uid, values), row=row,
-                                        parent=self))
+        self._show_dialog(
+            FindingDialog(lambda values: self.edit_finding(uid, values), row=row, parent=self)
+        )
 
     def _show_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

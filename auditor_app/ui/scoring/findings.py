@@ -44,11 +44,19 @@ from PySide6.QtWidgets import (
 from auditor_app.store.audit_store import FINDING_KINDS, Row
 from auditor_app.ui.scoring.labels import FINDING_KIND_SHORT, FINDING_KIND_TEXT, tr, translate
 
-KIND_COLOR = {"major": "#c62828", "minor": "#d97a00", "observation": "#546e7a",
-              "special_deduction": "#c62828", "bonus": "#2e7d32"}
-COLUMNS = (QT_TRANSLATE_NOOP("scoring", "类别 Kind"), QT_TRANSLATE_NOOP("scoring", "条目 Item"),
-           QT_TRANSLATE_NOOP("scoring", "内容 Finding"),
-           QT_TRANSLATE_NOOP("scoring", "整改期限 Deadline"))
+KIND_COLOR = {
+    "major": "#c62828",
+    "minor": "#d97a00",
+    "observation": "#546e7a",
+    "special_deduction": "#c62828",
+    "bonus": "#2e7d32",
+}
+COLUMNS = (
+    QT_TRANSLATE_NOOP("scoring", "类别 Kind"),
+    QT_TRANSLATE_NOOP("scoring", "条目 Item"),
+    QT_TRANSLATE_NOOP("scoring", "内容 Finding"),
+    QT_TRANSLATE_NOOP("scoring", "整改期限 Deadline"),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -75,10 +83,14 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return translate("scoring", COLUMNS[section])
         return None
 
@@ -110,19 +122,27 @@ class FindingsModel(QAbstractTableModel):
 class FindingDialog(QDialog):
     """Add or edit one finding. `submit(values)` returns an error text, or None when done."""
 
-    def __init__(self, submit: Callable[[dict[str, Any]], str | None],
-                 row: Row | None = None, item_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        submit: Callable[[dict[str, Any]], str | None],
+        row: Row | None = None,
+        item_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._submit = submit
-        self.setWindowTitle(translate("scoring", "修改发现 Edit finding") if row else
-                            translate("scoring", "添加发现 Add finding"))
+        self.setWindowTitle(
+            translate("scoring", "修改发现 Edit finding")
+            if row
+            else translate("scoring", "添加发现 Add finding")
+        )
         self.kind = QComboBox()
         for kind in FINDING_KINDS:
             self.kind.addItem(tr(FINDING_KIND_TEXT[kind]), kind)
         self.item = QLineEdit()
-        self.item.setPlaceholderText(translate(
-            "scoring", "留空表示整个审核 · empty: the whole audit"))
+        self.item.setPlaceholderText(
+            translate("scoring", "留空表示整个审核 · empty: the whole audit")
+        )
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.evidence = QPlainTextEdit()
@@ -151,8 +171,9 @@ class FindingDialog(QDialog):
         form.addRow(translate("scoring", "证据 Evidence"), self.evidence)
         form.addRow(translate("scoring", "整改要求 Rectification"), self.rectification)
         form.addRow(translate("scoring", "整改期限 Deadline"), deadline_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -180,13 +201,17 @@ class FindingDialog(QDialog):
                 self.has_deadline.setChecked(False)
 
     def values(self) -> dict[str, Any]:
-        deadline = (self.deadline.date().toString("yyyy-MM-dd")
-                    if self.has_deadline.isChecked() else "")
-        return {"kind": self.kind.currentData(), "text": self.text.toPlainText().strip(),
-                "item_id": self.item.text().strip() or None,
-                "evidence": self.evidence.toPlainText().strip(),
-                "rectification": self.rectification.toPlainText().strip(),
-                "deadline": deadline}
+        deadline = (
+            self.deadline.date().toString("yyyy-MM-dd") if self.has_deadline.isChecked() else ""
+        )
+        return {
+            "kind": self.kind.currentData(),
+            "text": self.text.toPlainText().strip(),
+            "item_id": self.item.text().strip() or None,
+            "evidence": self.evidence.toPlainText().strip(),
+            "rectification": self.rectification.toPlainText().strip(),
+            "deadline": deadline,
+        }
 
     def try_accept(self) -> None:
         values = self.values()
@@ -227,14 +252,18 @@ class FindingsPanel(QWidget):
         self.table.setMaximumHeight(190)
         self.table.doubleClicked.connect(self._edit)
         self.all_box = QCheckBox(translate("scoring", "显示全部 Whole audit"))
-        self.all_box.setToolTip(translate(
-            "scoring", "显示整个审核的发现，而不只是本条目 · Show the whole "
-                       "audit's findings, not only this item's"))
+        self.all_box.setToolTip(
+            translate(
+                "scoring",
+                "显示整个审核的发现，而不只是本条目 · Show the whole "
+                "audit's findings, not only this item's",
+            )
+        )
         self.all_box.toggled.connect(self.scopeChanged)
         self.add_button = QPushButton(translate("scoring", "添加发现… Add… [F]"))
-        self.add_button.setToolTip(translate(
-            "scoring", "添加不符合项、观察项、特别扣分或加分 · Add a "
-                       "finding (F)"))
+        self.add_button.setToolTip(
+            translate("scoring", "添加不符合项、观察项、特别扣分或加分 · Add a finding (F)")
+        )
         self.edit_button = QPushButton(translate("scoring", "修改… Edit…"))
         self.delete_button = QPushButton(translate("scoring", "删除 Delete"))
         self.add_button.clicked.connect(self.addRequested)

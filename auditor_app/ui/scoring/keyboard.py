@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from auditor_app.core.results import UNSCORED
 from auditor_app.ui.scoring.labels import translate
 
-KEY_HINT = ("J/K 下一个/上一个未评 next/prev unscored · C 符合 · N 不符合 · S 抽样 sample · "
-            "G 分级 graded · D 删减 delete · X 清除 clear · E 记录 note · 1–4 方法 methods · "
-            "P 照片 photos · F 发现 finding · O 未完成 open · Ctrl+F 搜索 search · "
-            "Ctrl+Z/Ctrl+Y 撤销/重做 undo/redo")
+KEY_HINT = (
+    "J/K 下一个/上一个未评 next/prev unscored · C 符合 · N 不符合 · S 抽样 sample · "
+    "G 分级 graded · D 删减 delete · X 清除 clear · E 记录 note · 1–4 方法 methods · "
+    "P 照片 photos · F 发现 finding · O 未完成 open · Ctrl+F 搜索 search · "
+    "Ctrl+Z/Ctrl+Y 撤销/重做 undo/redo"
+)
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 
 
@@ -39,8 +41,12 @@ class KeyboardMixin:
     def _make_actions(self) -> None:
         self._edit_actions: list[QAction] = []
 
-        def action(name: str, keys: list[str], slot: Callable[[], Any], edits: bool = False,
-                   ) -> QAction:
+        def action(
+            name: str,
+            keys: list[str],
+            slot: Callable[[], Any],
+            edits: bool = False,
+        ) -> QAction:
             act = QAction(name, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -54,40 +60,78 @@ class KeyboardMixin:
         single = self._unless_typing
         result = self.detail.result
         self.actions_by_name = {
-            "next": action(translate(
-                "scoring", "下一个未评 Next unscored"), ["J", "Ctrl+J", "Ctrl+Down"],
-                           single(lambda: self.step_unscored(True), "J")),
-            "previous": action(translate("scoring", "上一个未评 Previous unscored"),
-                               ["K", "Ctrl+K", "Ctrl+Up"],
-                               single(lambda: self.step_unscored(False), "K")),
-            "conform": action(translate("scoring", "符合 Conforming"), ["C"],
-                              single(partial(self._press, result.conform_button)), True),
-            "nonconform": action(translate("scoring", "不符合 Nonconforming"), ["N"],
-                                 single(partial(self._press, result.nonconform_button)), True),
-            "sample": action(translate("scoring", "抽样数 Sample size"), ["S"],
-                             single(self._focus_sample), True),
-            "graded": action(translate("scoring", "分级给分 Graded award"), ["G"],
-                             single(self._focus_graded), True),
-            "delete": action(translate("scoring", "删减 Delete (N/A)"), ["D"],
-                             single(self._start_delete), True),
-            "clear": action(translate("scoring", "清除结果 Clear result"), ["X"],
-                            single(partial(self._press, result.clear_button)), True),
-            "note": action(translate("scoring", "写证据记录 Go to note"), ["E", "Ctrl+E"],
-                           single(self._focus_note, "E")),
-            "photos": action(translate("scoring", "添加照片 Add photos"), ["P"],
-                             single(self._pick_files), True),
-            "paste": action(translate("scoring", "粘贴图片 Paste picture"), ["Ctrl+V"],
-                            single(self.detail.attachments.paste), True),
-            "finding": action(translate("scoring", "添加发现 Add finding"), ["F"],
-                              single(self._add_finding_dialog), True),
-            "open": action(translate("scoring", "只看未完成 Open items only"), ["O"],
-                           single(self._toggle_open)),
+            "next": action(
+                translate("scoring", "下一个未评 Next unscored"),
+                ["J", "Ctrl+J", "Ctrl+Down"],
+                single(lambda: self.step_unscored(True), "J"),
+            ),
+            "previous": action(
+                translate("scoring", "上一个未评 Previous unscored"),
+                ["K", "Ctrl+K", "Ctrl+Up"],
+                single(lambda: self.step_unscored(False), "K"),
+            ),
+            "conform": action(
+                translate("scoring", "符合 Conforming"),
+                ["C"],
+                single(partial(self._press, result.conform_button)),
+                True,
+            ),
+            "nonconform": action(
+                translate("scoring", "不符合 Nonconforming"),
+                ["N"],
+                single(partial(self._press, result.nonconform_button)),
+                True,
+            ),
+            "sample": action(
+                translate("scoring", "抽样数 Sample size"), ["S"], single(self._focus_sample), True
+            ),
+            "graded": action(
+                translate("scoring", "分级给分 Graded award"),
+                ["G"],
+                single(self._focus_graded),
+                True,
+            ),
+            "delete": action(
+                translate("scoring", "删减 Delete (N/A)"), ["D"], single(self._start_delete), True
+            ),
+            "clear": action(
+                translate("scoring", "清除结果 Clear result"),
+                ["X"],
+                single(partial(self._press, result.clear_button)),
+                True,
+            ),
+            "note": action(
+                translate("scoring", "写证据记录 Go to note"),
+                ["E", "Ctrl+E"],
+                single(self._focus_note, "E"),
+            ),
+            "photos": action(
+                translate("scoring", "添加照片 Add photos"), ["P"], single(self._pick_files), True
+            ),
+            "paste": action(
+                translate("scoring", "粘贴图片 Paste picture"),
+                ["Ctrl+V"],
+                single(self.detail.attachments.paste),
+                True,
+            ),
+            "finding": action(
+                translate("scoring", "添加发现 Add finding"),
+                ["F"],
+                single(self._add_finding_dialog),
+                True,
+            ),
+            "open": action(
+                translate("scoring", "只看未完成 Open items only"), ["O"], single(self._toggle_open)
+            ),
             "search": action(translate("scoring", "搜索 Search"), ["Ctrl+F"], self._focus_search),
         }
         for n in range(1, 5):
             self.actions_by_name[f"method{n}"] = action(
-                translate("scoring", "切换方法 Toggle method") + f" {n}", [str(n)],
-                single(lambda n=n: self._toggle_method(n)), True)
+                translate("scoring", "切换方法 Toggle method") + f" {n}",
+                [str(n)],
+                single(lambda n=n: self._toggle_method(n)),
+                True,
+            )
         # Undo/redo: the shell should put these two in its Edit menu rather than create its own
         # Ctrl+Z (two actions on one key are ambiguous and neither fires). They commit pending
         # typing before the stack moves (see undo()/redo()).
@@ -95,15 +139,28 @@ class KeyboardMixin:
         if QKeySequence("Ctrl+Y") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.undo_action = self._stack_action(
-            translate(
-                "scoring", "撤销 Undo"), QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
-            self.undo, self._stack.canUndoChanged, self._stack.undoTextChanged)
+            translate("scoring", "撤销 Undo"),
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
+            self.undo,
+            self._stack.canUndoChanged,
+            self._stack.undoTextChanged,
+        )
         self.redo_action = self._stack_action(
-            translate("scoring", "重做 Redo"), redo_keys, self.redo, self._stack.canRedoChanged,
-            self._stack.redoTextChanged)
+            translate("scoring", "重做 Redo"),
+            redo_keys,
+            self.redo,
+            self._stack.canRedoChanged,
+            self._stack.redoTextChanged,
+        )
 
-    def _stack_action(self, prefix: str, keys: list[QKeySequence], slot: Callable[[], Any],
-                      can: Any, text_changed: Any) -> QAction:
+    def _stack_action(
+        self,
+        prefix: str,
+        keys: list[QKeySequence],
+        slot: Callable[[], Any],
+        can: Any,
+        text_changed: Any,
+    ) -> QAction:
         act = QAction(prefix, self)
         act.setShortcuts(keys)
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -120,6 +177,7 @@ class KeyboardMixin:
 
         Text fields already claim printable keys (ShortcutOverride), so this is a second guard
         for widgets that do not (e.g. a focused combo box keeps its type-ahead)."""
+
         def run() -> None:
             focus = QApplication.focusWidget()
             if isinstance(focus, _TEXT_INPUTS) and len(key) <= 1:
@@ -127,6 +185,7 @@ class KeyboardMixin:
                 if not modifiers & Qt.KeyboardModifier.ControlModifier:
                     return
             slot()
+
         return run
 
     def step_unscored(self, forward: bool = True) -> str | None:
@@ -136,13 +195,14 @@ class KeyboardMixin:
             return None
         if self._current in ids:
             pos = ids.index(self._current)
-            after, before = ids[pos + 1:] + ids[:pos], ids[:pos][::-1] + ids[pos + 1:][::-1]
+            after, before = ids[pos + 1 :] + ids[:pos], ids[:pos][::-1] + ids[pos + 1 :][::-1]
         else:  # a group or indicator is shown: start at its first item
             pos = self._first_item_index(ids)
             after, before = ids[pos:] + ids[:pos], ids[:pos][::-1] + ids[pos:][::-1]
         for item_id in after if forward else before:
-            if (self.model.status(item_id) == UNSCORED
-                    and (not self.proxy.active or self.proxy.accepts_item(item_id))):
+            if self.model.status(item_id) == UNSCORED and (
+                not self.proxy.active or self.proxy.accepts_item(item_id)
+            ):
                 self.select_item(item_id)
                 return item_id
         self._say(translate("scoring", "没有其他未评条目 · No other unscored item"))
@@ -169,8 +229,9 @@ class KeyboardMixin:
 
     def _focus_sample(self) -> None:
         if self._need_item() and not self.detail.result.focus_sample():
-            self._say(translate("scoring", "本条目不按抽样判定 · This item is not judged on a "
-                                           "sample"))
+            self._say(
+                translate("scoring", "本条目不按抽样判定 · This item is not judged on a sample")
+            )
         else:
             self.detail.reveal(self.detail.result)
 

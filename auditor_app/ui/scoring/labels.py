@@ -34,7 +34,7 @@ _language: str | None = None
 
 
 def language() -> str:
-    """"zh" or "en": which scheme text comes first, from the default QLocale (the shell's
+    """ "zh" or "en": which scheme text comes first, from the default QLocale (the shell's
     i18n.install sets it; anything but English counts as Chinese, the app's default).
 
     Cached: this runs for every painted row. (Reading an unset Qt property instead would hand
@@ -85,9 +85,11 @@ STATUS_SHORT = {
 }
 JUDGED_TEXT = {
     "whole": QT_TRANSLATE_NOOP(
-        "scoring", "整体判定：符合得全分，不符合不得分 · Whole: all or nothing"),
+        "scoring", "整体判定：符合得全分，不符合不得分 · Whole: all or nothing"
+    ),
     "proportional": QT_TRANSLATE_NOOP(
-        "scoring", "抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share"),
+        "scoring", "抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share"
+    ),
     "graded": QT_TRANSLATE_NOOP("scoring", "分级给分 · Graded award"),
 }
 FINDING_KIND_TEXT = {
@@ -127,8 +129,14 @@ def status_text(status: str) -> str:
 
 
 # English UI: the shell installs no translator for English, so the short words come from here.
-STATUS_SHORT_EN = {UNSCORED: "Open", CONFORM: "OK", NONCONFORM: "NC", PARTIAL: "Partial",
-                   DELETED: "N/A", INCOMPLETE: "Started"}
+STATUS_SHORT_EN = {
+    UNSCORED: "Open",
+    CONFORM: "OK",
+    NONCONFORM: "NC",
+    PARTIAL: "Partial",
+    DELETED: "N/A",
+    INCOMPLETE: "Started",
+}
 
 
 def status_short(status: str) -> str:
@@ -212,8 +220,9 @@ def friendly_error(exc: Exception) -> str:
         return translate("scoring", "本审核已签署锁定，不能修改 · This audit is signed and locked")
     if isinstance(exc, InputError):
         if "cannot exceed the sample" in text:
-            return translate("scoring",
-                             "不合格数不能大于抽样数 · nonconforming cannot exceed the sample")
+            return translate(
+                "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"
+            )
         if "needs a reason" in text:
             return translate("scoring", "删减必须说明理由 · a deleted item needs a reason")
         if "special bonus" in text:

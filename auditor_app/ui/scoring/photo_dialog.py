@@ -26,15 +26,19 @@ class PhotoDialog(QDialog):
 
     def __init__(self, row: Row, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(row["caption"] or row["original_name"] or
-                            translate("scoring", "照片 Photo"))
+        self.setWindowTitle(
+            row["caption"] or row["original_name"] or translate("scoring", "照片 Photo")
+        )
         pixmap = QPixmap()
         pixmap.loadFromData(data)
         screen = QGuiApplication.primaryScreen()
         avail = screen.availableGeometry().size() * 0.85 if screen else pixmap.size()
         if pixmap.width() > avail.width() or pixmap.height() > avail.height():
-            pixmap = pixmap.scaled(avail, Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
+            pixmap = pixmap.scaled(
+                avail,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         self.image = QLabel()
         self.image.setPixmap(pixmap)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -46,8 +46,10 @@ class Draft:
 
 
 def _checked_style(color: str) -> str:
-    return (f"QPushButton:checked {{ background: {color}; color: white; "
-            f"border: 1px solid {color}; border-radius: 3px; }}")
+    return (
+        f"QPushButton:checked {{ background: {color}; color: white; "
+        f"border: 1px solid {color}; border-radius: 3px; }}"
+    )
 
 
 class ResultEditor(QWidget):
@@ -65,15 +67,19 @@ class ResultEditor(QWidget):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        self.conform_button = self._button(translate("scoring", "符合 Conforming"), "C",
-                                           STATUS_COLOR[CONFORM])
-        self.nonconform_button = self._button(translate("scoring", "不符合 Nonconforming"), "N",
-                                              STATUS_COLOR[NONCONFORM])
-        self.delete_button = self._button(translate("scoring", "删减… Delete…"), "D",
-                                          STATUS_COLOR["deleted"])
+        self.conform_button = self._button(
+            translate("scoring", "符合 Conforming"), "C", STATUS_COLOR[CONFORM]
+        )
+        self.nonconform_button = self._button(
+            translate("scoring", "不符合 Nonconforming"), "N", STATUS_COLOR[NONCONFORM]
+        )
+        self.delete_button = self._button(
+            translate("scoring", "删减… Delete…"), "D", STATUS_COLOR["deleted"]
+        )
         self.clear_button = QPushButton(translate("scoring", "清除 Clear [X]"))
-        self.clear_button.setToolTip(translate(
-            "scoring", "清除结果，恢复为未评 · Clear the result (X)"))
+        self.clear_button.setToolTip(
+            translate("scoring", "清除结果，恢复为未评 · Clear the result (X)")
+        )
         self.conform_button.clicked.connect(lambda: self._request(ItemResult(CONFORM)))
         self.nonconform_button.clicked.connect(lambda: self._request(ItemResult(NONCONFORM)))
         self.delete_button.clicked.connect(self.start_delete)
@@ -88,10 +94,12 @@ class ResultEditor(QWidget):
         self.sample_row = QWidget()
         sample = QHBoxLayout(self.sample_row)
         sample.setContentsMargins(0, 0, 0, 0)
-        self.n_spin = self._spin(NO_N, translate(
-            "scoring", "抽样数 n · sample size (S, ↵ 下一项 next)"))
-        self.k_spin = self._spin(NO_K, translate(
-            "scoring", "不合格数 k · nonconforming (↵ 记录 record)"))
+        self.n_spin = self._spin(
+            NO_N, translate("scoring", "抽样数 n · sample size (S, ↵ 下一项 next)")
+        )
+        self.k_spin = self._spin(
+            NO_K, translate("scoring", "不合格数 k · nonconforming (↵ 记录 record)")
+        )
         self.sample_apply = QPushButton(translate("scoring", "记录 Record ↵"))
         self.sample_apply.clicked.connect(lambda: self.apply_sample(explicit=True))
         self.sample_preview = QLabel()
@@ -101,8 +109,14 @@ class ResultEditor(QWidget):
         self.sample_error.hide()
         self.n_label = QLabel(translate("scoring", "抽样数 n"))
         self.k_label = QLabel(translate("scoring", "不合格数 k"))
-        for w in (self.n_label, self.n_spin, self.k_label, self.k_spin, self.sample_apply,
-                  self.sample_preview):
+        for w in (
+            self.n_label,
+            self.n_spin,
+            self.k_label,
+            self.k_spin,
+            self.sample_apply,
+            self.sample_preview,
+        ):
             sample.addWidget(w)
         sample.addStretch(1)
         self.n_label.setBuddy(self.n_spin)
@@ -134,7 +148,8 @@ class ResultEditor(QWidget):
         self.delete_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(
-            translate("scoring", "删减理由（必填）· Reason for deleting (required)"))
+            translate("scoring", "删减理由（必填）· Reason for deleting (required)")
+        )
         self.reason_edit.installEventFilter(self)
         self.reason_apply = QPushButton(translate("scoring", "确认删减 Delete ↵"))
         self.reason_apply.clicked.connect(self.apply_delete)
@@ -178,8 +193,9 @@ class ResultEditor(QWidget):
         return spin
 
     # -- showing an item ------------------------------------------------------------------
-    def set_item(self, item: Item | None, result: ItemResult | None,
-                 draft: Draft | None = None) -> None:
+    def set_item(
+        self, item: Item | None, result: ItemResult | None, draft: Draft | None = None
+    ) -> None:
         """Show an item's recorded result (and a draft typed earlier, if any)."""
         self._item = item
         self._result = result
@@ -191,8 +207,10 @@ class ResultEditor(QWidget):
         deletable = bool(item and item.deletable)
         self.delete_button.setEnabled(deletable and not self._read_only)
         self.delete_button.setToolTip(
-            self.delete_button.text() if deletable
-            else translate("scoring", "本条目不可删减 · This item may not be deleted"))
+            self.delete_button.text()
+            if deletable
+            else translate("scoring", "本条目不可删减 · This item may not be deleted")
+        )
         self.set_result(result)
         if draft is not None:
             self._restore(draft)
@@ -207,8 +225,10 @@ class ResultEditor(QWidget):
         for button in self.step_buttons:
             button.setChecked(kind == GRADED and button.property("step") == result.points)
         sampled = kind == SAMPLED and result is not None
-        self._set_spins(result.sampled if sampled and result else NO_N,
-                        result.nonconforming if sampled and result else NO_K)
+        self._set_spins(
+            result.sampled if sampled and result else NO_N,
+            result.nonconforming if sampled and result else NO_K,
+        )
         self.reason_edit.setText(result.reason if kind == NA and result else "")
         self.reason_edit.setCursorPosition(0)  # show the start of a long reason
         self.reason_row.setVisible(kind == NA)
@@ -230,8 +250,9 @@ class ResultEditor(QWidget):
             button.installEventFilter(self)
             button.setEnabled(not self._read_only)
             button.clicked.connect(lambda _=False, b=button: self._step_clicked(b))
-            self._step_layout.insertWidget(self._graded_stretch_index + len(self.step_buttons),
-                                           button)
+            self._step_layout.insertWidget(
+                self._graded_stretch_index + len(self.step_buttons), button
+            )
             self.step_buttons.append(button)
         tip = translate("scoring", "分级给分 (G, ←/→ 选择 choose, ↵ 记录 record)")
         for n, button in enumerate(self.step_buttons):
@@ -271,12 +292,19 @@ class ResultEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-        for w in (self.conform_button, self.nonconform_button, self.clear_button,
-                  self.n_spin, self.k_spin, self.sample_apply, self.reason_edit,
-                  self.reason_apply, *self.step_buttons):
+        for w in (
+            self.conform_button,
+            self.nonconform_button,
+            self.clear_button,
+            self.n_spin,
+            self.k_spin,
+            self.sample_apply,
+            self.reason_edit,
+            self.reason_apply,
+            *self.step_buttons,
+        ):
             w.setEnabled(not read_only)
-        self.delete_button.setEnabled(not read_only and bool(self._item and
-                                                             self._item.deletable))
+        self.delete_button.setEnabled(not read_only and bool(self._item and self._item.deletable))
 
     # -- errors in place ------------------------------------------------------------------
     def show_error(self, text: str, near: str = "") -> None:
@@ -294,15 +322,17 @@ class ResultEditor(QWidget):
         label.setText(text)
         label.show()
         if label is self.sample_error:
-            self._mark(self.k_spin if self.k_spin.value() > self.n_spin.value() >= 1
-                       else self.n_spin)
+            self._mark(
+                self.k_spin if self.k_spin.value() > self.n_spin.value() >= 1 else self.n_spin
+            )
 
     def _mark(self, field: QWidget | None) -> None:
         """Outline the refused field in red (only one at a time)."""
         for spin in (self.n_spin, self.k_spin):
             # a tinted field (a styled border hides the value of a button-less spin box)
-            spin.setStyleSheet("QSpinBox { background: #fde2e1; color: #8e0000; }"
-                               if spin is field else "")
+            spin.setStyleSheet(
+                "QSpinBox { background: #fde2e1; color: #8e0000; }" if spin is field else ""
+            )
 
     def clear_error(self) -> None:
         for label in (self.sample_error, self.reason_error, self.error_label):
@@ -314,8 +344,9 @@ class ResultEditor(QWidget):
             self._mark(None)
 
     def error_text(self) -> str:
-        return " ".join(x.text() for x in (self.sample_error, self.reason_error,
-                                          self.error_label) if x.text())
+        return " ".join(
+            x.text() for x in (self.sample_error, self.reason_error, self.error_label) if x.text()
+        )
 
     # -- actions ------------------------------------------------------------------------
     def _request(self, result: ItemResult | None) -> None:
@@ -343,8 +374,9 @@ class ResultEditor(QWidget):
         self.delete_button.setChecked(bool(self._result and self._result.kind == NA))
         if self._item is None or not self._item.deletable or self._read_only:
             if self._item is not None and not self._item.deletable:
-                self.show_error(translate("scoring",
-                                          "本条目不可删减 · This item may not be deleted"))
+                self.show_error(
+                    translate("scoring", "本条目不可删减 · This item may not be deleted")
+                )
             return False
         self.reason_row.show()
         self.reason_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -354,8 +386,9 @@ class ResultEditor(QWidget):
     def apply_delete(self) -> None:
         reason = self.reason_edit.text().strip()
         if not reason:
-            self.show_error(translate("scoring", "删减必须说明理由 · a reason is required"),
-                            "reason")
+            self.show_error(
+                translate("scoring", "删减必须说明理由 · a reason is required"), "reason"
+            )
             self.reason_edit.setFocus()
             return
         self.clear_error()
@@ -372,14 +405,20 @@ class ResultEditor(QWidget):
             return False  # nothing new (e.g. focus left without a change)
         if n == NO_N or k == NO_K:
             if explicit:
-                what = (translate("scoring", "请填写抽样数 · enter the sample size") if n == NO_N
-                        else translate("scoring", "请填写不合格数 · enter the nonconforming count"))
+                what = (
+                    translate("scoring", "请填写抽样数 · enter the sample size")
+                    if n == NO_N
+                    else translate("scoring", "请填写不合格数 · enter the nonconforming count")
+                )
                 self.show_error(what, "sample")
             return False
         if k > n:
-            self.show_error(translate(
-                "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"),
-                "sample")
+            self.show_error(
+                translate(
+                    "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"
+                ),
+                "sample",
+            )
             return False
         self.clear_error()
         self.resultRequested.emit(ItemResult(SAMPLED, sampled=n, nonconforming=k))

@@ -15,8 +15,12 @@ from auditor_app.core.scoring import ScoreResult
 from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, pick, translate
 
 MAX_LINKS = 8
-KIND_COLOR = {"nonconforming": STATUS_COLOR["nonconform"], "partial": STATUS_COLOR["partial"],
-              "unscored": STATUS_COLOR["unscored"], "special_deduction": "#c62828"}
+KIND_COLOR = {
+    "nonconforming": STATUS_COLOR["nonconform"],
+    "partial": STATUS_COLOR["partial"],
+    "unscored": STATUS_COLOR["unscored"],
+    "special_deduction": "#c62828",
+}
 
 
 def _html(text: str) -> str:
@@ -42,8 +46,10 @@ class ScoreBar(QFrame):
         self.gap = QLabel()
         self.gap.setWordWrap(True)
         self.gap.setTextFormat(Qt.TextFormat.RichText)
-        self.gap.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.gap.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.gap.linkActivated.connect(self._link)
         self.blockers = QLabel()
         self.blockers.setWordWrap(True)
@@ -72,9 +78,13 @@ class ScoreBar(QFrame):
             groups.append(f"{_html(title)} <b>{fmt_points(sub.earned)}</b>/{of}")
         self.groups.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(groups))
         self.total.setText(translate("scoring", "总分 Total") + f" {fmt_points(score.total)}")
-        self.total.setToolTip(translate(
-            "scoring", "按适用分值折算的得分，含特别扣分/加分 · Score on the "
-                       "applicable total, with special deductions/bonus"))
+        self.total.setToolTip(
+            translate(
+                "scoring",
+                "按适用分值折算的得分，含特别扣分/加分 · Score on the "
+                "applicable total, with special deductions/bonus",
+            )
+        )
         level = scheme.level(score.level)
         failed = score.level == scheme.rules.fail_level
         text = f"{_html(level.title_zh)} {_html(level.title_en)}"
@@ -88,20 +98,31 @@ class ScoreBar(QFrame):
         else:
             color = "#c62828" if failed else "#2e7d32"
         self.level.setText(text)
-        self.level.setToolTip(translate(
-            "scoring", "未评完时等级为暂定 · The level is provisional until "
-                       "every item is scored"))
-        self.level.setStyleSheet(f"background: {color}; color: white; padding: 2px 8px; "
-                                 "border-radius: 3px; font-weight: bold;")
+        self.level.setToolTip(
+            translate(
+                "scoring",
+                "未评完时等级为暂定 · The level is provisional until every item is scored",
+            )
+        )
+        self.level.setStyleSheet(
+            f"background: {color}; color: white; padding: 2px 8px; "
+            "border-radius: 3px; font-weight: bold;"
+        )
         left = score.item_count - score.scored
-        self.left.setText(translate("scoring", "待评 {left} / {n} 项 · {left} left").format(
-            left=left, n=score.item_count))
+        self.left.setText(
+            translate("scoring", "待评 {left} / {n} 项 · {left} left").format(
+                left=left, n=score.item_count
+            )
+        )
         self.left.setStyleSheet("" if left else f"color: {STATUS_COLOR['conform']};")
-        self.specials.setText(translate("scoring", "特别扣分 {sd} · 加分 {b}").format(
-            sd=score.special_deductions, b=score.bonus))
-        self.specials.setToolTip(translate(
-            "scoring", "特别扣分项 / 特别加分项 · Special deductions / "
-                       "bonus"))
+        self.specials.setText(
+            translate("scoring", "特别扣分 {sd} · 加分 {b}").format(
+                sd=score.special_deductions, b=score.bonus
+            )
+        )
+        self.specials.setToolTip(
+            translate("scoring", "特别扣分项 / 特别加分项 · Special deductions / bonus")
+        )
         self.gap.setText(self._gap_html(score, scheme))
         blockers = self._blockers(score, scheme)
         self.blockers.setText("\n".join(blockers))
@@ -110,29 +131,38 @@ class ScoreBar(QFrame):
     def _gap_html(self, score: ScoreResult, scheme: Scheme) -> str:
         if not score.determinable:
             return translate(
-                "scoring", "无法评分：全部条目已删减 · No score: every item is deleted")
+                "scoring", "无法评分：全部条目已删减 · No score: every item is deleted"
+            )
         if score.scored == 0:
             return translate(
-                "scoring", "按 J 跳到下一个未评条目，C/N 评分 · Press J for the next unscored "
-                           "item, C/N to score it")
+                "scoring",
+                "按 J 跳到下一个未评条目，C/N 评分 · Press J for the next unscored "
+                "item, C/N to score it",
+            )
         gap = score.gap
         if gap is None:
             return translate("scoring", "已达最高等级 · Highest level reached")
         target = scheme.level(gap.next_level)
         head = translate("scoring", "距 {level} (≥{min}) 还差 {pts} 分 · {pts} to go").format(
             level=f"<b>{_html(target.title_zh)} {_html(target.title_en)}</b>",
-            min=fmt_points(gap.threshold), pts=fmt_points(gap.points_needed))
+            min=fmt_points(gap.threshold),
+            pts=fmt_points(gap.points_needed),
+        )
         links = []
         for corr in gap.corrections[:MAX_LINKS]:
             color = KIND_COLOR.get(corr.kind, "#333")
             gain = f"+{fmt_points(corr.recoverable_points)}"
             if corr.item_id is None:
-                links.append(f"<span style='color:{color}'>"
-                             + translate("scoring", "纠正一项特别扣分 rectify a special deduction")
-                             + f" {gain}</span>")
+                links.append(
+                    f"<span style='color:{color}'>"
+                    + translate("scoring", "纠正一项特别扣分 rectify a special deduction")
+                    + f" {gain}</span>"
+                )
             else:
-                links.append(f"<a href='item:{corr.item_id}' style='color:{color}'>"
-                             f"{_html(corr.item_id)}</a> {gain}")
+                links.append(
+                    f"<a href='item:{corr.item_id}' style='color:{color}'>"
+                    f"{_html(corr.item_id)}</a> {gain}"
+                )
         more = len(gap.corrections) - MAX_LINKS
         if more > 0:
             links.append(translate("scoring", "另 {n} 项 · {n} more").format(n=more))
@@ -140,8 +170,9 @@ class ScoreBar(QFrame):
         if links:
             text += ": " + "&nbsp;&nbsp;".join(links)
         if not gap.reachable:
-            text += " — " + translate("scoring", "全部纠正也达不到 · not reachable even with every "
-                                         "correction")
+            text += " — " + translate(
+                "scoring", "全部纠正也达不到 · not reachable even with every correction"
+            )
         return text
 
     def _blockers(self, score: ScoreResult, scheme: Scheme) -> list[str]:
@@ -149,15 +180,21 @@ class ScoreBar(QFrame):
         for reason in score.failed_because:
             if reason.startswith("special_deductions"):
                 limit = scheme.rules.special_deduction_fail_count
-                out.append(translate(
-                    "scoring", "特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special "
-                               "deductions: {limit} or more fail the audit").format(
-                    n=score.special_deductions, limit=limit))
+                out.append(
+                    translate(
+                        "scoring",
+                        "特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special "
+                        "deductions: {limit} or more fail the audit",
+                    ).format(n=score.special_deductions, limit=limit)
+                )
             elif reason.startswith("group_minimum:"):
                 gid = reason.split(":", 1)[1]
                 group = next(g for g in scheme.groups if g.id == gid)
-                out.append(translate("scoring", "{title} 低于该部分最低得分率 · {id} is below its "
-                                        "minimum share").format(title=group.title_zh, id=gid))
+                out.append(
+                    translate(
+                        "scoring", "{title} 低于该部分最低得分率 · {id} is below its minimum share"
+                    ).format(title=group.title_zh, id=gid)
+                )
             elif reason == "no_applicable_items":
                 continue  # said in the gap line
             else:
@@ -166,4 +203,4 @@ class ScoreBar(QFrame):
 
     def _link(self, href: str) -> None:
         if href.startswith("item:"):
-            self.itemRequested.emit(href[len("item:"):])
+            self.itemRequested.emit(href[len("item:") :])

@@ -46,8 +46,10 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 COL_TITLE, COL_SCORE, COL_STATUS = range(3)
 HEADERS = (  # (short header, tooltip): the columns are narrow
     (QT_TRANSLATE_NOOP("scoring", "条目 Item"), QT_TRANSLATE_NOOP("scoring", "条目 Item")),
-    (QT_TRANSLATE_NOOP("scoring", "得分/分值"),
-     QT_TRANSLATE_NOOP("scoring", "得分 / 分值 · Earned / points")),
+    (
+        QT_TRANSLATE_NOOP("scoring", "得分/分值"),
+        QT_TRANSLATE_NOOP("scoring", "得分 / 分值 · Earned / points"),
+    ),
     (QT_TRANSLATE_NOOP("scoring", "状态"), QT_TRANSLATE_NOOP("scoring", "状态 Status")),
 )
 
@@ -128,16 +130,19 @@ class SchemeTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._roots, self._nodes, self._items = [], {}, []
         for g_row, group in enumerate(scheme.groups):
-            g = self._add(Node("group", group.id, group.title_zh, group.title_en, group.points,
-                               None, g_row))
+            g = self._add(
+                Node("group", group.id, group.title_zh, group.title_en, group.points, None, g_row)
+            )
             self._roots.append(g)
             for i_row, ind in enumerate(group.indicators):
-                i = self._add(Node("indicator", ind.id, ind.title_zh, ind.title_en, ind.points,
-                                   g, i_row))
+                i = self._add(
+                    Node("indicator", ind.id, ind.title_zh, ind.title_en, ind.points, g, i_row)
+                )
                 g.children.append(i)
                 for t_row, item in enumerate(ind.items):
-                    t = self._add(Node("item", item.id, item.title_zh, item.title_en,
-                                       item.points, i, t_row))
+                    t = self._add(
+                        Node("item", item.id, item.title_zh, item.title_en, item.points, i, t_row)
+                    )
                     i.children.append(t)
                     self._items.append(t)
         self._status = {n.id: UNSCORED for n in self._nodes.values()}
@@ -164,9 +169,13 @@ class SchemeTreeModel(QAbstractItemModel):
             for ind in root.children:
                 new_status[ind.id] = aggregate([new_status[t.id] for t in ind.children])
             new_status[root.id] = aggregate(
-                [new_status[t.id] for ind in root.children for t in ind.children])
-        changed = [nid for nid in self._nodes
-                   if new_status[nid] != self._status[nid] or new_earned[nid] != self._earned[nid]]
+                [new_status[t.id] for ind in root.children for t in ind.children]
+            )
+        changed = [
+            nid
+            for nid in self._nodes
+            if new_status[nid] != self._status[nid] or new_earned[nid] != self._earned[nid]
+        ]
         self._status, self._earned = new_status, new_earned
         for nid in changed:
             self._prepare(self._nodes[nid])
@@ -176,8 +185,11 @@ class SchemeTreeModel(QAbstractItemModel):
     def _prepare(self, node: Node) -> None:
         status = self._status[node.id]
         earned = "–" if status in (UNSCORED, DELETED) else fmt_points(self._earned[node.id])
-        node.cells = (f"{node.id}  {pick(node.title_zh, node.title_en)[0]}",
-                      f"{earned} / {fmt_points(node.points)}", status_short(status))
+        node.cells = (
+            f"{node.id}  {pick(node.title_zh, node.title_en)[0]}",
+            f"{earned} / {fmt_points(node.points)}",
+            status_short(status),
+        )
         node.tooltip = f"{node.id} {node.title_zh}\n{node.title_en}\n{status_text(status)}"
 
     # -- lookups for the workspace --------------------------------------------------------
@@ -209,8 +221,9 @@ class SchemeTreeModel(QAbstractItemModel):
         """Say a row changed (its data, or whether a filter should now show it)."""
         node = self._nodes.get(node_id)
         if node is not None:
-            self.dataChanged.emit(self.createIndex(node.row, 0, node),
-                                  self.createIndex(node.row, COL_STATUS, node))
+            self.dataChanged.emit(
+                self.createIndex(node.row, 0, node), self.createIndex(node.row, COL_STATUS, node)
+            )
 
     # -- QAbstractItemModel ---------------------------------------------------------------
     # Kept lean: through the filter proxy every painted cell costs a call of index() and of
@@ -235,8 +248,9 @@ class SchemeTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == _DISPLAY:
                 return translate("scoring", HEADERS[section][0])

@@ -46,8 +46,15 @@ class ImportSignals(QObject):
 class ImportTask(QRunnable):
     """Attach files to one item, each in its own transaction, with its own connection."""
 
-    def __init__(self, db_path: Path, actor: str, audit_id: int, item_id: str | None,
-                 sources: list[Source], signals: ImportSignals) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        actor: str,
+        audit_id: int,
+        item_id: str | None,
+        sources: list[Source],
+        signals: ImportSignals,
+    ) -> None:
         super().__init__()
         self.db_path = db_path
         self.actor = actor
@@ -94,6 +101,7 @@ def _read(source: Source) -> bytes:
     path = Path(source.path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:  # say so without reading gigabytes into memory first
-        raise AuditorError(f"{size / 1e6:.0f} MB is too large (limit "
-                           f"{MAX_FILE_BYTES // 1_000_000} MB)")
+        raise AuditorError(
+            f"{size / 1e6:.0f} MB is too large (limit {MAX_FILE_BYTES // 1_000_000} MB)"
+        )
     return path.read_bytes()

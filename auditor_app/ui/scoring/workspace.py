@@ -174,12 +174,18 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
     def _build(self) -> None:
         self.banner = QFrame()
         self.banner.setObjectName("LockedBanner")
-        self.banner.setStyleSheet("#LockedBanner { background: #fff4ce; border: 1px solid "
-                                  "#e0b400; } QLabel { color: #5c4400; }")
-        self.banner_text = QLabel(translate(
-            "scoring", "本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。"
-                       " · This audit is signed and locked: read-only. To change it, start a "
-                       "new revision (a reason is required)."))
+        self.banner.setStyleSheet(
+            "#LockedBanner { background: #fff4ce; border: 1px solid "
+            "#e0b400; } QLabel { color: #5c4400; }"
+        )
+        self.banner_text = QLabel(
+            translate(
+                "scoring",
+                "本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。"
+                " · This audit is signed and locked: read-only. To change it, start a "
+                "new revision (a reason is required).",
+            )
+        )
         self.banner_text.setWordWrap(True)
         self.revision_button = QPushButton(translate("scoring", "开始新修订… New revision…"))
         self.revision_button.clicked.connect(self._revision_clicked)
@@ -205,14 +211,17 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self.status_filter = QComboBox()
         for key, label in STATUS_FILTERS:
             self.status_filter.addItem(tr(label), key)
-        self.status_filter.setToolTip(translate(
-            "scoring", "按状态筛选（O：未完成/全部）· Filter by status "
-                       "(O toggles open/all)"))
+        self.status_filter.setToolTip(
+            translate(
+                "scoring", "按状态筛选（O：未完成/全部）· Filter by status (O toggles open/all)"
+            )
+        )
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(translate("scoring", "搜索编号或标题 · Search id or title "
-                                                    "(Ctrl+F)"))
+        self.search.setPlaceholderText(
+            translate("scoring", "搜索编号或标题 · Search id or title (Ctrl+F)")
+        )
         self.search.textChanged.connect(self._filter_changed)
         self.search.returnPressed.connect(self._search_done)
         filters = QHBoxLayout()
@@ -298,8 +307,9 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
             self._current = None
             items = items_under(node)
             scored = sum(self.model.status(i.id) != UNSCORED for i in items)
-            self.detail.show_node(node, self.model.status(node_id), self.model.earned(node_id),
-                                  scored, len(items))
+            self.detail.show_node(
+                node, self.model.status(node_id), self.model.earned(node_id), scored, len(items)
+            )
             self.detail.note.set_note(None, "")
             self._refresh_findings()
         self.currentItemChanged.emit(self._current)
@@ -364,8 +374,10 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self._syncing = True
         try:
             self.tree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         finally:
             self._syncing = False
         self.tree.scrollTo(index)
@@ -428,8 +440,11 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         if old == result:
             self.detail.result.set_result(old)
             return
-        error = self._run(cmd.SetResultCommand(self.service, self._audit_id, item_id, result,
-                                               old, notify=self._changed))
+        error = self._run(
+            cmd.SetResultCommand(
+                self.service, self._audit_id, item_id, result, old, notify=self._changed
+            )
+        )
         if error:
             self.detail.result.show_error(error)  # the typed values stay in the editors
             return
@@ -444,8 +459,11 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         if text == old:
             self.detail.note.mark_committed(text)
             return
-        error = self._run(cmd.SetNoteCommand(self.store, self._audit_id, item_id, text, old,
-                                             session, notify=self._changed))
+        error = self._run(
+            cmd.SetNoteCommand(
+                self.store, self._audit_id, item_id, text, old, session, notify=self._changed
+            )
+        )
         if error:
             self.note_error.setText(error)  # the text stays in the editor; retried later
             self.note_error.show()
@@ -459,8 +477,11 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         if item_id is None or self._audit_id is None or self._read_only:
             return
         old = json.loads(self._rows.get(item_id, {}).get("methods") or "[]")
-        error = self._run(cmd.SetMethodsCommand(self.store, self._audit_id, item_id, methods,
-                                                old, notify=self._changed))
+        error = self._run(
+            cmd.SetMethodsCommand(
+                self.store, self._audit_id, item_id, methods, old, notify=self._changed
+            )
+        )
         if error:
             self.detail.methods.set_methods(old)
             self._say(error)
@@ -513,8 +534,9 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self.score_bar.set_score(score, self._scheme)
         if self._current is not None:
             item = self._scheme.item(self._current)
-            self.detail.show_status(self.model.status(item.id), self.model.earned(item.id),
-                                    item.points)
+            self.detail.show_status(
+                self.model.status(item.id), self.model.earned(item.id), item.points
+            )
         self.scoreChanged.emit(score)
 
     def _filter_changed(self) -> None:
@@ -542,8 +564,10 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
             self.newRevisionRequested.emit(self._audit_id)
             return
         reason, ok = QInputDialog.getText(
-            self, translate("scoring", "开始新修订 · New revision"),
-            translate("scoring", "修订理由（必填）· Reason for the revision (required):"))
+            self,
+            translate("scoring", "开始新修订 · New revision"),
+            translate("scoring", "修订理由（必填）· Reason for the revision (required):"),
+        )
         if not ok:
             return
         try:
