@@ -1,0 +1,278 @@
+"""Table models of the committee view: received reports and certificates, with their proxy.
+
+Thin adapters over the committee service's `ReceivedReport` and `CertificateStatus` rows.
+Verification and overdue states are said in words (✔/✘, "OVERDUE") and only then coloured,
+so they read the same in a grey-scale print-out or to a colour-blind reviewer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from auditor_app.ui import labels
+from auditor_app.ui.i18n import pick
+from auditor_app.ui.sync import texts
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+AUDIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+SUPERSEDED_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_RED = QColor("#b3261e")
+_GREEN = QColor("#1e7b34")
+_AMBER = QColor("#8a5a00")
+_GREY = QColor("#888888")
+
+
+def _level(title: str | None, level: str | None) -> str:
+    """The level's title ("五星 / Five stars") in the UI language."""
+    if title and " / " in title:
+        zh, en = title.split(" / ", 1)
+        return pick(zh, en)
+    return title or level or "—"
+
+
+class _Table(QAbstractTableModel):
+    """Rows of plain objects, named columns; subclasses say how to show a cell."""
+
+    def __init__(self, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, n: int) -> Any:
+        return self._rows[n]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+# -- received reports ------------------------------------------------------------------------
+# Ten columns must fit beside the decision panel on a 1366-pixel laptop: headers are two lines
+# (Chinese over English) and cells use the UI language only.
+(R_CLIENT, R_TYPE, R_REPORT, R_DATE, R_SCORE, R_SIGNER, R_TRUSTED, R_INTACT, R_VERDICT,
+ R_DECISION) = range(10)  # fmt: skip
+_CHECKS = (R_TRUSTED, R_INTACT, R_VERDICT)
+
+
+class ReportsModel(_Table):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                self.tr("客户\nClient"),
+                self.tr("类型\nType"),
+                self.tr("报告编号\nReport no."),
+                self.tr("审核结束\nEnded"),
+                self.tr("总分 · 等级\nTotal · level"),
+                self.tr("签名人\nSigner"),
+                self.tr("可信\nTrusted"),
+                self.tr("完整\nIntact"),
+                self.tr("验证\nVerdict"),
+                self.tr("决定\nDecision"),
+            ],
+            parent,
+        )
+
+    def row_of(self, audit_id: int) -> int:
+        return next((n for n, r in enumerate(self._rows) if r.audit_id == audit_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == SORT_ROLE:
+            if col == R_SCORE:
+                return float(r.total) if r.total is not None else -1.0
+            return str(self._display(r, col)).casefold()
+        if role == AUDIT_ID_ROLE:
+            return r.audit_id
+        if role == SUPERSEDED_ROLE:
+            return r.superseded
+        if role == SEARCH_ROLE:
+            return " ".join(
+                str(x) for x in (r.client, r.report_number, r.signer or "", r.audit_type)
+            ).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(r, col)
+        if role == Qt.ItemDataRole.FontRole and (col == R_CLIENT or r.superseded):
+            font = QFont()
+            font.setBold(col == R_CLIENT and not r.superseded)
+            font.setItalic(r.superseded)
+            return font
+        return None
+
+    def _display(self, r: Any, col: int) -> Any:
+        if col == R_CLIENT:
+            return r.client
+        if col == R_TYPE:
+            return labels.audit_type(r.audit_type)
+        if col == R_REPORT:
+            text = r.report_number or "—"
+            if r.revision:
+                text += f" r{r.revision}"
+            return text + " " + texts.superseded_mark() if r.superseded else text
+        if col == R_DATE:
+            return r.end_date or "—"
+        if col == R_SCORE:
+            if r.total is None:
+                return "—"
+            return f"{r.total} · {_level(r.level_title, r.level)}"
+        if col == R_SIGNER:
+            return r.signer or "—"
+        if col in _CHECKS:
+            return texts.short_yes_no(self._check(r, col))
+        if col == R_DECISION:
+            d = r.decision
+            text = texts.short_decision(d.decision if d else None)
+            if d and d.certificate_number:
+                text += f" {d.certificate_number}"
+            return text
+        return None
+
+    @staticmethod
+    def _check(r: Any, col: int) -> bool:
+        return {R_TRUSTED: r.trusted, R_INTACT: r.intact, R_VERDICT: r.verified}[col]
+
+    def _tooltip(self, r: Any, col: int) -> str | None:
+        if col in _CHECKS and r.problems:
+            return "\n".join(f"• {p}" for p in r.problems)
+        if col == R_DECISION and r.decision is not None:
+            d = r.decision
+            return f"{texts.decision(d.decision)} · {d.decided_on} · {d.decided_by}\n{d.note}"
+        if col == R_CLIENT:  # the column may be too narrow for a long company name
+            return r.client
+        if col == R_REPORT and r.superseded:
+            return self.tr("已被新修订版取代 Superseded by a newer revision")
+        return None
+
+    def _colour(self, r: Any, col: int) -> QBrush | None:
+        if col in _CHECKS:
+            return QBrush(_GREEN if self._check(r, col) else _RED)
+        if r.superseded:
+            return QBrush(_GREY)
+        if col == R_DECISION and r.decision is None:
+            return QBrush(_AMBER)
+        return None
+
+
+class ReportsProxy(QSortFilterProxyModel):
+    """Search over client, report number, signer and type; hides superseded revisions."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._show_superseded = False
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_superseded(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_superseded = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if not self._show_superseded and index.data(SUPERSEDED_ROLE):
+            return False
+        haystack = index.data(SEARCH_ROLE) or ""
+        return all(word in haystack for word in self._text.split())
+
+
+# -- certificates ----------------------------------------------------------------------------
+C_NUMBER, C_CLIENT, C_LEVEL, C_ISSUED, C_EXPIRES, C_WINDOW, C_RECERT, C_STATUS = range(8)
+
+
+class CertificatesModel(_Table):
+    """Each certificate's cycle; overdue and expired rows in red, with the word in Status."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                self.tr("证书编号\nCertificate"),
+                self.tr("客户\nClient"),
+                self.tr("等级\nLevel"),
+                self.tr("发证\nIssued"),
+                self.tr("有效期至\nValid to"),
+                self.tr("下次监督审核窗口\nNext surveillance"),
+                self.tr("再认证申请截止\nRecertification due"),
+                self.tr("状态\nStatus"),
+            ],
+            parent,
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self._rows[index.row()], index.column()
+        status, cycle = row.status, row.status.cycle
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return self._display(row, col, sort=role == SORT_ROLE)
+        if role == AUDIT_ID_ROLE:
+            return status.audit_id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if cycle.overdue:
+                return QBrush(_RED)
+            if cycle.flags and col == C_STATUS:
+                return QBrush(_AMBER)
+        if role == Qt.ItemDataRole.FontRole and cycle.overdue and col in (C_NUMBER, C_STATUS):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, row: Any, col: int, *, sort: bool) -> Any:
+        status, cycle = row.status, row.status.cycle
+        if col == C_NUMBER:
+            return cycle.number
+        if col == C_CLIENT:
+            return status.client
+        if col == C_LEVEL:
+            return _level(row.level_title, status.level)
+        if col == C_ISSUED:
+            return cycle.issued_on.isoformat()
+        if col == C_EXPIRES:
+            return cycle.expires_on.isoformat()
+        if col == C_WINDOW:
+            window = cycle.next_surveillance
+            if window is None:
+                return "9999" if sort else self.tr("无（下次为再认证） none: recertify next")
+            return f"{window[0].isoformat()} – {window[1].isoformat()}"
+        if col == C_RECERT:
+            return cycle.recertification_due.isoformat()
+        if col == C_STATUS:
+            if sort:  # most urgent first
+                return f"{0 if cycle.overdue else 1 if cycle.flags else 2}|{cycle.number}"
+            return texts.flags_text(cycle.flags)
+        return None

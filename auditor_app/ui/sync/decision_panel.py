@@ -1,0 +1,236 @@
+"""The committee's decision on the selected report: approve, reject or rectification required.
+
+Gathers and checks the inputs only; the committee view records the decision in a worker. The
+certificate fields follow the decision and the audit type: an approval needs a certificate
+number; only an initial or recertification audit issues one (so only it has an issue date).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.ui import labels
+from auditor_app.ui.fields import DATE_FORMAT, ErrorLabel
+from auditor_app.ui.sync import texts
+
+ISSUING_TYPES = ("initial", "recertification")  # as sync.committee.ISSUING_TYPES
+
+
+class DecisionPanel(QGroupBox):
+    """Emits `submitted(dict)` with decide()'s arguments when the user records a decision."""
+
+    submitted = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("评定决定 Decision"), parent)
+        self.setObjectName("decisionPanel")
+        self.report: Any = None
+
+        self.about = QLabel(self.tr("在左侧选择一份报告。 Select a report on the left."))
+        self.about.setObjectName("decisionAbout")
+        self.about.setWordWrap(True)
+        self.verification = QLabel()
+        self.verification.setObjectName("decisionVerification")
+        self.verification.setWordWrap(True)
+        self.verification.hide()
+
+        self.choices: dict[str, QRadioButton] = {}
+        group = QButtonGroup(self)
+        choice_row = QVBoxLayout()
+        choice_row.setSpacing(2)
+        for code in ("approve", "rectification_required", "reject"):
+            button = QRadioButton(texts.decision(code))
+            button.setObjectName(f"decision_{code}")
+            group.addButton(button)
+            choice_row.addWidget(button)
+            self.choices[code] = button
+        self.choices["approve"].setChecked(True)
+
+        self.certificate = QLineEdit()
+        self.certificate.setObjectName("certificateNumber")
+        self.certificate.setPlaceholderText(self.tr("例如 e.g. CB-2026-001"))
+        self.decided_on = QDateEdit(QDate.currentDate())
+        self.decided_on.setObjectName("decidedOn")
+        self.decided_on.setDisplayFormat(DATE_FORMAT)
+        self.decided_on.setCalendarPopup(True)
+        self.issued_on = QDateEdit(QDate.currentDate())
+        self.issued_on.setObjectName("issuedOn")
+        self.issued_on.setDisplayFormat(DATE_FORMAT)
+        self.issued_on.setCalendarPopup(True)
+        self.decided_on.dateChanged.connect(self._follow_decision_date)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("decisionNote")
+        self.note.setPlaceholderText(self.tr("评定意见（可选） Note (optional)"))
+        self.note.setMaximumHeight(56)
+        self.cycle_hint = QLabel()
+        self.cycle_hint.setWordWrap(True)
+        self.cycle_hint.setStyleSheet(texts.NOTE_STYLE)
+
+        form = QFormLayout()
+        # labels above their fields: the panel stays narrow, the reports table gets the width
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(4)
+        form.addRow(self.tr("决定 Decision"), choice_row)
+        form.addRow(self.tr("证书编号 Certificate no."), self.certificate)
+        form.addRow(self.tr("决定日期 Decided on"), self.decided_on)
+        form.addRow(self.tr("发证日期 Issued on"), self.issued_on)
+        form.addRow(self.tr("意见 Note"), self.note)
+
+        self.error = ErrorLabel()
+        self.error.setObjectName("decisionError")
+        self.record = QPushButton(self.tr("记录决定 Record decision"))
+        self.record.setObjectName("recordDecision")
+        self.record.clicked.connect(self._submit)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.record)
+
+        for button in self.choices.values():
+            button.toggled.connect(self._sync_enabled)
+        # the fields scroll when the window is short; the error and the button stay in view
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 4, 0)
+        body_layout.addWidget(self.about)
+        body_layout.addWidget(self.verification)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.cycle_hint)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)  # the group box's colour, not a box
+        body.setAutoFillBackground(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(button_row)
+        self.set_report(None)
+
+    def _follow_decision_date(self, date: QDate) -> None:
+        # the certificate is normally issued on the day of the decision
+        self.issued_on.setDate(date)
+
+    def set_report(self, report: Any) -> None:
+        """Show the selected ReceivedReport (None: nothing selected)."""
+        self.report = report
+        self.error.set_error(None)
+        if report is None:
+            self.about.setText(self.tr("在左侧选择一份报告。 Select a report on the left."))
+            self.verification.hide()
+        else:
+            current = texts.decision(report.decision.decision if report.decision else None)
+            self.about.setText(
+                f"<b>{html.escape(report.client)}</b><br>{labels.audit_type(report.audit_type)}"
+                f" · {html.escape(report.report_number or '—')}"
+                "<br>" + self.tr("当前 Current: {decision}").format(decision=html.escape(current))
+            )
+            if report.verified:
+                self.verification.hide()
+            else:
+                # the checker's sentences can be long: the first in brief, all in the tooltip
+                first = report.problems[0] if report.problems else ""
+                self.verification.setText(
+                    self.tr("⚠ 报告签名未通过验证 The report's signature does not verify")
+                    + (f": {first[:110]}…" if len(first) > 110 else f": {first}" if first else "")
+                )
+                self.verification.setToolTip("\n".join(report.problems))
+                self.verification.setStyleSheet(texts.BAD_STYLE)
+                self.verification.show()
+            if report.decision and report.decision.certificate_number:
+                self.certificate.setText(report.decision.certificate_number)
+        self._sync_enabled()
+
+    def decision(self) -> str:
+        return next(code for code, button in self.choices.items() if button.isChecked())
+
+    def _issuing(self) -> bool:
+        return self.report is not None and self.report.audit_type in ISSUING_TYPES
+
+    def _sync_enabled(self, *_args: object) -> None:
+        has = self.report is not None and not self.report.superseded
+        approve = self.decision() == "approve"
+        for button in self.choices.values():
+            button.setEnabled(has)
+        self.certificate.setEnabled(has and approve)
+        self.decided_on.setEnabled(has)
+        self.issued_on.setEnabled(has and approve and self._issuing())
+        self.note.setEnabled(has)
+        self.record.setEnabled(has)
+        if self.report is not None and self.report.superseded:
+            self.cycle_hint.setText(
+                self.tr(
+                    "这是已被取代的修订版：请对最新修订版作决定。 A newer revision "
+                    "supersedes this one: decide on the newest."
+                )
+            )
+        elif approve and self.report is not None:
+            self.cycle_hint.setText(
+                self.tr(
+                    "批准后证书有效期三年，并安排监督审核。 An approval issues the "
+                    "certificate for 3 years and starts its surveillance cycle."
+                )
+                if self._issuing()
+                else self.tr(
+                    "监督/特殊审核：沿用已发证书的编号。 Surveillance or special "
+                    "audit: give the number of the certificate it keeps going."
+                )
+            )
+        else:
+            self.cycle_hint.setText("")
+
+    def _submit(self) -> None:
+        if self.report is None:
+            return
+        self.error.set_error(None)
+        decision = self.decision()
+        number = self.certificate.text().strip() if decision == "approve" else ""
+        if decision == "approve" and not number:
+            self.error.set_error(
+                self.tr("批准需要证书编号。 An approval needs the certificate number.")
+            )
+            self.certificate.setFocus()
+            return
+        issued = (
+            self.issued_on.date().toString(DATE_FORMAT)
+            if decision == "approve" and self._issuing()
+            else None
+        )
+        self.submitted.emit(
+            {
+                "audit_id": self.report.audit_id,
+                "decision": decision,
+                "decided_on": self.decided_on.date().toString(DATE_FORMAT),
+                "certificate_number": number,
+                "issued_on": issued,
+                "note": self.note.toPlainText().strip(),
+            }
+        )
+
+    def recorded(self) -> None:
+        """The decision was recorded: clear the note for the next one."""
+        self.note.clear()
+
+    def show_error(self, text: str) -> None:
+        self.error.set_error(text)
