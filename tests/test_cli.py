@@ -242,3 +242,99 @@ def test_no_command_help_and_version():
     assert "auditor-app" in run_cli("--version").stdout
     proc = run_cli("score", check=False)
     assert proc.returncode == 2
+
+
+def test_sheet_round_trip_keeps_apostrophes_and_formula_like_notes(tmp_path, db_path):
+    db = str(db_path)
+    run_cli("demo", "--db", db)
+    notes = {"5.1.1.1": "'quoted", "5.1.3.1": "=SUM(A1)", "5.1.3.2": "-2 items missing"}
+    for item, note in notes.items():
+        run_cli("score", "set", "--db", db, "--audit", "1", item, "--note", note)
+    sheet = tmp_path / "s.csv"
+    run_cli("sheet", "export", "--db", db, "--audit", "1", str(sheet))
+    rows = {r["item_id"]: r for r in csv.DictReader(sheet.read_text("utf-8-sig").splitlines())}
+    assert all(rows[i]["note"].startswith("'") for i in notes)  # inert in a spreadsheet
+    new_id = last_word(
+        run_cli(
+            "audit", "new", "--db", db, "--org", "Y", "--audit-type", "initial", "--headcount", "10"
+        ).stdout
+    )
+    run_cli("sheet", "import", "--db", db, "--audit", new_id, str(sheet))
+    from auditor_app.store.audit_store import AuditStore
+
+    with AuditStore(db_path) as store:
+        got = store.result_rows(int(new_id))
+    assert {i: got[i]["note"] for i in notes} == notes
+
+
+def test_audit_new_refuses_bad_dates(db_path):
+    proc = run_cli(
+        "audit",
+        "new",
+        "--db",
+        str(db_path),
+        "--org",
+        "x",
+        "--audit-type",
+        "initial",
+        "--headcount",
+        "5",
+        "--start",
+        "2025-13-45",
+        check=False,
+    )
+    assert proc.returncode == 2 and "--start must be a date" in proc.stderr
+    proc = run_cli(
+        "audit",
+        "new",
+        "--db",
+        str(db_path),
+        "--org",
+        "x",
+        "--audit-type",
+        "initial",
+        "--headcount",
+        "5",
+        "--start",
+        "2025-12-05",
+        "--end",
+        "2025-12-01",
+        check=False,
+    )
+    assert proc.returncode == 2 and "before --start" in proc.stderr
+
+
+def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + STARS_SCHEME.read_bytes())
+    out = run_cli(
+        "audit",
+        "new",
+        "--db",
+        str(db_path),
+        "--org",
+        "x",
+        "--audit-type",
+        "initial",
+        "--headcount",
+        "5",
+        "--scheme",
+        str(bom),
+    ).stdout
+    assert last_word(out) == "1"
+    proc = run_cli(
+        "audit",
+        "new",
+        "--db",
+        str(db_path),
+        "--org",
+        "x",
+        "--audit-type",
+        "initial",
+        "--headcount",
+        "5",
+        "--scheme",
+        "/etc/passwd",
+        check=False,
+    )
+    assert proc.returncode == 1 and "/etc/passwd" in proc.stderr and "Traceback" not in proc.stderr

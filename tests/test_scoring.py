@@ -206,7 +206,7 @@ def test_gap_names_the_cheapest_corrections(mini):
     assert s2.gap.reachable
 
 
-def test_gap_includes_special_deductions_when_they_are_cheapest(mini):
+def test_gap_takes_the_largest_recovery_first(mini):
     s = compute_score(mini, all_conform(mini), special_deductions=1)  # 99 → no higher level
     assert s.level == "five_star" and s.gap is None
     s = compute_score(
@@ -283,3 +283,15 @@ def test_non_deletable_item_refuses_na(stars_scheme):
     fixed = next(it for it in stars_scheme.items if not it.deletable)
     with pytest.raises(InputError, match="may not be deleted"):
         check_result(fixed, ItemResult("na", reason="x"))
+
+
+def test_gap_lists_special_deductions_to_rectify(stars_scheme):
+    # every item conforms: only rectifying special deductions can raise the level
+    results = {it.id: C for it in stars_scheme.items}
+    top = stars_scheme.levels[-1]
+    deductions = 2
+    score = compute_score(stars_scheme, results, special_deductions=deductions)
+    assert score.total < top.min_score and score.level != stars_scheme.rules.fail_level
+    assert score.gap is not None and score.gap.reachable
+    assert score.gap.corrections
+    assert all(c.kind == "special_deduction" and c.item_id is None for c in score.gap.corrections)

@@ -18,7 +18,8 @@ from auditor_app.store.db import CorruptDatabaseError, NewerDatabaseError, Store
 
 
 def raw(db_path):
-    conn = sqlite3.connect(db_path)
+    # autocommit: a refused statement must not leave a transaction holding the write lock
+    conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
@@ -289,3 +290,49 @@ def test_busy_photo_copy_stays_small(store, audit_id):
     row = store.attachments(audit_id)[0]
     assert len(store.attachment_data(row["sha256"])) <= 90_000
     assert max(row["width"], row["height"]) >= 640
+
+
+def test_editing_the_client_of_a_follow_up_audit_leaves_the_signed_one(store, service, db_path):
+    from auditor_app.services.demo import create_demo
+
+    signed = create_demo(store)
+    store.lock_with_report(signed, b"%PDF", "0" * 64, "王建国")
+    follow_up = service.duplicate_as_next_audit(signed)
+    assert store.audit(follow_up)["org_id"] == store.audit(signed)["org_id"]  # shared so far
+    store.update_organisation(store.audit(follow_up)["org_id"], follow_up, address="新地址 1 号")
+    assert store.audit(follow_up)["org_address"] == "新地址 1 号"
+    assert store.audit(signed)["org_address"] == "浙江省杭州市滨江区江南大道 1888 号"
+    assert store.audit(follow_up)["org_id"] != store.audit(signed)["org_id"]
+    conn = raw(db_path)  # a signed audit's client, scheme and files cannot change underneath it
+    org = store.audit(signed)["org_id"]
+    for sql in (
+        f"UPDATE organisations SET name = 'x' WHERE id = {org}",
+        "UPDATE schemes SET document = '{}'",
+        "UPDATE attachments SET data = x'00'",
+    ):
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(sql)
+    with pytest.raises(LockedError):
+        store.update_organisation(org, signed, name="x")
+
+
+def test_finding_edits_obey_the_scheme_rules(service, store, audit_id):
+    service.add_finding(audit_id, "bonus", "备件平台")
+    other = service.add_finding(audit_id, "observation", "x")
+    with pytest.raises(InputError, match="at most 1 special bonus"):
+        store.update_finding(other, kind="bonus")
+    with pytest.raises(InputError, match="no item 'nope'"):
+        store.update_finding(other, item_id="nope")
+    with pytest.raises(InputError, match="at most 1 special bonus"):
+        store.add_finding(audit_id, "bonus", "directly through the store")
+    assert store.count_findings(audit_id, "bonus") == 1
+
+
+def test_restore_finding_brings_back_the_same_finding(service, store, audit_id):
+    fid = service.add_finding(audit_id, "minor", "发现", item_id="5.1.1.1")
+    before = store.findings(audit_id)[0]
+    row = store.delete_finding(fid)
+    store.restore_finding(row)
+    after = store.findings(audit_id)[0]
+    for key in ("uid", "kind", "text", "item_id", "created_by", "created_at"):
+        assert after[key] == before[key]

@@ -226,3 +226,19 @@ def test_cli_merge_lists_conflicts_and_takes_a_side(leader, team, tmp_path):
     assert "1 conflict(s) decided" in second.stdout
     with AuditStore(db) as check:
         assert check.result_rows(audit_id)["5.1.2.2"]["result"] == "conform"
+
+
+def test_a_finding_the_leader_deleted_is_not_brought_back(leader, team, tmp_path):
+    audit_id, _, _ = team
+    fid = AuditService(leader).add_finding(audit_id, "observation", "记录不完整")
+    handout = build_package(leader, audit_id, K.leader).data
+    member = AuditStore(tmp_path / "m3.sqlite", actor=MEMBER)
+    copy_id = import_package(member, handout, K.trust).audit_id
+    package = build_package(member, copy_id, K.member, member=True).data
+    member.close()
+    leader.delete_finding(fid)  # deleted after handing the audit out
+    plan = plan_merge(leader, audit_id, package, K.trust)
+    assert not [c for c in plan.changes if c.kind == "finding"]
+    assert any("was deleted in this audit" in w for w in plan.warnings)
+    apply_merge(plan)
+    assert leader.findings(audit_id) == []

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store, print_json
+from auditor_app.cli.common import (
+    CliError,
+    add_db_argument,
+    audit_id_from,
+    open_store,
+    parse_date,
+    print_json,
+)
 from auditor_app.services.audits import AuditService, ClientInfo
 from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment, plan_audit
 from auditor_app.store.audit_store import AUDIT_TYPES
@@ -74,6 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    start, end = parse_date(args.start, "--start"), parse_date(args.end, "--end")
+    if start and end and end < start:
+        raise CliError(f"--end {end} is before --start {start}")
     if args.part_time and not args.part_time_hours:
         raise CliError("--part-time needs --part-time-hours (weekly hours of each)")
     headcount = {
@@ -84,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         "contractors": args.contractors,
         "service_mgmt_staff": args.service_mgmt,
         "certified_managers": args.certified_managers,
-        "adjustments": [list(parse_adjustment(a)) for a in args.adjust],
+        "adjustments": [[r, float(p)] for r, p in map(parse_adjustment, args.adjust)],
     }
     assert set(headcount) <= set(HEADCOUNT_KEYS)
     sites = [{"name": args.central, "is_central": True}] if args.central else []
@@ -100,8 +110,8 @@ def cmd_new(args: argparse.Namespace) -> int:
                 args.scheme,
                 scope=args.scope,
                 objectives=args.objectives,
-                start_date=args.start,
-                end_date=args.end,
+                start_date=start,
+                end_date=end,
                 report_number=args.report_number,
                 headcount=headcount,
             )

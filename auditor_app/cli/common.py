@@ -45,3 +45,15 @@ def audit_id_from(store: Any, args: Any) -> int:
     if not getattr(args, "audit", None):
         raise CliError("--audit ID is required")
     return int(store.find_audit(args.audit))
+
+
+def parse_date(text: str, option: str) -> str:
+    """'' or an ISO date (YYYY-MM-DD); anything else is a clear command-line error."""
+    from datetime import date
+
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise CliError(f"{option} must be a date like 2026-12-31, not {text!r}") from None

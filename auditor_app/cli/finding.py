@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from auditor_app.cli.common import add_db_argument, audit_id_from, open_store, print_json
+from auditor_app.cli.common import (
+    add_db_argument,
+    audit_id_from,
+    open_store,
+    parse_date,
+    print_json,
+)
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import FINDING_KINDS
 
@@ -39,23 +45,10 @@ def cmd_add(args: argparse.Namespace) -> int:
             item_id=args.item,
             evidence=args.evidence,
             rectification=args.rectification,
-            deadline=_date(args.deadline),
+            deadline=parse_date(args.deadline, "--deadline"),
         )
         print(f"saved finding {finding_id}")
     return 0
-
-
-def _date(text: str) -> str:
-    from datetime import date
-
-    from auditor_app.cli.common import CliError
-
-    if not text:
-        return ""
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise CliError(f"--deadline must be a date like 2026-12-31, not {text!r}") from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:

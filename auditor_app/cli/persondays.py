@@ -12,9 +12,11 @@ from typing import Any
 
 from auditor_app.cli.common import CliError, print_json
 from auditor_app.core.audit_time import AUDIT_TYPES, load_audit_time
+from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
 from auditor_app.core.persondays_format import num
 from auditor_app.core.sampling import SiteDraw, draw_sites
+from auditor_app.services import planning
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -84,19 +86,11 @@ def _decimal(text: str) -> Decimal:
 
 
 def parse_adjustment(text: str) -> tuple[str, Decimal]:
-    """'many sites=+10' → ('many sites', Decimal('10')); split at the LAST '=' so a reason may
-    itself contain '='. A missing reason is left for the core to refuse with its own message."""
-    reason, sep, pct = text.rpartition("=")
-    if not sep:
-        raise CliError(f'--adjust {text!r}: expected REASON=±PCT, e.g. "many sites=+10"')
-    pct = pct.strip().removesuffix("%").strip()
+    """The services' parser, with its refusal reported as a command-line error."""
     try:
-        value = Decimal(pct)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise CliError(f"--adjust {text!r}: {pct!r} is not a percentage (e.g. +10 or -20)")
-    return reason.strip(), value
+        return planning.parse_adjustment(text)
+    except InputError as exc:
+        raise CliError(str(exc)) from None
 
 
 def build_input(args: argparse.Namespace) -> PersonDaysInput:

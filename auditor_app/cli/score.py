@@ -44,7 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     show.set_defaults(func=cmd_show)
 
 
-def result_from_args(args: argparse.Namespace) -> ItemResult | None:
+# What `score set` does to the result: record this one, clear it (None), or leave it (a
+# note-only edit).
+KEEP = object()
+
+
+def result_from_args(args: argparse.Namespace) -> ItemResult | object | None:
     if args.nonconforming is not None and args.sampled is None:
         raise CliError("--nonconforming goes with --sampled N")
     if args.reason and not args.na:
@@ -68,7 +73,7 @@ def result_from_args(args: argparse.Namespace) -> ItemResult | None:
             "say how the item was judged: --conform, --nonconform, --na --reason, "
             "--sampled N --nonconforming K, --points X, --clear, or give --note"
         )
-    return ItemResult("keep")
+    return KEEP
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -77,7 +82,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         audit_id = audit_id_from(store, args)
         service = AuditService(store)
         with store.transaction():  # result and note commit together, or neither
-            if result is None or result.kind != "keep":
+            if result is not KEEP:
+                assert result is None or isinstance(result, ItemResult)
                 service.record(audit_id, args.item, result)
             if args.note is not None:
                 store.set_note(audit_id, args.item, args.note)

@@ -19,6 +19,10 @@ Number = Decimal | int | float | str
 HOURS_PER_WEEK = 168
 
 
+# Larger than any organisation: a bigger number is a typing slip, not a headcount.
+MAX_COUNT = 10_000_000
+
+
 @dataclass(frozen=True)
 class PersonDaysInput:
     """Declared (or verified) figures for one audit; counts are persons unless stated."""
@@ -78,6 +82,8 @@ def check_input(inp: PersonDaysInput) -> CheckedInput:
             errors.append(f"{name} must be a whole number, got {value!r}")
         elif value < 0:
             errors.append(f"{name} must not be negative, got {value}")
+        elif value > MAX_COUNT:
+            errors.append(f"{name} of {value} is not plausible (at most {MAX_COUNT:,})")
     if errors:  # the checks below compare these numbers, so stop at type errors
         raise InputError("; ".join(errors))
 

@@ -210,6 +210,15 @@ def _node(
     }
 
 
+def _plain_number(value: Any) -> bool:
+    """A finite number of sensible size (huge integers would overflow float checks)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return abs(value) <= 1_000_000
+
+
 def content_hash(document: dict[str, Any]) -> str:
     """SHA-256 of the parsed document as canonical JSON: comments and layout do not count."""
     canonical = json.dumps(
@@ -246,11 +255,16 @@ def find_scheme(ref: str | None) -> Path:
     )
 
 
-_CACHE: dict[tuple[str, float, int], Scheme] = {}
+_CACHE: dict[tuple[str, float, int], tuple[dict[str, Any], Scheme]] = {}
 
 
 def load_scheme(path: str | Path) -> Scheme:
     """Load and validate a scheme file; raise ValidationError listing every problem."""
+    return read_scheme_file(path)[1]
+
+
+def read_scheme_file(path: str | Path) -> tuple[dict[str, Any], Scheme]:
+    """The parsed document and its validated model; the one way a scheme file is read."""
     path = Path(path)
     try:
         stat = path.stat()
@@ -261,6 +275,8 @@ def load_scheme(path: str | Path) -> Scheme:
     key = (str(path.resolve()), stat.st_mtime, stat.st_size)
     if key in _CACHE:
         return _CACHE[key]
+    if not path.is_file():
+        raise ValidationError([Problem(str(path), "", "not a file")])
     if stat.st_size > MAX_FILE_BYTES:
         raise ValidationError(
             [
@@ -276,6 +292,8 @@ def load_scheme(path: str | Path) -> Scheme:
         raw = path.read_bytes()
         # utf-8-sig: Windows editors often save a byte-order mark
         document = tomllib.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise ValidationError([Problem(str(path), "", f"cannot read file: {exc}")]) from exc
     except UnicodeDecodeError as exc:
         raise ValidationError([Problem(str(path), "", f"not UTF-8 text ({exc.reason})")]) from exc
     except tomllib.TOMLDecodeError as exc:
@@ -283,8 +301,8 @@ def load_scheme(path: str | Path) -> Scheme:
     except RecursionError as exc:
         raise ValidationError([Problem(str(path), "", "nested too deeply to be a scheme")]) from exc
     scheme = parse_scheme(document, str(path))
-    _CACHE[key] = scheme
-    return scheme
+    _CACHE[key] = (document, scheme)
+    return document, scheme
 
 
 def load_scheme_by_ref(ref: str | None) -> Scheme:
@@ -603,8 +621,8 @@ class _Parser:
         if not isinstance(raw, list) or len(raw) < 2:
             self.problem(label, "graded items need 'steps', a list of at least two awards")
             return ()
-        if any(isinstance(s, bool) or not isinstance(s, int | float) for s in raw):
-            self.problem(label, "every step must be a number")
+        if not all(_plain_number(s) for s in raw):
+            self.problem(label, "every step must be a number between 0 and the item's points")
             return ()
         steps = tuple(Decimal(str(s)) for s in raw)
         if list(steps) != sorted(set(steps)):

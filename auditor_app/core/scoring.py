@@ -307,7 +307,11 @@ def _gap(
     earned_all: Fraction,
     applicable: Fraction,
 ) -> Gap | None:
-    """What stands between the client and the next level, cheapest corrections first."""
+    """What stands between the client and the next level: the fewest corrections that close
+    the gap (largest recoverable points first, so each correction counts most), including
+    special deductions to rectify. When a fail rule blocks the level the score already
+    reaches, the gap names that level, `blockers` says what to rectify, and the corrections
+    may be empty."""
     ids = [lv.id for lv in scheme.levels]
     if len(ids) < 2:
         return None  # a scheme with only a fail level has nothing to reach

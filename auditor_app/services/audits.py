@@ -7,14 +7,12 @@ stored. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from auditor_app.core.errors import InputError
 from auditor_app.core.results import ItemResult, check_result
-from auditor_app.core.scheme import Scheme, find_scheme
+from auditor_app.core.scheme import Scheme, find_scheme, read_scheme_file
 from auditor_app.core.scoring import ScoreResult, compute_score
 from auditor_app.store.audit_store import AuditStore
 
@@ -29,8 +27,7 @@ class ClientInfo:
 
 def install_scheme(store: AuditStore, ref: str | None = None) -> Scheme:
     """Load an installed scheme (by id) or a scheme file into the database."""
-    path = find_scheme(ref)
-    document = tomllib.loads(Path(path).read_text("utf-8"))
+    document, _ = read_scheme_file(find_scheme(ref))
     return store.add_scheme(document)
 
 
@@ -93,18 +90,8 @@ class AuditService:
         self.store.set_result(audit_id, item_id, result)
 
     def add_finding(self, audit_id: int, kind: str, text: str, **fields: Any) -> int:
-        scheme = self.scheme(audit_id)
-        if kind == "bonus":
-            limit = scheme.rules.bonus_max_count
-            with self.store.transaction():
-                # counted inside the transaction so two fronts cannot both add the last one
-                have = self.store.count_findings(audit_id, "bonus")
-                if have >= limit:
-                    raise InputError(
-                        f"this scheme allows at most {limit} special bonus item(s);"
-                        f" the audit already has {have}"
-                    )
-                return self.store.add_finding(audit_id, kind, text, **fields)
+        # the scheme's bonus limit and the item check live in the store, so that editing,
+        # undo and merging obey them too
         return self.store.add_finding(audit_id, kind, text, **fields)
 
     def score(self, audit_id: int) -> ScoreResult:

@@ -6,8 +6,8 @@ breakdown is stored beside it so the report prints exactly what the team planned
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
@@ -32,15 +32,22 @@ HEADCOUNT_KEYS = (
     "planned_days",
     "sampling_allowed",
 )
-_ADJUST = re.compile(r"^(?P<reason>.+)=(?P<pct>[+-]?\d+(?:\.\d+)?)%?$")
 
 
-def parse_adjustment(text: str) -> tuple[str, float]:
-    """'many sites=+10' → ('many sites', 10.0); the last '=' splits reason from percent."""
-    match = _ADJUST.match(text.strip())
-    if not match or not match["reason"].strip():
-        raise InputError(f"adjustment {text!r} must look like REASON=+10 or REASON=-5")
-    return match["reason"].strip(), float(match["pct"])
+def parse_adjustment(text: str) -> tuple[str, Decimal]:
+    """'many sites=+10' → ('many sites', Decimal('10')); split at the LAST '=' so a reason may
+    itself contain '='. A missing reason is left to the person-days core, which refuses it."""
+    reason, sep, pct = text.rpartition("=")
+    if not sep:
+        raise InputError(f'--adjust {text!r}: expected REASON=±PCT, e.g. "many sites=+10"')
+    pct = pct.strip().removesuffix("%").strip()
+    try:
+        value = Decimal(pct)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise InputError(f"--adjust {text!r}: {pct!r} is not a percentage (e.g. +10 or -20)")
+    return reason.strip(), value
 
 
 def person_days_input(store: AuditStore, audit_id: int) -> PersonDaysInput:

@@ -94,13 +94,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str) -> str:
-    """Text cell for export: a leading apostrophe makes spreadsheets show it as text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Text cell for export: a leading apostrophe makes spreadsheets show it as text. A text
+    that itself starts with an apostrophe gets one more, so import can always drop exactly one."""
+    return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
 
 
 def _untext(value: str) -> str:
     """Import side of `_text`: drop the apostrophe export added, so the round trip is exact."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+    return value[1:] if value.startswith("'") else value
 
 
 def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:

@@ -241,6 +241,10 @@ class AuditStore:
         return row
 
     def update_organisation(self, org_id: int, audit_id: int | None = None, **fields: str) -> None:
+        """Change client details. With `audit_id`, only that audit's client changes: a client
+        row shared with other audits (an earlier, perhaps signed, audit of the same client) is
+        copied first, so editing the surveillance audit never rewrites the signed initial one.
+        The database refuses any change to a client row a signed audit uses."""
         bad = set(fields) - set(ORG_FIELDS)
         if bad:
             raise InputError(f"unknown organisation field(s): {', '.join(sorted(bad))}")
@@ -249,6 +253,7 @@ class AuditStore:
         with self.transaction():
             if audit_id is not None:
                 self._require_unlocked(audit_id)
+                org_id = self._own_organisation(audit_id)
             old = self.organisation(org_id)
             changed = {k: v for k, v in fields.items() if old[k] != v}
             if not changed:
@@ -265,6 +270,26 @@ class AuditStore:
                 {k: old[k] for k in changed},
                 changed,
             )
+
+    def _own_organisation(self, audit_id: int) -> int:
+        """The audit's client row, copied for it first when other audits share it."""
+        org_id = int(self.audit(audit_id)["org_id"])
+        shared = self._one(
+            "SELECT COUNT(*) AS n FROM audits WHERE org_id = ? AND id <> ?", (org_id, audit_id)
+        )
+        if not shared or not shared["n"]:
+            return org_id
+        cur = self.db.execute(
+            "INSERT INTO organisations (name, address, contact, representative, created_at) "
+            "SELECT name, address, contact, representative, ? FROM organisations WHERE id = ?",
+            (now(), org_id),
+        )
+        copy_id = int(cur.lastrowid or 0)
+        self.db.execute("UPDATE audits SET org_id = ? WHERE id = ?", (copy_id, audit_id))
+        self._log(
+            audit_id, "copy", "organisation", str(copy_id), {"org_id": org_id}, {"org_id": copy_id}
+        )
+        return copy_id
 
     # -- audits ---------------------------------------------------------------------------
     def create_audit(self, org_id: int, audit_type: str, scheme: Scheme, **fields: Any) -> int:
@@ -563,27 +588,43 @@ class AuditStore:
         deadline: str = "",
         uid: str | None = None,
     ) -> int:
-        if kind not in FINDING_KINDS:
-            raise InputError(f"unknown finding kind '{kind}' (one of {', '.join(FINDING_KINDS)})")
         if not text.strip():
             raise InputError("a finding needs a text")
+        values: Row = {
+            "uid": uid or str(uuid.uuid4()),
+            "audit_id": audit_id,
+            "item_id": item_id or None,
+            "kind": kind,
+            "text": text.strip(),
+            "evidence": evidence,
+            "rectification": rectification,
+            "deadline": deadline,
+            "created_by": self.actor,
+            "created_at": now(),
+        }
+        return self._insert_finding(values)
+
+    def restore_finding(self, row: Row) -> int:
+        """Undo of delete_finding: the same finding again (uid, author, time), trailed."""
+        keep = (
+            "uid",
+            "audit_id",
+            "item_id",
+            "kind",
+            "text",
+            "evidence",
+            "rectification",
+            "deadline",
+            "created_by",
+            "created_at",
+        )
+        return self._insert_finding({k: row[k] for k in keep})
+
+    def _insert_finding(self, values: Row) -> int:
+        audit_id = int(values["audit_id"])
         with self.transaction():
             self._require_unlocked(audit_id)
-            if item_id and not self.audit_scheme(audit_id).has_item(item_id):
-                raise InputError(f"the audit's scheme has no item '{item_id}'")
-            finding_uid = uid or str(uuid.uuid4())
-            values: Row = {
-                "uid": finding_uid,
-                "audit_id": audit_id,
-                "item_id": item_id or None,
-                "kind": kind,
-                "text": text.strip(),
-                "evidence": evidence,
-                "rectification": rectification,
-                "deadline": deadline,
-                "created_by": self.actor,
-                "created_at": now(),
-            }
+            self._check_finding(audit_id, values["kind"], values["item_id"], None)
             cols = ", ".join(values)
             marks = ", ".join("?" for _ in values)
             cur = self.db.execute(
@@ -594,24 +635,49 @@ class AuditStore:
                 audit_id,
                 "create",
                 "finding",
-                finding_uid,
+                values["uid"],
                 None,
                 {k: values[k] for k in FINDING_FIELDS},
             )
             self._touch(audit_id)
         return finding_id
 
+    def _check_finding(
+        self, audit_id: int, kind: str, item_id: str | None, finding_id: int | None
+    ) -> None:
+        """The rules every way of writing a finding obeys (add, edit, undo, merge)."""
+        if kind not in FINDING_KINDS:
+            raise InputError(f"unknown finding kind '{kind}' (one of {', '.join(FINDING_KINDS)})")
+        scheme = self.audit_scheme(audit_id)
+        if item_id and not scheme.has_item(item_id):
+            raise InputError(f"the audit's scheme has no item '{item_id}'")
+        if kind == "bonus":
+            # counted inside the write transaction, so two fronts cannot both add the last one
+            row = self._one(
+                "SELECT COUNT(*) AS n FROM findings WHERE audit_id = ? AND kind = 'bonus' "
+                "AND id IS NOT ?",
+                (audit_id, finding_id),
+            )
+            have, limit = int(row["n"]) if row else 0, scheme.rules.bonus_max_count
+            if have >= limit:
+                raise InputError(
+                    f"this scheme allows at most {limit} special bonus item(s); "
+                    f"the audit already has {have}"
+                )
+
     def update_finding(self, finding_id: int, **fields: Any) -> None:
         bad = set(fields) - set(FINDING_FIELDS)
         if bad:
             raise InputError(f"unknown finding field(s): {', '.join(sorted(bad))}")
-        if "kind" in fields and fields["kind"] not in FINDING_KINDS:
-            raise InputError(f"unknown finding kind '{fields['kind']}'")
+        if "text" in fields and not str(fields["text"]).strip():
+            raise InputError("a finding needs a text")
         with self.transaction():
             old = self._one("SELECT * FROM findings WHERE id = ?", (finding_id,))
             if old is None:
                 raise InputError(f"there is no finding {finding_id}")
             self._require_unlocked(old["audit_id"])
+            merged = {**old, **fields}
+            self._check_finding(old["audit_id"], merged["kind"], merged["item_id"], finding_id)
             changed = {k: v for k, v in fields.items() if old[k] != v}
             if not changed:
                 return

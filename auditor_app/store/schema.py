@@ -212,4 +212,34 @@ def m0002_report_fields(db: Database) -> None:
         db.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m0003_protect_shared_rows(db: Database) -> None:
+    # Rows several audits share are protected too: a scheme is content-addressed and never
+    # changes; a client row or a stored file that a signed audit uses cannot change under it
+    # (the store copies a shared client row before editing it for one audit).
+    db.executescript(
+        """
+        CREATE TRIGGER schemes_no_update BEFORE UPDATE ON schemes
+        BEGIN SELECT RAISE(ABORT, 'a stored scheme never changes'); END;
+        CREATE TRIGGER schemes_no_delete BEFORE DELETE ON schemes
+        WHEN EXISTS (SELECT 1 FROM audits WHERE scheme_hash = OLD.hash)
+        BEGIN SELECT RAISE(ABORT, 'the scheme is used by an audit'); END;
+        CREATE TRIGGER attachments_no_update BEFORE UPDATE ON attachments
+        BEGIN SELECT RAISE(ABORT, 'a stored file never changes'); END;
+        CREATE TRIGGER attachments_locked_delete BEFORE DELETE ON attachments
+        WHEN EXISTS (SELECT 1 FROM audit_attachments l JOIN audits a ON a.id = l.audit_id
+                     WHERE l.sha256 = OLD.sha256 AND a.locked = 1)
+        BEGIN SELECT RAISE(ABORT, 'audit is locked: the file belongs to a signed audit'); END;
+        CREATE TRIGGER organisations_locked_update BEFORE UPDATE ON organisations
+        WHEN EXISTS (SELECT 1 FROM audits WHERE org_id = OLD.id AND locked = 1)
+        BEGIN SELECT RAISE(ABORT, 'audit is locked: the client belongs to a signed audit');
+        END;
+        CREATE TRIGGER organisations_locked_delete BEFORE DELETE ON organisations
+        WHEN EXISTS (SELECT 1 FROM audits WHERE org_id = OLD.id AND locked = 1)
+        BEGIN SELECT RAISE(ABORT, 'audit is locked: the client belongs to a signed audit');
+        END;
+        """
+    )
+
+
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables

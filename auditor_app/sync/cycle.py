@@ -88,7 +88,7 @@ def compute_cycle(
     """Where a certificate stands on `today`, with flags:
     surveillance_due (inside the window), surveillance_overdue (window passed),
     recertification_due (apply now), recertification_overdue (less than the lead time left,
-    flagged from the due date on), expired."""
+    flagged from the day after the due date), expired."""
     done = tuple(sorted(d for d in surveillances if issued_on <= d <= expires_on))
     base = done[-1] if done else issued_on
     due = add_months(expires_on + dt.timedelta(days=1), -rules.recertification_lead_months)

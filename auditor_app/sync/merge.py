@@ -230,6 +230,16 @@ def _finding_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in FINDING_FIELDS}
 
 
+def _deleted_here(store: AuditStore, audit_id: int, uid: str) -> bool:
+    """Whether the audit trail records this finding's deletion in this audit."""
+    row = store.db.execute(
+        "SELECT 1 FROM trail WHERE audit_id = ? AND action = 'delete' AND entity = 'finding' "
+        "AND entity_key = ? LIMIT 1",
+        (audit_id, uid),
+    ).fetchone()
+    return row is not None
+
+
 def _plan_findings(plan: MergePlan) -> None:
     store, audit_id = plan.store, plan.audit_id
     bonus_room = plan.package.data.scheme.rules.bonus_max_count - store.count_findings(
@@ -239,6 +249,13 @@ def _plan_findings(plan: MergePlan) -> None:
         rows = list(store.db.query("SELECT * FROM findings WHERE uid = ?", (finding["uid"],)))
         local = rows[0] if rows else None
         theirs = _finding_fields(finding)
+        if local is None and _deleted_here(store, audit_id, finding["uid"]):
+            # the leader deleted it after handing out the audit: never brought back silently
+            plan.warnings.append(
+                f"{plan.author}'s finding “{finding['text'][:60]}” was deleted in this audit "
+                "and was not merged again; add it by hand if it should stay"
+            )
+            continue
         if local is None:
             if finding["kind"] == "bonus":
                 if bonus_room <= 0:
