@@ -90,7 +90,16 @@ def test_create_self_signed_then_show(cli, tmp_path, capsys, passphrase_env):
     assert "赵六" in text and "self-signed" in text
     if sys.platform != "win32":
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert keys.load_key(out, PASS).signer_name == "赵六"
+    key = keys.load_key(out, PASS)
+    assert key.signer_name == "赵六"
+    # the certificate reviewers must trust is written beside the key, public and key-free
+    cert = tmp_path / "me.pem"
+    assert f"Certificate: {cert} (public, no key)" in text
+    assert f"--trust {cert}" in text
+    assert cert.read_bytes() == key.certificate_pem()
+    assert b"PRIVATE KEY" not in cert.read_bytes()
+    if sys.platform != "win32":
+        assert stat.S_IMODE(cert.stat().st_mode) == 0o644
 
     assert cli("keys", "show", str(out)) == 0
     shown = capsys.readouterr().out
@@ -112,6 +121,67 @@ def test_create_under_test_ca(cli, tmp_path, capsys, passphrase_env):
     assert not key.self_signed and len(key.chain) == 1
     assert (key.not_after - key.not_before).days == 30
     assert b"BEGIN CERTIFICATE" in ca_out.read_bytes()
+    assert not (tmp_path / "a.pem").exists()  # the test CA's certificate is what is trusted
+
+
+def test_create_refuses_to_overwrite_the_certificate_beside(cli, tmp_path, capsys, passphrase_env):
+    cert = tmp_path / "k.pem"
+    cert.write_text("someone's certificate")
+    out = tmp_path / "k.p12"
+    assert cli("keys", "create", "--name", "A", "--out", str(out), "--key-type", "ec") == 2
+    assert f"{cert} already exists" in capsys.readouterr().err
+    assert not out.exists() and cert.read_text() == "someone's certificate"
+    forced = ("keys", "create", "--name", "A", "--out", str(out), "--key-type", "ec", "--force")
+    assert cli(*forced) == 0
+    assert cert.read_bytes() == keys.load_key(out, PASS).certificate_pem()
+    pem_named = tmp_path / "key.pem"
+    assert cli("keys", "create", "--name", "A", "--out", str(pem_named), "--key-type", "ec") == 2
+    assert "name the key file FILE.p12" in capsys.readouterr().err
+    assert not pem_named.exists()
+
+
+def test_export_cert(cli, tmp_path, capsys, monkeypatch):
+    ca = keys.create_test_ca()
+    key = keys.create_auditor_key("孙七", ca=ca, key_type="ec")
+    path = keys.write_pkcs12(key, tmp_path / "sun.p12", PASS)
+    out = tmp_path / "sun-cert.pem"
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", "wrong")
+    assert cli("keys", "export-cert", str(path), "--out", str(out)) == 1
+    assert "wrong passphrase" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", PASS)
+    assert cli("keys", "export-cert", str(path), "--out", str(out)) == 0
+    text = capsys.readouterr().out
+    assert f"Certificate of 孙七: {out} (public, no key)" in text
+    assert "Issued by Auditor App Test CA" in text
+    assert out.read_bytes() == key.certificate_pem()
+    assert cli("keys", "export-cert", str(path), "--out", str(out)) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert cli("keys", "export-cert", str(path), "--out", str(out), "--force") == 0
+    capsys.readouterr()
+    assert cli("keys", "export-cert", str(path), "--out", str(path), "--force") == 2
+    assert "must not be the key file" in capsys.readouterr().err
+    assert keys.load_key(path, PASS).fingerprint == key.fingerprint
+
+
+def test_self_signed_key_verifies_with_the_certificate_create_wrote(
+    cli, tmp_path, capsys, passphrase_env
+):
+    out = tmp_path / "me.p12"
+    assert cli("keys", "create", "--name", "赵六", "--out", str(out), "--key-type", "ec") == 0
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(
+        sign_pdf(make_pdf(), keys.load_key(out, PASS), role="r", reason="x", location="y")
+    )
+    capsys.readouterr()
+    assert cli("verify", str(signed)) == 1
+    text = capsys.readouterr().out
+    assert "self-signed certificate: pass it with --trust CERT.pem to trust it" in text
+    assert "CHAIN_CONSTRAINTS_FAILURE" not in text
+    exported = tmp_path / "exported.pem"
+    assert cli("keys", "export-cert", str(out), "--out", str(exported)) == 0
+    for cert in (tmp_path / "me.pem", exported):
+        assert cli("verify", str(signed), "--trust", str(cert)) == 0
+        assert "Verdict:           OK" in capsys.readouterr().out
 
 
 def test_create_refuses_to_overwrite_without_force(cli, tmp_path, capsys, passphrase_env):

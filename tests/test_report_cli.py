@@ -23,8 +23,16 @@ def workspace(tmp_path_factory) -> dict[str, Path]:
     ca = keys.create_test_ca("CLI Test CB Root", org="CLI Test CB")
     key = keys.create_auditor_key("王建国", org="CLI Test CB", ca=ca, key_type="ec")
     key_file = keys.write_pkcs12(key, folder / "auditor.p12", PASSPHRASE)
+    outsider = keys.create_auditor_key("张三", org="CLI Test CB", ca=ca, key_type="ec")
+    outsider_file = keys.write_pkcs12(outsider, folder / "outsider.p12", PASSPHRASE)
     ca_file = ca.save_certificate(folder / "ca.pem")
-    return {"folder": folder, "db": db, "key": key_file, "ca": ca_file}
+    return {
+        "folder": folder,
+        "db": db,
+        "key": key_file,
+        "outsider": outsider_file,
+        "ca": ca_file,
+    }
 
 
 def _demo_db(path: Path) -> Path:
@@ -62,11 +70,11 @@ def test_draft_then_signed_then_refused(workspace):
         str(folder / "signed.pdf"),
         "--key",
         str(workspace["key"]),
-        "--role",
-        "审核组长 Team leader",
         env=env,
     )
     assert _field(signed.stdout, "status").startswith("signed and locked")
+    # the role comes from the audit team: the key is 王建国's, the demo's team leader
+    assert _field(signed.stdout, "signer") == "王建国 (审核组长 Team leader)"
     verify = run_cli("verify", str(folder / "signed.pdf"), "--trust", str(workspace["ca"]))
     assert "Verdict:" in verify.stdout and "OK" in verify.stdout
     if have("pdfsig"):
@@ -147,3 +155,46 @@ def test_missing_font_and_bad_style_are_refused(tmp_path):
     assert bad.returncode == 1
     assert "missing table [page]" in bad.stderr and "cb.name_en" in bad.stderr
     assert not out.exists()
+
+
+def test_signer_must_be_on_the_team_unless_allowed_with_a_role(workspace, tmp_path):
+    db = str(_demo_db(tmp_path / "db.sqlite"))
+    env = {"AUDITOR_PASSPHRASE": PASSPHRASE}
+    out = tmp_path / "r.pdf"
+    base = ["report", "--db", db, "--audit", "1", "--out", str(out)]
+    outsider = [*base, "--key", str(workspace["outsider"])]
+
+    refused = run_cli(*outsider, env=env, check=False)
+    assert refused.returncode == 1
+    assert "张三, who is not on this audit's team" in refused.stderr
+    assert "--allow-signer-not-on-team --role TEXT" in refused.stderr
+    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+    no_role = run_cli(*outsider, "--allow-signer-not-on-team", env=env, check=False)
+    assert no_role.returncode == 2 and "needs --role TEXT" in no_role.stderr
+    leader = [*base, "--key", str(workspace["key"])]
+    wrong_role = run_cli(*leader, "--role", "审核员 Auditor", env=env, check=False)
+    assert wrong_role.returncode == 1
+    assert "王建国 is on the audit team as 审核组长 Team leader" in wrong_role.stderr
+    draft_role = run_cli(*base, "--role", "审核员 Auditor", check=False)
+    assert draft_role.returncode == 2 and "need --key" in draft_role.stderr
+    assert not out.exists()
+
+    allowed = run_cli(*outsider, "--allow-signer-not-on-team", "--role", "评审员 Reviewer", env=env)
+    assert _field(allowed.stdout, "signer") == "张三 (评审员 Reviewer, not on the audit team)"
+    assert _field(allowed.stdout, "status") == "signed and locked"
+
+
+def test_unprintable_characters_are_warned_about(tmp_path):
+    from auditor_app.store.audit_store import AuditStore
+
+    db = _demo_db(tmp_path / "db.sqlite")
+    with AuditStore(db, actor="tester") as store:
+        store.set_note(1, "5.1.1.1", "很好 \U0001f600")
+    out = tmp_path / "r.pdf"
+    draft = run_cli("report", "--db", str(db), "--audit", "1", "--out", str(out))
+    assert draft.stderr.strip() == (
+        "auditor-app: warning: item 5.1.1.1 note: \U0001f600 (U+1F600) is not in the report "
+        "font; printed as [U+1F600]"
+    )
+    assert _field(draft.stdout, "status") == "draft (not signed)"

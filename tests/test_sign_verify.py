@@ -10,7 +10,6 @@ import asyncio
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,14 +26,11 @@ from auditor_app.fonts import register_reportlab_font
 from auditor_app.signing import keys, sign
 from auditor_app.signing.sign import TimestampError, sign_pdf
 from auditor_app.signing.verify import TrustListError, verify_pdf
+from tests.conftest import have
 
 CST = dt.timezone(dt.timedelta(hours=8))
 SIGNED_AT = dt.datetime(2025, 6, 1, 14, 30, tzinfo=CST)
 NOW = dt.datetime.now(dt.UTC)
-
-
-def have(tool: str) -> bool:
-    return shutil.which(tool) is not None
 
 
 needs_poppler = pytest.mark.skipif(
@@ -215,11 +211,27 @@ def test_bad_trust_file_is_a_clear_error(tmp_path, signed):
         verify_pdf(signed, [tmp_path / "missing.pem"])
 
 
-def test_self_signed_key_is_trusted_only_when_passed(report):
+def test_self_signed_key_is_trusted_only_when_passed(report, ca):
     own = keys.create_auditor_key("Self Signer", key_type="rsa")
     signed = _sign(report, own)
-    assert not verify_pdf(signed).trusted
+    untrusted = verify_pdf(signed)
+    assert not untrusted.trusted
+    # said plainly, with what to do, rather than pyHanko's CHAIN_CONSTRAINTS_FAILURE
+    assert untrusted.problems == [
+        "signature AuditorSignature: self-signed certificate: pass it with --trust CERT.pem to "
+        "trust it (signer: Self Signer)"
+    ]
+    # another root in the trust list does not make it trusted, and the reason stays the same
+    other = verify_pdf(signed, [ca.certificate])
+    assert not other.trusted
+    assert "self-signed certificate: pass it with --trust" in other.problems[0]
     assert verify_pdf(signed, [own.certificate]).ok
+
+
+def test_untrusted_ca_issued_key_is_not_called_self_signed(report, key):
+    problems = verify_pdf(_sign(report, key)).problems
+    assert len(problems) == 1 and "does not chain to a trusted root" in problems[0]
+    assert "self-signed" not in problems[0]
 
 
 def test_second_signature_keeps_the_first_valid(signed, ca):

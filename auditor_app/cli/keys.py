@@ -1,4 +1,8 @@
-"""`auditor-app keys`: create a trial signing key, show what is in a key file.
+"""`auditor-app keys`: create a trial signing key, show a key file, export its certificate.
+
+A self-signed trial key is trusted by passing its certificate to `verify --trust`, so `create`
+writes that certificate (public, no key) as FILE.pem beside FILE.p12, and `export-cert` writes
+it again from the key file.
 
 The passphrase comes from `AUDITOR_PASSPHRASE` (for scripts) or is asked at the terminal; it is
 never taken as a command-line argument, where other users could see it in the process list.
@@ -35,10 +39,23 @@ def read_passphrase(*, confirm: bool) -> str:
     return first
 
 
+def _certificate_beside(key_file: Path) -> Path:
+    cert = key_file.with_suffix(".pem")
+    if cert == key_file:
+        raise CliError(
+            f"{key_file}: name the key file FILE.p12; its certificate is written as FILE.pem"
+        )
+    return cert
+
+
 def _create(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise CliError(f"{out} already exists; use --force to replace it")
+    # a self-signed key's certificate goes beside it: reviewers trust that certificate itself
+    cert_out = None if args.ca_out else _certificate_beside(out)
+    if cert_out is not None and cert_out.exists() and not args.force:
+        raise CliError(f"{cert_out} already exists; use --force to replace it")
     passphrase = read_passphrase(confirm=True)
     # The test CA does not carry the CB's name: nobody should mistake it for the CB's own CA.
     ca = keys.create_test_ca() if args.ca_out else None
@@ -53,9 +70,30 @@ def _create(args: argparse.Namespace) -> int:
     if ca is not None:
         ca.save_certificate(args.ca_out)
         print(f"Test CA certificate: {args.ca_out} (reviewers pass it to `verify --trust`)")
+    elif cert_out is not None:
+        keys.write_certificate(key, cert_out, overwrite=args.force)
+        print(f"Certificate: {cert_out} (public, no key)")
+        print("The key is self-signed: reviewers trust this certificate itself, with")
+        print(f"`auditor-app verify REPORT.pdf --trust {cert_out}`. A CB-issued key is trusted")
+        print("via the CB's CA certificate instead.")
+    return 0
+
+
+def _export_cert(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise CliError(f"{out} already exists; use --force to replace it")
+    if out.resolve() == Path(args.file).resolve():
+        raise CliError("--out must not be the key file itself")
+    passphrase = read_passphrase(confirm=False)
+    key = keys.load_key(args.file, passphrase, check=False)
+    keys.write_certificate(key, out, overwrite=args.force)
+    print(f"Certificate of {key.signer_name}: {out} (public, no key)")
+    print(f"  SHA-256           {key.fingerprint}")
+    if key.self_signed:
+        print(f"Self-signed: reviewers trust it with `verify REPORT.pdf --trust {out}`.")
     else:
-        print("Reviewers must trust this certificate itself; a CB-issued key is trusted via")
-        print("the CB's CA.")
+        print(f"Issued by {key.issuer_name}: reviewers trust that CA's certificate.")
     return 0
 
 
@@ -86,7 +124,7 @@ def _show(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "keys",
-        help="create a trial signing key or show a key file",
+        help="create a trial signing key, show a key file or export its certificate",
         description="Signing keys (PKCS#12 files protected by a passphrase).",
     )
     sub = parser.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -94,7 +132,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create = sub.add_parser(
         "create",
         help="create a trial key (self-signed, or under a new local test CA)",
-        description=f"Create a trial signing key. Passphrase: ${PASSPHRASE_ENV} or a prompt.",
+        description="Create a trial signing key. Passphrase: "
+        f"${PASSPHRASE_ENV} or a prompt. A self-signed key's certificate (public, no key) is "
+        "written as FILE.pem beside FILE.p12: reviewers pass it to `verify --trust`. With "
+        "--ca-out the test CA's certificate is written instead.",
     )
     create.add_argument("--name", required=True, help="the auditor's name, as on the stamp")
     create.add_argument("--out", required=True, metavar="FILE.p12", help="key file to write")
@@ -111,9 +152,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create.add_argument(
         "--key-type", choices=("rsa", "ec"), default="rsa", help="RSA 3072 or EC P-256"
     )
-    create.add_argument("--force", action="store_true", help="replace an existing key file")
+    create.add_argument(
+        "--force", action="store_true", help="replace an existing key file (and FILE.pem)"
+    )
     create.set_defaults(func=_create)
 
     show = sub.add_parser("show", help="show the certificate in a key file")
     show.add_argument("file", metavar="FILE.p12")
     show.set_defaults(func=_show)
+
+    export = sub.add_parser(
+        "export-cert",
+        help="write the certificate of a key file as PEM (for `verify --trust`)",
+        description="Write the signer's certificate (public, without the private key) of a "
+        f"key file as PEM. Passphrase: ${PASSPHRASE_ENV} or a prompt.",
+    )
+    export.add_argument("file", metavar="FILE.p12")
+    export.add_argument("--out", required=True, metavar="CERT.pem", help="certificate to write")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.set_defaults(func=_export_cert)

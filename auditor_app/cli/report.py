@@ -1,17 +1,19 @@
 """`auditor-app report`: write an audit's PDF report; with `--key`, sign it and lock the audit.
 
 The passphrase of the key comes from `AUDITOR_PASSPHRASE` or a prompt, never from the command
-line (other users could read it in the process list).
+line (other users could read it in the process list). The signer's role is the key holder's role
+on the audit team; signing as someone outside the team takes `--allow-signer-not-on-team` and
+`--role TEXT` together.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store
-from auditor_app.report.labels import DEFAULT_ROLE
 
 if TYPE_CHECKING:
     from auditor_app.signing.keys import AuditorKey
@@ -23,14 +25,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="write the audit report as PDF (signed and locked with --key)",
         description="Write an audit's report as PDF. With --key the report is signed (PAdES) "
         "and the audit is locked; without it the report is an unsigned draft. The key's "
-        "passphrase is read from AUDITOR_PASSPHRASE or asked at the terminal.",
+        "passphrase is read from AUDITOR_PASSPHRASE or asked at the terminal. The signer is "
+        "the person the key's certificate names, and must be on the audit team (matched by "
+        "name): the stamp and the sign-off section show that member's team role. A signer "
+        "outside the team is refused unless --allow-signer-not-on-team is given together with "
+        "--role TEXT.",
     )
     add_db_argument(parser)
     parser.add_argument("--audit", required=True, help="audit number or id")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
     parser.add_argument("--key", metavar="FILE.p12", help="sign with this key and lock the audit")
     parser.add_argument(
-        "--role", default=DEFAULT_ROLE, help="signer's role on the stamp (default: %(default)s)"
+        "--allow-signer-not-on-team",
+        action="store_true",
+        help="sign with the key of someone who is not on the audit team (needs --role)",
+    )
+    parser.add_argument(
+        "--role",
+        metavar="TEXT",
+        help="the signing role of a signer not on the audit team, as the stamp and the report "
+        "print it (with --allow-signer-not-on-team); a team member always signs in the team "
+        "role, and a different --role is refused",
     )
     parser.add_argument(
         "--signature-image", metavar="PNG", help="handwritten signature picture for the stamp"
@@ -53,19 +68,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     image = _read_image(args.signature_image) if args.signature_image else None
     if image is not None and not args.key:
         raise CliError("--signature-image needs --key: only a signed report carries a stamp")
+    if (args.role or args.allow_signer_not_on_team) and not args.key:
+        raise CliError("--role and --allow-signer-not-on-team need --key: a draft is not signed")
+    if args.allow_signer_not_on_team and not (args.role or "").strip():
+        raise CliError("--allow-signer-not-on-team needs --role TEXT: the signer's role")
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
         ensure_unlocked(store, audit_id)  # before asking for a passphrase that cannot help
         key = _load_key(args.key) if args.key else None
         result = export_report(
-            store, audit_id, out, key=key, signer_role=args.role, signature_image=image, style=style
+            store,
+            audit_id,
+            out,
+            key=key,
+            signer_role=args.role,
+            allow_signer_not_on_team=args.allow_signer_not_on_team,
+            signature_image=image,
+            style=style,
         )
+    for warning in result.warnings:
+        print(f"auditor-app: warning: {warning}", file=sys.stderr)
     print(f"report:  {result.path}")
     print(f"pages:   {result.pages}")
     print(f"size:    {result.size:,} bytes")
     print(f"sha256:  {result.sha256}")
-    if result.signed:
-        print(f"status:  signed and locked (signer {key.signer_name if key else ''})")
+    print(f"date:    {result.report_date}")
+    if result.signer is not None:
+        outside = "" if result.signer.on_team else ", not on the audit team"
+        print(f"signer:  {result.signer.name} ({result.signer.role}{outside})")
+        print("status:  signed and locked")
     else:
         print("status:  draft (not signed)")
     return 0

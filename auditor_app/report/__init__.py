@@ -2,9 +2,10 @@
 
 Qt-free. `export_report` is the one entry point the command line and the desktop app call;
 `build_report_data` + `render_report` render without the store side effects (tests, previews).
-Modules: data (what is printed), styles (the CB's style file), text/blocks (markup and tables),
-cover/sections/summary/scoresheet/closing/appendix (the document), chart, canvas (page
-furniture), pdf (assembly), service (export, signing, locking).
+Modules: data (what is printed), glyphs (user text the font cannot draw), styles (the CB's
+style file), text/blocks (markup and tables), cover/sections/summary/scoresheet/closing/appendix
+(the document), chart, canvas (page furniture), pdf (assembly), service (export, signing,
+locking).
 
 The names below are imported on first use, so that `import auditor_app.report.labels` (the
 command line's help) does not load reportlab.
@@ -18,6 +19,9 @@ from typing import Any
 _EXPORTS = {
     "ExportResult": "service",
     "ReportWriteError": "service",
+    "SignerError": "service",
+    "SignerNotOnTeamError": "service",
+    "SignerRoleError": "service",
     "export_report": "service",
     "ReportData": "data",
     "build_report_data": "data",

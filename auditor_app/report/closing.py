@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.data import ReportData
+from auditor_app.report.labels import role_text
 from auditor_app.report.text import Para, Styles, esc, fixed
 from auditor_app.signing.sign import STAMP_HEIGHT, STAMP_WIDTH
 
@@ -215,6 +216,33 @@ class SignatureBox(Flowable):
         c.restoreState()
 
 
+def _signer_cell(data: ReportData, st: Styles) -> list[Flowable]:
+    """Who signs, beside the signature box: the signer when rendered for signing, else the
+    expected signer (the team leader), as in a draft."""
+    name_style = ParagraphStyle("signer_name", parent=st.body, spaceAfter=1)
+    signer = data.signer
+    if signer is None:
+        leader = data.leader
+        head = st.bi("预期签署人", "Expected signer", st.cell_head)
+        if leader is None:
+            return [head, Para("未记录审核组长 / No team leader recorded", st.muted)]
+        return [head, Para(esc(leader.name), name_style), Para(role_text(leader.role), st.muted)]
+    out: list[Flowable] = [
+        st.bi("签署人", "Signed by", st.cell_head),
+        Para(esc(signer.name), name_style),
+        Para(esc(signer.role), st.muted),
+    ]
+    if not signer.on_team:
+        colour = st.style.color("partial")
+        out.append(
+            Para(
+                f'<font color="{colour}">非审核组成员 not a member of the audit team</font>',
+                st.small,
+            )
+        )
+    return out
+
+
 def sign_off(
     data: ReportData, st: Styles, width: float, spot: SignatureSpot, draft: bool, number: str
 ) -> list[Flowable]:
@@ -233,13 +261,32 @@ def sign_off(
         (("报告日期", "Report date"), value(st, data.generated_at)),
     ]
     note = ParagraphStyle("sign_note", parent=st.small, alignment=TA_CENTER)
+    # the signer's name and role on the left, the box the stamp fills on the right
+    signature = Table(
+        [[_signer_cell(data, st), SignatureBox(st, spot, draft)]],
+        colWidths=[width - STAMP_WIDTH, STAMP_WIDTH],
+        hAlign="LEFT",
+    )
+    signature.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), st.font),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 12),
+            ]
+        )
+    )
     block = [
         heading(st, number, "签署", "Sign-off"),
         kv_table(st, rows, width, label_width=130),
         Spacer(1, 10),
-        Para("审核组长电子签名（PAdES）/ Team leader's electronic signature (PAdES):", st.muted),
+        Para("电子签名（PAdES）/ Electronic signature (PAdES):", st.muted),
         Spacer(1, 4),
-        SignatureBox(st, spot, draft),
+        signature,
         Spacer(1, 3),
         Para(
             "签名覆盖整个文件；任何改动都会使签名失效。可用 Adobe Reader、pdfsig 或 "

@@ -3,7 +3,11 @@
 The PDF code never touches the database: it renders a `ReportData`. That keeps rendering
 deterministic (the same data gives the same bytes) and lets tests build odd cases directly.
 Nothing here reads the clock: the printed report date is the audit's own `updated_at` unless the
-caller passes `generated_at`.
+caller passes `generated_at` (the export passes the signing date when it signs).
+
+Every user text is checked against the report font here (`glyphs.GlyphGuard`): a character the
+font cannot draw is printed as "[U+1F600]" instead of an empty box, and `ReportData.warnings`
+says where, for the caller to show.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.core.scheme import Level, Scheme
 from auditor_app.core.scoring import ScoreResult
+from auditor_app.report.glyphs import GlyphGuard, report_font_codepoints
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
 
@@ -42,6 +47,15 @@ class Site:
 class Member:
     name: str
     role: str
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Who signs the report and in which role, as the sign-off section and the stamp show it."""
+
+    name: str
+    role: str  # bilingual text as on the stamp, e.g. "审核组长 Team leader"
+    on_team: bool = True  # False: signing with an explicit role, not as an audit team member
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,10 @@ class ReportData:
     revision: Revision | None = None
     # the audit's place for the signature's /Location: the central function, else the client
     location: str = ""
+    # the signer when the report is being signed; None for a draft (the leader is expected)
+    signer: SignOff | None = None
+    # user texts with characters the report font lacks (printed as placeholders), per field
+    warnings: tuple[str, ...] = ()
 
     @property
     def level(self) -> Level:
@@ -174,73 +192,115 @@ class ReportDataError(AuditorError):
 
 
 def build_report_data(
-    store: AuditStore, audit_id: int, generated_at: str | None = None
+    store: AuditStore,
+    audit_id: int,
+    generated_at: str | None = None,
+    *,
+    signer: SignOff | None = None,
+    codepoints: frozenset[int] | None = None,
 ) -> ReportData:
-    """Read one audit and everything its report prints."""
+    """Read one audit and everything its report prints.
+
+    `signer` is set when the report is rendered for signing. `codepoints` are the characters
+    the font can draw (default: the report font's); user text outside them is replaced.
+    """
+    guard = GlyphGuard(report_font_codepoints() if codepoints is None else codepoints)
+    t = guard.text
     audit = store.audit(audit_id)
     scheme = store.audit_scheme(audit_id)
     rows = store.result_rows(audit_id)
     findings = store.findings(audit_id)
     score = AuditService(store).score(audit_id)  # the same figures the app shows
     draw = audit["site_draw"] or {}
-    sites = tuple(_site(s, draw) for s in store.sites(audit_id))
-    central = next((s for s in sites if s.is_central), None)
+    site_rows = store.sites(audit_id)
+    # once visits are recorded per site they are the record; before that, the drawn plan
+    recorded = any(s["visited"] for s in site_rows if not s["is_central"])
+    sites = tuple(_site(s, draw, recorded, guard, n) for n, s in enumerate(site_rows, 1))
+    central = next((s for s in site_rows if s["is_central"]), None)
     return ReportData(
         audit_id=audit_id,
         uid=audit["uid"],
-        report_number=audit["report_number"],
+        report_number=t(audit["report_number"], "report number"),
         audit_type=audit["audit_type"],
         locked=bool(audit["locked"]),
         client=Client(
-            audit["org_name"],
-            audit["org_address"],
-            audit["org_contact"],
-            audit["org_representative"],
+            t(audit["org_name"], "client name"),
+            t(audit["org_address"], "client address"),
+            t(audit["org_contact"], "client contact"),
+            t(audit["org_representative"], "client representative"),
         ),
-        scope=audit["scope"],
-        objectives=audit["objectives"],
-        start_date=audit["start_date"],
-        end_date=audit["end_date"],
-        deviations=audit["deviations"],
-        unresolved=audit["unresolved"],
-        changes_since_last=audit["changes_since_last"],
-        recommendation=audit["recommendation"],
-        others_present=audit["others_present"],
-        marks_use=audit["marks_use"],
-        previous_followup=audit["previous_followup"],
+        scope=t(audit["scope"], "scope"),
+        objectives=t(audit["objectives"], "objectives"),
+        start_date=t(audit["start_date"], "start date"),
+        end_date=t(audit["end_date"], "end date"),
+        deviations=t(audit["deviations"], "deviations from the plan"),
+        unresolved=t(audit["unresolved"], "unresolved issues"),
+        changes_since_last=t(audit["changes_since_last"], "changes since the last audit"),
+        recommendation=t(audit["recommendation"], "team recommendation"),
+        others_present=t(audit["others_present"], "others present"),
+        marks_use=t(audit["marks_use"], "use of certificates and marks"),
+        previous_followup=t(audit["previous_followup"], "follow-up of earlier nonconformities"),
         scheme=scheme,
         score=score,
-        groups=_groups(scheme, score, rows),
+        groups=_groups(scheme, score, rows, guard),
         sites=sites,
-        team=tuple(Member(m["name"], m["role"]) for m in store.team(audit_id)),
-        persondays=dict(audit["persondays"] or {}),
-        site_draw=dict(draw),
+        team=tuple(
+            Member(t(m["name"], f"team member {n} name"), m["role"])
+            for n, m in enumerate(store.team(audit_id), 1)
+        ),
+        persondays=guard.tree(dict(audit["persondays"] or {}), "audit-time determination"),
+        site_draw=guard.tree(dict(draw), "site draw"),
         findings=tuple(
             Finding(
-                f["kind"], f["item_id"], f["text"], f["evidence"], f["rectification"], f["deadline"]
+                f["kind"],
+                t(f["item_id"], f"finding {n} item") or None,
+                t(f["text"], f"finding {n} text"),
+                t(f["evidence"], f"finding {n} evidence"),
+                t(f["rectification"], f"finding {n} rectification"),
+                t(f["deadline"], f"finding {n} deadline"),
             )
-            for f in findings
+            for n, f in enumerate(findings, 1)
         ),
-        photos=_photos(store, audit_id),
+        photos=_photos(store, audit_id, guard),
         generated_at=generated_at or str(audit["updated_at"])[:10],
-        revision=_revision(store, audit),
-        location=(central.name if central else audit["org_address"]) or audit["org_name"],
+        revision=_revision(store, audit, guard),
+        # the signature's /Location is metadata, not drawn with the report font: kept as is
+        location=(central["name"] if central else audit["org_address"]) or audit["org_name"],
+        signer=(
+            None
+            if signer is None
+            else SignOff(
+                t(signer.name, "signer name"), t(signer.role, "signer role"), signer.on_team
+            )
+        ),
+        warnings=guard.warnings,
     )
 
 
-def _site(row: dict[str, Any], draw: dict[str, Any]) -> Site:
+def _site(
+    row: dict[str, Any], draw: dict[str, Any], recorded: bool, guard: GlyphGuard, n: int
+) -> Site:
     name = row["name"]
     sampled = ""
     if name in (draw.get("chosen") or ()):
         sampled = "risk"
     elif name in (draw.get("random_picks") or ()):
         sampled = "random"
-    visited = bool(row["visited"]) or name in (draw.get("visited") or ())
-    return Site(name, row["address"], bool(row["is_central"]), row["headcount"], visited, sampled)
+    planned = name in (draw.get("visited") or ())
+    # a drawn site that was not visited (closed, replaced) must not print as visited
+    visited = bool(row["visited"]) or (planned and (bool(row["is_central"]) or not recorded))
+    return Site(
+        guard.text(name, f"site {n} name"),
+        guard.text(row["address"], f"site {n} address"),
+        bool(row["is_central"]),
+        row["headcount"],
+        visited,
+        sampled,
+    )
 
 
 def _groups(
-    scheme: Scheme, score: ScoreResult, rows: dict[str, dict[str, Any]]
+    scheme: Scheme, score: ScoreResult, rows: dict[str, dict[str, Any]], guard: GlyphGuard
 ) -> tuple[GroupRow, ...]:
     indicator_totals = {s.id: s for s in score.indicators}
     group_totals = {s.id: s for s in score.groups}
@@ -248,7 +308,7 @@ def _groups(
     for group in scheme.groups:
         indicators = []
         for ind in group.indicators:
-            items = tuple(_item(item, score, rows.get(item.id)) for item in ind.items)
+            items = tuple(_item(item, score, rows.get(item.id), guard) for item in ind.items)
             sub = indicator_totals[ind.id]
             indicators.append(
                 IndicatorRow(
@@ -276,10 +336,13 @@ def _groups(
     return tuple(out)
 
 
-def _item(item: Any, score: ScoreResult, row: dict[str, Any] | None) -> ItemRow:
+def _item(item: Any, score: ScoreResult, row: dict[str, Any] | None, guard: GlyphGuard) -> ItemRow:
     row = row or {}
     try:
-        methods = tuple(json.loads(row.get("methods") or "[]"))
+        methods = tuple(
+            guard.text(str(m), f"item {item.id} methods")
+            for m in json.loads(row.get("methods") or "[]")
+        )
     except (TypeError, ValueError) as exc:
         raise ReportDataError(f"item {item.id}: stored methods are not readable ({exc})") from exc
     points = row.get("points")
@@ -294,33 +357,33 @@ def _item(item: Any, score: ScoreResult, row: dict[str, Any] | None) -> ItemRow:
         sampled=row.get("sampled"),
         nonconforming=row.get("nonconforming"),
         awarded=None if points is None else Decimal(points),
-        reason=row.get("reason") or "",
+        reason=guard.text(row.get("reason"), f"item {item.id} deletion reason"),
         earned=score.item_earned[item.id],
-        note=row.get("note") or "",
+        note=guard.text(row.get("note"), f"item {item.id} note"),
         methods=methods,
     )
 
 
-def _photos(store: AuditStore, audit_id: int) -> tuple[Photo, ...]:
+def _photos(store: AuditStore, audit_id: int, guard: GlyphGuard) -> tuple[Photo, ...]:
     photos = []
-    for link in store.attachments(audit_id):
+    for n, link in enumerate(store.attachments(audit_id), 1):
         if not str(link["mime"]).startswith("image/"):
             continue  # PDFs and other documents are listed by the app, not embedded here
         photos.append(
             Photo(
                 item_id=link["item_id"],
-                caption=link["caption"],
+                caption=guard.text(link["caption"], f"photo {n} caption"),
                 sha256=link["sha256"],
                 data=store.attachment_data(link["sha256"]),
                 width=int(link["width"] or 0),
                 height=int(link["height"] or 0),
-                original_name=link["original_name"],
+                original_name=guard.text(link["original_name"], f"photo {n} file name"),
             )
         )
     return tuple(photos)
 
 
-def _revision(store: AuditStore, audit: dict[str, Any]) -> Revision | None:
+def _revision(store: AuditStore, audit: dict[str, Any], guard: GlyphGuard) -> Revision | None:
     if not audit["revision"] and not audit["supersedes_uid"]:
         return None
     old_uid = audit["supersedes_uid"] or ""
@@ -337,5 +400,10 @@ def _revision(store: AuditStore, audit: dict[str, Any]) -> Revision | None:
             report = store.latest_report(old_id)
             old_sha = report["sha256"] if report else None
     return Revision(
-        int(audit["revision"]), audit["revision_reason"], old_uid, old_revision, old_signed, old_sha
+        int(audit["revision"]),
+        guard.text(audit["revision_reason"], "revision reason"),
+        old_uid,
+        old_revision,
+        old_signed,
+        old_sha,
     )

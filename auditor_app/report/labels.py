@@ -70,7 +70,6 @@ DEFAULT_ALLOCATION_NOTE: Bilingual = (
     "certification body's official scoring sheet.",
 )
 DRAFT_MARK = "草稿 DRAFT — not signed"
-DEFAULT_ROLE = "审核组长 Team leader"  # the signer's role on the stamp unless told otherwise
 TITLE: Bilingual = ("售后服务认证审核报告", "After-sales Service Certification Audit Report")
 NONE: Bilingual = ("无", "None")
 
@@ -95,6 +94,12 @@ def fail_reason(code: str) -> Bilingual:
             "Every item is deleted: no score can be determined",
         )
     return (code, code)
+
+
+def role_text(code: str) -> str:
+    """A team role as the stamp and the sign-off print it: "审核组长 Team leader"."""
+    zh, en = label(ROLES, code)
+    return zh if zh == en else f"{zh} {en}"
 
 
 def label(table: dict[str, Bilingual], code: str | None) -> Bilingual:

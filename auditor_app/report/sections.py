@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.cover import audit_dates
-from auditor_app.report.data import ReportData
+from auditor_app.report.data import ReportData, Site
 from auditor_app.report.text import Para, Styles, esc, num
 
 
@@ -92,16 +92,30 @@ def audit_details(data: ReportData, st: Styles, width: float) -> list[Flowable]:
                 [
                     heading(st, "2.1", "场所", "Sites", level=2),
                     _sites_table(data, st, width),
-                    Para(
-                        "★ 中心职能（每次审核）central function (audited every time) · "
-                        "风险 risk-based = 审核员基于风险选定 chosen by the auditor · "
-                        "随机 random = 随机抽取 drawn at random · ✓ 已到访 visited",
-                        st.small,
-                    ),
+                    Para(_sites_legend(data), st.small),
                 ]
             ),
         ]
     return out
+
+
+def _sites_legend(data: ReportData) -> str:
+    parts = [
+        "★ 中心职能（每次审核）central function (audited every time)",
+        "风险 risk-based = 审核员基于风险选定 chosen by the auditor",
+        "随机 random = 随机抽取 drawn at random",
+        "✓ 已到访 visited",
+    ]
+    if data.site_draw:
+        if any(s.sampled and not s.visited for s in data.sites):
+            parts.append("未到访 not visited = 抽中但未到访 in the sample but not visited")
+        if any(s.visited and not s.sampled and not s.is_central for s in data.sites):
+            parts.append(
+                "已审核（替代/非抽样）= 到访但不在记录的抽样中，如替代未能审核的场所（见第 8 节"
+                "计划偏离）visited but not in the recorded sample, e.g. instead of a site that "
+                "could not be audited (see the deviations in section 8)"
+            )
+    return esc(" · ".join(parts))
 
 
 def _places(data: ReportData) -> str:
@@ -114,7 +128,6 @@ def _places(data: ReportData) -> str:
 def _sites_table(data: ReportData, st: Styles, width: float) -> Flowable:
     rows = []
     for n, site in enumerate(data.sites, 1):
-        mark = {"risk": "风险 risk-based", "random": "随机 random"}.get(site.sampled, "")
         rows.append(
             [
                 str(n),
@@ -122,11 +135,11 @@ def _sites_table(data: ReportData, st: Styles, width: float) -> Flowable:
                     ("★ " if site.is_central else "") + esc(site.name), esc(site.address), st.cell
                 ),
                 "" if site.headcount is None else str(site.headcount),
-                Para("中心职能 central" if site.is_central else esc(mark), st.cell),
+                Para(_sample_mark(data, site, st), st.cell),
                 "✓" if site.visited else "",
             ]
         )
-    widths = [30, width - 30 - 44 - 100 - 44, 44, 100, 44]
+    widths = [30, width - 30 - 44 - 120 - 40, 44, 120, 40]
     return data_table(
         st,
         [
@@ -140,6 +153,22 @@ def _sites_table(data: ReportData, st: Styles, width: float) -> Flowable:
         widths,
         extra=[("ALIGN", (2, 1), (2, -1), "RIGHT"), ("ALIGN", (4, 1), (4, -1), "CENTER")],
     )
+
+
+def _sample_mark(data: ReportData, site: Site, st: Styles) -> str:
+    """The sample column: how the site came into the audit, and when a visit departs from
+    the recorded sample (a drawn outlet not visited, or one visited in its place)."""
+    if site.is_central:
+        return "中心职能 central"
+    off = st.style.color("partial")
+    if site.sampled:
+        mark = {"risk": "风险 risk-based", "random": "随机 random"}[site.sampled]
+        if not site.visited and data.site_draw:
+            mark += f'<br/><font color="{off}">未到访 not visited</font>'
+        return mark
+    if site.visited and data.site_draw:
+        return f'<font color="{off}">已审核（替代/非抽样）<br/>visited (not in the sample)</font>'
+    return ""
 
 
 def team(data: ReportData, st: Styles, width: float) -> list[Flowable]:

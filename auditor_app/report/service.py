@@ -3,20 +3,30 @@
 With a key the report is signed (PAdES, via `auditor_app.signing`) and the audit is locked in
 the same step: the signed bytes are what the database keeps and what the file holds. Without a
 key the report is an unsigned draft, marked as such on every page, and the audit stays open.
+
+The signer is who the key's certificate names, and the report must not contradict it: the
+signer's role (on the stamp and in the sign-off section) is that team member's role on the
+audit team, matched by name. A signer who is not on the team is refused unless the caller
+allows it explicitly and states the role (`allow_signer_not_on_team`, `signer_role`). A signed
+report is dated on its signing day, the date its stamp shows; a draft keeps the audit's own
+last-edit date, so that drafts of unchanged data are byte-identical.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from auditor_app.core.errors import AuditorError, LockedError
-from auditor_app.report.data import build_report_data
-from auditor_app.report.labels import DEFAULT_ROLE
+from auditor_app.core.errors import AuditorError, InputError, LockedError
+from auditor_app.report.data import SignOff, build_report_data
+from auditor_app.report.labels import role_text
 from auditor_app.report.pdf import Rendered, render
 from auditor_app.report.styles import ReportStyle, load_style
 from auditor_app.signing.keys import AuditorKey
@@ -29,6 +39,18 @@ class ReportWriteError(AuditorError):
     """The report file could not be written."""
 
 
+class SignerError(AuditorError):
+    """The key's signer and the audit team disagree: the report would contradict itself."""
+
+
+class SignerNotOnTeamError(SignerError):
+    """The key belongs to someone who is not on the audit team."""
+
+
+class SignerRoleError(SignerError):
+    """The role asked for is not the signer's role on the audit team."""
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
@@ -36,6 +58,56 @@ class ExportResult:
     size: int
     signed: bool
     pages: int
+    report_date: str = ""  # printed on the cover and in the sign-off (the signing day if signed)
+    signer: SignOff | None = None  # who signed, in which role (None for a draft)
+    # user texts the report font cannot draw, printed as placeholders: show them to the user
+    warnings: tuple[str, ...] = ()
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names compared as people write them: width forms, spacing and letter case ignored."""
+
+    def norm(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+    return norm(a) == norm(b)
+
+
+def resolve_signer(
+    team: Iterable[Mapping[str, Any]],
+    signer_name: str,
+    *,
+    signer_role: str | None = None,
+    allow_signer_not_on_team: bool = False,
+) -> SignOff:
+    """The signer's name and role as the report prints them.
+
+    A team member (matched by name) signs in their team role; `signer_role`, when given, must
+    be that role. Anyone else is refused (SignerNotOnTeamError) unless
+    `allow_signer_not_on_team` is set, and then needs `signer_role`.
+    """
+    team = list(team)
+    role = " ".join((signer_role or "").split())
+    member = next((m for m in team if _same_name(m["name"], signer_name)), None)
+    if member is not None:
+        expected = role_text(member["role"])
+        if role and role != expected:
+            raise SignerRoleError(
+                f"{signer_name} is on the audit team as {expected}; the report and the stamp "
+                f"show that role, not {role!r}. Leave the role out, or correct the audit team"
+            )
+        return SignOff(signer_name, expected, on_team=True)
+    if not allow_signer_not_on_team:
+        listed = "; ".join(f"{m['name']} ({role_text(m['role'])})" for m in team) or "none"
+        raise SignerNotOnTeamError(
+            f"the key is for {signer_name}, who is not on this audit's team (team: {listed}). "
+            "Sign with a team member's key or add the signer to the team; to sign as someone "
+            "outside the team, allow it explicitly and state the role (command line: "
+            "--allow-signer-not-on-team --role TEXT)"
+        )
+    if not role:
+        raise InputError(f"{signer_name} is not on the audit team: state the signing role")
+    return SignOff(signer_name, role, on_team=False)
 
 
 def export_report(
@@ -44,18 +116,25 @@ def export_report(
     out_path: str | Path,
     *,
     key: AuditorKey | None = None,
-    signer_role: str = DEFAULT_ROLE,
+    signer_role: str | None = None,
+    allow_signer_not_on_team: bool = False,
     signature_image: bytes | None = None,
     progress: Progress | None = None,
     style: ReportStyle | None = None,
     generated_at: str | None = None,
+    signing_time: dt.datetime | None = None,
 ) -> ExportResult:
     """Write the audit's report to `out_path`; sign it and lock the audit when `key` is given.
 
-    Raises LockedError for an audit that is already signed (a new revision is needed), the
-    signing module's errors for an unusable key, FontMissingError without a CJK font, and
-    ReportWriteError when the file cannot be written. Nothing is locked unless the signed
-    file was written to disk first.
+    The signer's role comes from the audit team (see `resolve_signer`); `signer_role` and
+    `allow_signer_not_on_team` only serve a signer who is not on the team. A signed report is
+    dated `signing_time` (default: now, local time), the moment the stamp shows;
+    `generated_at` (YYYY-MM-DD) dates a draft, by default the audit's last-edit date.
+
+    Raises LockedError for an audit that is already signed (a new revision is needed),
+    SignerError when the key's signer does not fit the audit team, the signing module's errors
+    for an unusable key, FontMissingError without a CJK font, and ReportWriteError when the
+    file cannot be written. Nothing is locked unless the signed file was written to disk first.
     """
     out = Path(out_path)
     if out.is_dir():
@@ -64,14 +143,31 @@ def export_report(
     if not folder.is_dir():  # checked now: rendering and signing take seconds
         raise ReportWriteError(f"cannot write {out}: folder {folder} does not exist")
     ensure_unlocked(store, audit_id)
-    if key is not None:
+    signer: SignOff | None = None
+    moment: dt.datetime | None = None
+    if key is None:
+        if signer_role or allow_signer_not_on_team or signing_time:
+            raise InputError("a signer's role or signing time needs a key: a draft is not signed")
+    else:
+        if generated_at is not None:
+            raise InputError("a signed report is dated on its signing day; give signing_time")
         key.check_usable()  # fail before minutes of rendering, not after
+        signer = resolve_signer(
+            store.team(audit_id),
+            key.signer_name,
+            signer_role=signer_role,
+            allow_signer_not_on_team=allow_signer_not_on_team,
+        )
+        moment = signing_time or dt.datetime.now().astimezone()
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        generated_at = f"{moment:%Y-%m-%d}"  # the day the stamp shows (same time zone)
     style = style or load_style()
     # progress in percent: gathering 0–5, rendering 5–80 (per laid-out flowable), signing
     # 80–95, writing 95–100
     report = progress or (lambda done, total: None)
     report(0, 100)
-    data = build_report_data(store, audit_id, generated_at)
+    data = build_report_data(store, audit_id, generated_at, signer=signer)
     report(5, 100)
     rendered = render(
         data,
@@ -80,9 +176,16 @@ def export_report(
         progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100),
     )
     pdf = rendered.pdf
-    if key is not None:
+    if key is not None and signer is not None and moment is not None:
         pdf = _sign(
-            pdf, key, data.location, signer_role, signature_image, rendered, data.report_number
+            pdf,
+            key,
+            location=data.location,
+            role=signer.role,
+            image=signature_image,
+            rendered=rendered,
+            report_number=data.report_number,
+            moment=moment,
         )
     report(95, 100)
     sha = hashlib.sha256(pdf).hexdigest()
@@ -101,7 +204,16 @@ def export_report(
         raise
     _sync_dir(out.parent)
     report(100, 100)
-    return ExportResult(out, sha, len(pdf), key is not None, rendered.pages)
+    return ExportResult(
+        out,
+        sha,
+        len(pdf),
+        key is not None,
+        rendered.pages,
+        report_date=data.generated_at,
+        signer=signer,
+        warnings=data.warnings,
+    )
 
 
 def ensure_unlocked(store: AuditStore, audit_id: int) -> None:
@@ -117,11 +229,13 @@ def ensure_unlocked(store: AuditStore, audit_id: int) -> None:
 def _sign(
     pdf: bytes,
     key: AuditorKey,
+    *,
     location: str,
     role: str,
     image: bytes | None,
     rendered: Rendered,
     report_number: str,
+    moment: dt.datetime,
 ) -> bytes:
     from auditor_app.signing.sign import FieldPlacement, sign_pdf
 
@@ -136,6 +250,7 @@ def _sign(
         role=role,
         reason=reason,
         location=location,
+        signing_time=moment,  # the stamp's date is the report date printed inside
         signature_image=image,
         placement=placement,
     )

@@ -232,6 +232,10 @@ class AuditorKey:
     def fingerprint(self) -> str:
         return fingerprint(self.certificate)
 
+    def certificate_pem(self) -> bytes:
+        """The signer's certificate alone (public, no key) as PEM."""
+        return self.certificate.public_bytes(serialization.Encoding.PEM)
+
     @property
     def key_description(self) -> str:
         if isinstance(self.private_key, rsa.RSAPrivateKey):
@@ -414,6 +418,23 @@ def write_pkcs12(
     )
     try:
         _atomic_write(path, data, mode=0o600)
+    except OSError as exc:
+        raise KeyFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def write_certificate(key: AuditorKey, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Save the signer's certificate (public, without the key) as PEM, readable by all (0644).
+
+    This is what a reviewer passes to `verify --trust` for a self-signed trial key."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise KeyFileError(f"{path} already exists; not overwriting it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KeyFileError(f"folder {folder} does not exist")
+    try:
+        _atomic_write(path, key.certificate_pem(), mode=0o644)
     except OSError as exc:
         raise KeyFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path

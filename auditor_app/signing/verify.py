@@ -4,7 +4,8 @@ The verdict is strict on purpose: the CB's review committee must be able to rely
 `ok` alone. pyHanko's `bottom_line` accepts bytes appended after `%%EOF` and some
 incremental updates, so we also require the last signature to cover the whole file
 (`SignatureCoverageLevel.ENTIRE_FILE` and its byte range ending at the file's last byte).
-A self-signed certificate is trusted only when it is passed in `trust`.
+A self-signed certificate is trusted only when it is passed in `trust`; otherwise the reason
+says so plainly, with what to do.
 
 Damaged files and signatures make pyHanko raise; every such failure becomes a verdict with a
 reason, never a traceback.
@@ -157,11 +158,20 @@ def _quiet_pyhanko() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _trust_reason(status: PdfSignatureStatus) -> str:
+SELF_SIGNED_REASON = "self-signed certificate: pass it with --trust CERT.pem to trust it"
+
+
+def _trust_reason(status: PdfSignatureStatus, roots: list[asn1_x509.Certificate]) -> str:
     from pyhanko.sign.ades.report import AdESIndeterminate
 
     indic = status.trust_problem_indic
-    signer = status.signing_cert.subject.human_friendly
+    cert = status.signing_cert
+    signer = cert.subject.human_friendly
+    # pyHanko reports an untrusted self-signed end-entity certificate as a chain constraint
+    # failure (it is not a CA); the real story is simpler: nobody said to trust it.
+    if cert.issuer == cert.subject and cert.dump() not in {root.dump() for root in roots}:
+        name = cert.subject.native.get("common_name") or signer
+        return f"{SELF_SIGNED_REASON} (signer: {name})"
     if indic == AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND:
         return (
             f"the signer's certificate ({signer}) does not chain to a trusted root; "
@@ -183,7 +193,11 @@ def _trust_reason(status: PdfSignatureStatus) -> str:
 
 
 def _check_one(
-    embedded: EmbeddedPdfSignature, context: ValidationContext, data_len: int, is_last: bool
+    embedded: EmbeddedPdfSignature,
+    context: ValidationContext,
+    roots: list[asn1_x509.Certificate],
+    data_len: int,
+    is_last: bool,
 ) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
@@ -213,7 +227,7 @@ def _check_one(
             f"signature {report.field_name}: the signature value is not cryptographically valid"
         )
     elif not status.trusted:
-        report.problems.append(f"signature {report.field_name}: {_trust_reason(status)}")
+        report.problems.append(f"signature {report.field_name}: {_trust_reason(status, roots)}")
 
     tst = status.timestamp_validity
     if tst is not None:
@@ -303,7 +317,9 @@ def verify_pdf(data: bytes, trust: Iterable[TrustItem] = ()) -> Verification:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         last = len(embedded_sigs) - 1
         for index, embedded in enumerate(embedded_sigs):
-            verdict.signatures.append(_check_one(embedded, context, len(data), index == last))
+            verdict.signatures.append(
+                _check_one(embedded, context, roots, len(data), index == last)
+            )
     verdict.signatures.extend(damaged)
     if not embedded_sigs:
         verdict.problems.extend(p for report in damaged for p in report.problems)

@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 REPORT_MODULE = "auditor_app.report.service"
 KEY_SETTING = "signing_key_path"
-ROLE_SETTING = "signer_role"
 
 
 def export_available() -> bool:
@@ -59,7 +58,8 @@ class ExportRequest:
     out_path: Path
     key: Any  # auditor_app.signing.keys.AuditorKey
     signature_png: bytes | None
-    role: str = ""
+    # only for a signer outside the audit team, explicitly allowed in the dialog
+    outsider_role: str = ""
 
 
 def run_export(request: ExportRequest, report: Report) -> Path:
@@ -72,20 +72,13 @@ def run_export(request: ExportRequest, report: Report) -> Path:
         parameters = inspect.signature(export_report).parameters
         if "progress" in parameters:
             kwargs["progress"] = lambda done, total, *_: report(done, total, "")
-        if "signer_role" in parameters and request.role:
-            kwargs["signer_role"] = request.role
+        if request.outsider_role:
+            kwargs["allow_signer_not_on_team"] = True
+            kwargs["signer_role"] = request.outsider_role
         export_report(store, request.audit_id, request.out_path, **kwargs)
     finally:
         store.close()
     return request.out_path
-
-
-def default_role() -> str:
-    try:
-        from auditor_app.report.service import DEFAULT_ROLE
-    except ImportError:
-        return ""
-    return str(DEFAULT_ROLE)
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -118,8 +111,22 @@ class ExportDialog(QDialog):
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
-        self.role = QLineEdit(store.get_setting(ROLE_SETTING) or default_role())
-        self.role.setObjectName("signerRole")
+        # The signer's role comes from the audit team (the key's name matched against it), so
+        # the stamp can never contradict the report. Only a signer outside the team, allowed
+        # explicitly, types a role.
+        self.signer = QLabel(self.tr("The name in the key is matched against the audit team."))
+        self.signer.setObjectName("signerInfo")
+        self.signer.setWordWrap(True)
+        self.outsider = QCheckBox(self.tr("Allow a signer who is not on the audit team"))
+        self.outsider.setObjectName("allowOutsider")
+        self.outsider_role = QLineEdit()
+        self.outsider_role.setObjectName("outsiderRole")
+        self.outsider_role.setPlaceholderText(self.tr("Role printed in the report and stamp"))
+        self.outsider.setVisible(False)
+        self.outsider_role.setVisible(False)
+        self.outsider.toggled.connect(self.outsider_role.setEnabled)
+        self.outsider_role.setEnabled(False)
+        self._warned: tuple[str, ...] = ()
         self.out_path = QLineEdit(str(Path(folder) / f"{name}.pdf"))
         self.out_path.setObjectName("outPath")
         out_button = QPushButton(self.tr("Browse…"))
@@ -137,7 +144,9 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Signing key (.p12)"), key_box)
         pass_box, self.pass_error = with_error(self.passphrase)
         form.addRow(self.tr("Passphrase"), pass_box)
-        form.addRow(self.tr("Signing as (role)"), self.role)
+        form.addRow(self.tr("Signer"), self.signer)
+        form.addRow("", self.outsider)
+        form.addRow("", self.outsider_role)
         out_box, self.out_error = with_error(_browse_row(self.out_path, out_button))
         form.addRow(self.tr("Save report as"), out_box)
         pad_row = QHBoxLayout()
@@ -210,10 +219,15 @@ class ExportDialog(QDialog):
         except AuditorError as exc:
             self.key_error.set_error(str(exc))
             return
+        outsider_role = ""
+        if not self._check_signer(key.signer_name):
+            return
+        if self.outsider.isChecked():
+            outsider_role = self.outsider_role.text().strip()
+        if not self._confirm_warnings():
+            return
         png = None if self.pad.is_empty() else self.pad.to_png()
         wanted = {KEY_SETTING: key_path}
-        if self.role.text().strip():
-            wanted[ROLE_SETTING] = self.role.text().strip()
         if self.remember.isChecked():
             wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
         try:
@@ -225,6 +239,44 @@ class ExportDialog(QDialog):
             self.error.set_error(str(exc))
             return
         self.request = ExportRequest(
-            self.store.path, self.audit_id, out_path, key, png, self.role.text().strip()
+            self.store.path, self.audit_id, out_path, key, png, outsider_role
         )
         super().accept()
+
+    def _check_signer(self, signer_name: str) -> bool:
+        """Show who signs in which role; refuse in place when the signer is not on the team."""
+        from auditor_app.report.service import resolve_signer
+
+        allowed = self.outsider.isChecked()
+        role = self.outsider_role.text().strip() if allowed else None
+        try:
+            signoff = resolve_signer(
+                self.store.team(self.audit_id),
+                signer_name,
+                signer_role=role,
+                allow_signer_not_on_team=allowed,
+            )
+        except AuditorError as exc:
+            self.error.set_error(str(exc))
+            self.outsider.setVisible(True)
+            self.outsider_role.setVisible(True)
+            return False
+        self.signer.setText(f"{signoff.name} · {signoff.role}")
+        return True
+
+    def _confirm_warnings(self) -> bool:
+        """Characters the report font cannot print are shown once before signing."""
+        from auditor_app.report.data import build_report_data
+
+        warnings = tuple(build_report_data(self.store, self.audit_id).warnings)
+        if warnings and warnings != self._warned:
+            self._warned = warnings
+            self.error.set_error(
+                "\n".join(warnings)
+                + "\n"
+                + self.tr(
+                    "Press “Sign and export” again to sign anyway, or correct the text first."
+                )
+            )
+            return False
+        return True

@@ -64,6 +64,22 @@
         <translation>验证 PDF 签名(&amp;V)…</translation>
     </message>
     <message>
+        <source>&amp;Import package…</source>
+        <translation>导入审核包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;package…</source>
+        <translation>导出审核包(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge team member&apos;s package…</source>
+        <translation>合并成员包(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Committee review</source>
+        <translation>评审委员会(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -628,6 +644,18 @@ Status</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <source>The name in the key is matched against the audit team.</source>
+        <translation>按密钥中的姓名与审核组成员核对。</translation>
+    </message>
+    <message>
+        <source>Allow a signer who is not on the audit team</source>
+        <translation>允许非审核组成员签署</translation>
+    </message>
+    <message>
+        <source>Role printed in the report and stamp</source>
+        <translation>报告和签章上显示的角色</translation>
+    </message>
+    <message>
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
@@ -644,8 +672,8 @@ Status</source>
         <translation>密码</translation>
     </message>
     <message>
-        <source>Signing as (role)</source>
-        <translation>签署身份（角色）</translation>
+        <source>Signer</source>
+        <translation>签署人</translation>
     </message>
     <message>
         <source>Save report as</source>
@@ -690,6 +718,10 @@ Status</source>
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Press “Sign and export” again to sign anyway, or correct the text first.</source>
+        <translation>再次点击“签名并导出”仍签署，或先修改这些文字。</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1353,22 @@ Status</source>
         <translation>✗ 未保存——请查看表单中的提示</translation>
     </message>
     <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>These entries could not be saved:
+
+{entries}
+
+They are still in the form. Discard them and go on?</source>
+        <translation>以下内容未能保存：
+
+{entries}
+
+它们仍在表单中。放弃这些内容并继续吗？</translation>
+    </message>
+    <message>
         <source>Cannot start the surveillance audit</source>
         <translation>无法开始监督审核</translation>
     </message>
@@ -1789,6 +1837,13 @@ Decision</source>
     <message>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <source>Merge a team member&apos;s package</source>
+        <translation>合并成员包</translation>
     </message>
 </context>
 <context>
