@@ -228,3 +228,27 @@ def test_imported_attachments_first_redo_is_a_no_op(store, audit_id):
     stack.redo()
     assert len(store.attachments(audit_id)) == 1
     assert stack.undoText().startswith("5.1.3.3")
+
+
+def test_undo_of_a_deleted_finding_restores_it_exactly(service, store, audit_id, db_path):
+    """Author and creation time come back with the finding, not the undoer and 'now'."""
+    import sqlite3
+
+    from auditor_app.store.audit_store import AuditStore
+
+    with AuditStore(db_path, actor="李晓梅") as member:
+        member.add_finding(audit_id, "minor", "配送单超时", item_id="5.2.1.1")
+    with sqlite3.connect(db_path) as raw:  # written on site two days ago
+        raw.execute("UPDATE findings SET created_at = '2026-03-02T09:15:00+08:00'")
+    (before,) = store.findings(audit_id)
+    assert before["created_by"] == "李晓梅"
+
+    stack = QUndoStack()
+    stack.push(cmd.DeleteFindingCommand(service, audit_id, before["uid"]))
+    assert store.findings(audit_id) == []
+    stack.undo()
+    (after,) = store.findings(audit_id)
+    keep = ("uid", "kind", "text", "item_id", "deadline", "created_by", "created_at")
+    assert {k: after[k] for k in keep} == {k: before[k] for k in keep}
+    stack.redo()  # and it can be deleted again
+    assert store.findings(audit_id) == []

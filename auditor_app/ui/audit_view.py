@@ -1,6 +1,11 @@
 """One open audit: a header, the read-only banner of signed audits, and the three tabs
 (Details / Scoring / Trail). Undo follows the tab: each tab's stack joins the window's
 `QUndoGroup` and becomes active with its tab.
+
+`flush()` records whatever is still being typed in any tab (and waits for photo imports); the
+window calls it before it hides the view, opens another audit or database, exports or closes.
+`reload()` reads the open audit again after something else changed the database (an import,
+a merge, a committee decision), keeping the tab and the item.
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ class AuditView(QWidget):
             self.tabs.addTab(placeholder, self.tr("Scoring"))
         self.tabs.addTab(self.trail, self.tr("Trail"))
         self.group.addStack(self.details.undo_stack)
+        self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -123,7 +129,7 @@ class AuditView(QWidget):
 
     # -- audit ------------------------------------------------------------------------
     def set_audit(self, audit_id: int) -> None:
-        self.details.flush()
+        self.flush()  # the window asked already (and showed refusals); this is the backstop
         self.audit_id = audit_id
         self.details.set_audit(audit_id)
         if self.workspace is not None:
@@ -131,6 +137,30 @@ class AuditView(QWidget):
         self.trail.set_audit(audit_id)
         self.refresh_header()
         self._tab_changed(self.tabs.currentIndex())
+
+    def reload(self) -> None:
+        """Read the open audit again (the database changed under it), keeping tab and item.
+
+        Raises AuditorError when the audit no longer exists."""
+        if self.audit_id is None:
+            return
+        tab, item = self.current_tab(), self.current_item()
+        self.set_audit(self.audit_id)
+        self.set_tab(tab)
+        self.select_item(item)
+
+    def flush(self) -> list[str]:
+        """Record what is typed in every tab and wait for photo imports; returns what could
+        not be recorded ("item: reason"), which stays in the form."""
+        self.details.flush()
+        if self.workspace is None or self.audit_id is None:
+            return []
+        return list(self.workspace.release())
+
+    def discard_pending(self) -> None:
+        """Drop the entries `flush()` could not record (the auditor chose to go on)."""
+        if self.workspace is not None:
+            self.workspace.discard_drafts()
 
     def refresh_header(self) -> None:
         if self.audit_id is None:
@@ -200,6 +230,11 @@ class AuditView(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index != DETAILS_TAB:
             self.details.flush()  # leaving the form: nothing waits for a typing pause
+        left, self._shown_tab = self._shown_tab, index
+        if left == SCORING_TAB and index != SCORING_TAB and self.workspace is not None:
+            problems = self.workspace.flush()  # kept as drafts; say so where it is seen
+            if problems:
+                self.failed.emit(" · ".join(problems))
         self.group.setActiveStack(self.active_stack())
         self._show_banner()
         self.placeChanged.emit()
@@ -216,8 +251,9 @@ class AuditView(QWidget):
         self.placeChanged.emit()
 
     def release(self) -> None:
-        """Take this view's undo stacks out of the window's group before it goes away."""
-        self.details.flush()
+        """Record what is pending, then take this view's undo stacks out of the window's
+        group before it goes away."""
+        self.flush()
         self.group.removeStack(self.details.undo_stack)
         if self.workspace is not None:
             self.group.removeStack(self.workspace.undo_stack)

@@ -2,8 +2,13 @@
 
 The window holds one open store (the GUI thread's) and the services over it. It carries out
 the actions on audits (new, open, duplicate, archive, revise, export, verify) so that menus,
-toolbar and the home page share them. Switching databases and languages is the app
-controller's job (`app.py`): the window asks for it with a signal.
+toolbar and the home page share them; the sync dialogs (import, export and merge packages,
+committee review) are opened by `sync_actions.py`. Switching databases and languages is the
+app controller's job (`app.py`): the window asks for it with a signal.
+
+Before the open audit is hidden, replaced, exported or closed, and before another database
+is opened, `_commit_edits()` records what is still being typed in it; an entry the services
+refuse is named and the auditor chooses to stay (it is kept in the form) or go on without it.
 """
 
 from __future__ import annotations
@@ -40,13 +45,14 @@ from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.new_audit import NewAuditDialog
 from auditor_app.ui.revision import NewRevisionDialog
 from auditor_app.ui.settings_dialog import SettingsDialog
+from auditor_app.ui.sync_actions import SyncActionsMixin
 from auditor_app.ui.verify_dialog import VerifyDialog
 from auditor_app.ui.worker import Job
 
 HOME_PAGE, AUDIT_PAGE = range(2)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SyncActionsMixin, QMainWindow):
     databaseRequested = Signal(str)  # open this database instead
     languageChanged = Signal(str)  # rebuild the window in this language
     recentRequested = Signal(str, int)  # open audit in (possibly) another database
@@ -118,6 +124,10 @@ class MainWindow(QMainWindow):
         a.archive.triggered.connect(self._toggle_archive)
         a.export.triggered.connect(self.export_report)
         a.verify.triggered.connect(self.verify_pdf)
+        a.import_package.triggered.connect(self.import_package)
+        a.export_package.triggered.connect(self.export_package)
+        a.merge_package.triggered.connect(lambda: self.merge_package())
+        a.committee.triggered.connect(self.show_committee)
         a.about.triggered.connect(self._about)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
@@ -155,7 +165,8 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------------------
     def show_home(self) -> None:
         if self.pages.currentIndex() == AUDIT_PAGE:
-            self.audit_view.details.flush()
+            if not self._commit_edits():
+                return
             select = self.audit_view.audit_id
         else:
             select = None
@@ -167,6 +178,8 @@ class MainWindow(QMainWindow):
         self.remember_place()
 
     def open_audit(self, audit_id: int, tab: int | None = None) -> bool:
+        if not self._commit_edits():
+            return False
         self._opening = True  # the views move through several places; remember the last
         try:
             self.audit_view.set_audit(audit_id)
@@ -222,6 +235,8 @@ class MainWindow(QMainWindow):
         locked = bool(row and row["locked"])
         a.revision.setEnabled(locked)
         a.export.setEnabled(row is not None and not locked and export_available())
+        a.export_package.setEnabled(row is not None)
+        a.merge_package.setEnabled(row is not None and not locked)
         if not export_available():
             a.export.setToolTip(self.tr("Report export is not part of this build yet."))
         a.archive.setText(self.tr("Un&archive") if row and row["archived"] else self.tr("&Archive"))
@@ -247,6 +262,32 @@ class MainWindow(QMainWindow):
         self.save_state.setStyleSheet("color: #b3261e;")
         self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
         self.statusBar().showMessage(message, 10000)
+
+    # -- pending edits ----------------------------------------------------------------
+    def _commit_edits(self) -> bool:
+        """Record what is still typed in the open audit (and wait for photo imports).
+
+        True when everything was recorded, or when the auditor chose to go on without the
+        refused entries; False to stay (the entries are still in the form)."""
+        if self.audit_view.audit_id is None:
+            return True
+        problems = self.audit_view.flush()
+        if not problems:
+            return True
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Not saved"),
+            self.tr(
+                "These entries could not be saved:\n\n{entries}\n\nThey are still in the form. "
+                "Discard them and go on?"
+            ).format(entries="\n".join(problems)),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return False
+        self.audit_view.discard_pending()
+        return True
 
     # -- edit -------------------------------------------------------------------------
     def undo(self) -> None:
@@ -280,6 +321,8 @@ class MainWindow(QMainWindow):
         self._open_dialog(NewAuditDialog(self.service, self), created)
 
     def duplicate(self, audit_id: int) -> None:
+        if not self._commit_edits():
+            return
         try:
             with self.store.transaction():
                 new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
@@ -323,6 +366,9 @@ class MainWindow(QMainWindow):
         self._open_dialog(NewRevisionDialog(self.store, audit_id, self), created)
 
     def open_settings(self) -> None:
+        if not self._commit_edits():  # a new language rebuilds the window
+            return
+
         def saved(dialog: SettingsDialog) -> None:
             self._saved()
             if "ui_language" in dialog.changed:
@@ -342,7 +388,8 @@ class MainWindow(QMainWindow):
                 self.tr("Report export is not part of this build yet."),
             )
             return
-        self.audit_view.details.flush()
+        if not self._commit_edits():
+            return
         self._open_dialog(
             ExportDialog(self.store, audit_id, self),
             lambda dialog: self._run_export(dialog.request),
@@ -400,6 +447,8 @@ class MainWindow(QMainWindow):
 
     # -- database, recent, about ------------------------------------------------------
     def _choose_database(self) -> None:
+        if not self._commit_edits():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open database"),
@@ -419,7 +468,11 @@ class MainWindow(QMainWindow):
             text = entry.label
             if not session.same_db(entry.db, self.store.path):
                 text += f"  —  {Path(entry.db).name}"
-            menu.addAction(text, partial(self.recentRequested.emit, entry.db, entry.audit_id))
+            menu.addAction(text, partial(self._open_recent, entry.db, entry.audit_id))
+
+    def _open_recent(self, db: str, audit_id: int) -> None:
+        if self._commit_edits():
+            self.recentRequested.emit(db, audit_id)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -486,11 +539,15 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        self.audit_view.details.flush()
+        self.close_committee()
+        self.audit_view.flush()  # refusals were offered in closeEvent; nothing to ask now
         self.remember_place()
         self.save_window_state()
         self.audit_view.release()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._shut_down and not self._commit_edits():
+            event.ignore()  # the auditor stays with the entries that were not saved
+            return
         self.shutdown()
         super().closeEvent(event)

@@ -38,6 +38,10 @@ class Actions:
     archive: QAction
     export: QAction
     verify: QAction
+    import_package: QAction
+    export_package: QAction
+    merge_package: QAction
+    committee: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -113,6 +117,21 @@ def build(window: QMainWindow) -> Actions:
         verify=action(
             translate("Actions", "&Verify a PDF…"), None, sp.SP_DialogApplyButton, "actionVerify"
         ),
+        import_package=action(
+            translate("Actions", "&Import package…"), None, None, "actionImportPackage"
+        ),
+        export_package=action(
+            translate("Actions", "Export &package…"), None, None, "actionExportPackage"
+        ),
+        merge_package=action(
+            translate("Actions", "&Merge team member's package…"),
+            None,
+            None,
+            "actionMergePackage",
+        ),
+        committee=action(
+            translate("Actions", "&Committee review"), None, None, "actionCommitteeReview"
+        ),
         about=action(translate("Actions", "&About"), None, None, "actionAbout"),
         recent_menu=QMenu(translate("Actions", "Recent audits"), window),
     )
@@ -131,6 +150,8 @@ def build(window: QMainWindow) -> Actions:
     file_menu.addActions([a.new_audit, a.open_db])
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
+    file_menu.addAction(a.import_package)
+    file_menu.addSeparator()
     file_menu.addAction(a.settings)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
@@ -138,9 +159,13 @@ def build(window: QMainWindow) -> Actions:
     edit_menu.addActions([a.undo, a.redo])
     view_menu = bar.addMenu(translate("Actions", "&View"))
     view_menu.addActions([a.home, a.tab_details, a.tab_scoring, a.tab_trail])
+    view_menu.addSeparator()
+    view_menu.addAction(a.committee)
     audit_menu = bar.addMenu(translate("Actions", "&Audit"))
     audit_menu.setObjectName("auditMenu")
     audit_menu.addActions([a.duplicate, a.revision, a.archive])
+    audit_menu.addSeparator()
+    audit_menu.addActions([a.export_package, a.merge_package])
     report_menu = bar.addMenu(translate("Actions", "&Report"))
     report_menu.addActions([a.export, a.verify])
     help_menu = bar.addMenu(translate("Actions", "&Help"))

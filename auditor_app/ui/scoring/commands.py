@@ -328,7 +328,7 @@ class EditFindingCommand(AuditCommand):
 
 
 class DeleteFindingCommand(AuditCommand):
-    """Delete a finding; undo adds it back with its uid and fields."""
+    """Delete a finding; undo restores it exactly (uid, fields, author, creation time)."""
 
     aspect = FINDINGS
 
@@ -351,18 +351,8 @@ class DeleteFindingCommand(AuditCommand):
         self.row = store.delete_finding(finding_id(store, self.audit_id, self.uid))
 
     def revert(self) -> None:
-        r = self.row
-        # the store has no "restore finding": re-adding keeps uid and fields, not created_at
-        self.service.add_finding(
-            self.audit_id,
-            r["kind"],
-            r["text"],
-            uid=r["uid"],
-            item_id=r["item_id"],
-            evidence=r["evidence"],
-            rectification=r["rectification"],
-            deadline=r["deadline"],
-        )
+        # the same finding again: uid, author and creation time as they were
+        self.service.store.restore_finding(self.row)
 
 
 # -- attachments ----------------------------------------------------------------------------

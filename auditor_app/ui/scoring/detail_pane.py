@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -85,6 +85,7 @@ class DetailPane(QScrollArea):
         self.heading.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.heading_other = QLabel()  # the title in the other language
         self.heading_other.setStyleSheet("color: #6b7280;")
+        self.heading_other.setWordWrap(True)  # a long English title must not widen the pane
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.meta = QLabel()  # points and how the item is judged
@@ -139,8 +140,22 @@ class DetailPane(QScrollArea):
         layout.addLayout(columns, 1)
         self.setWidget(body)
         self._item_sections = (self.result_box, self.evidence_box, self.attachments_box)
-        self.texts.setMinimumWidth(280)
+        self.texts.setMinimumWidth(260)
         self.summary.setHidden(True)
+
+    # -- width ----------------------------------------------------------------------------
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the columns need (plus the vertical scroll bar), so that a splitter
+        narrows its other side instead of hiding the right column behind a horizontal
+        scroll bar."""
+        body = self.widget().minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(body + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the columns' needs may have changed: tell the splitter
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _box(title: str, *widgets: QWidget) -> QGroupBox:

@@ -114,15 +114,18 @@ class MethodsBox(QWidget):
         super().__init__(parent)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(translate("scoring", "方法 Methods")), 0, 0)
+        layout.setVerticalSpacing(2)
+        # the title above the boxes, not beside them: the column stays narrow enough for
+        # 1366-pixel screens
+        layout.addWidget(QLabel(translate("scoring", "方法 Methods")), 0, 0, 1, 2)
         self.boxes: dict[str, QCheckBox] = {}
         for n, method in enumerate(METHODS, start=1):
             box = QCheckBox(f"{tr(METHOD_TEXT[method])} [{n}]")
             box.setToolTip(f"{tr(METHOD_TEXT[method])} ({n})")
             box.clicked.connect(self._edited)
-            layout.addWidget(box, (n - 1) // 2, 1 + (n - 1) % 2)
+            layout.addWidget(box, 1 + (n - 1) // 2, (n - 1) % 2)
             self.boxes[method] = box
-        layout.setColumnStretch(3, 1)
+        layout.setColumnStretch(2, 1)
 
     def set_methods(self, methods: list[str]) -> None:
         for method, box in self.boxes.items():

@@ -3,7 +3,14 @@
 Every item can be conforming, nonconforming, deleted (with a reason) or cleared; proportional
 items also take a sample (n checked, k nonconforming), graded items one of their steps. A
 refused entry is explained in red next to the field and the typed values stay in the editors;
-the editor only asks (`resultRequested`), the workspace records through an undo command.
+the editor only asks, the workspace records through an undo command.
+
+Two ways of asking: `resultRequested` for an explicit entry (a button, Enter), after which the
+workspace moves the keyboard back to the tree, and `resultImplied` when the keyboard simply
+left the sample row with a complete (n, k): recorded, and the focus stays where the auditor
+put it. Moving between n and k records nothing. `pending_entry()` gives the complete entry
+still in the fields (a sample, or a deletion with its reason) for the workspace to record
+before it switches items or closes.
 """
 
 from __future__ import annotations
@@ -12,9 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +41,9 @@ NO_N = 0  # the sample spin boxes show "—" at their minimum: nothing entered y
 NO_K = -1
 ERROR_STYLE = "color: #c62828;"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Focus that leaves with these reasons has not moved on inside the window (another window
+# was activated, a context menu opened): the sample is not finished yet.
+_NOT_LEAVING = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Draft:
     nonconforming: int
     reason: str
     error: str = ""
+    near: str = ""  # the field the error was shown by ("sample", "reason" or "")
 
 
 def _checked_style(color: str) -> str:
@@ -55,7 +67,8 @@ def _checked_style(color: str) -> str:
 class ResultEditor(QWidget):
     """Buttons and fields for one item's result."""
 
-    resultRequested = Signal(object)  # ItemResult | None
+    resultRequested = Signal(object)  # ItemResult | None, entered explicitly
+    resultImplied = Signal(object)  # ItemResult: focus left the sample row with (n, k) typed
     leaveRequested = Signal()  # Esc: focus goes back to the tree
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -121,9 +134,12 @@ class ResultEditor(QWidget):
         sample.addStretch(1)
         self.n_label.setBuddy(self.n_spin)
         self.k_label.setBuddy(self.k_spin)
+        QWidget.setTabOrder(self.n_spin, self.k_spin)
+        QWidget.setTabOrder(self.k_spin, self.sample_apply)
         for spin in (self.n_spin, self.k_spin):
             spin.valueChanged.connect(self._update_preview)
-            spin.editingFinished.connect(lambda: self.apply_sample(explicit=False))
+        # n and k are one entry: recorded when the keyboard leaves the row (see eventFilter)
+        self.sample_apply.installEventFilter(self)
 
         # graded: one button per allowed award
         self.graded_row = QWidget()
@@ -153,11 +169,13 @@ class ResultEditor(QWidget):
         self.reason_edit.installEventFilter(self)
         self.reason_apply = QPushButton(translate("scoring", "确认删减 Delete ↵"))
         self.reason_apply.clicked.connect(self.apply_delete)
+        # under the row and wrapped: a refusal must not widen the pane
         self.reason_error = QLabel()
         self.reason_error.setStyleSheet(ERROR_STYLE)
+        self.reason_error.setWordWrap(True)
+        self.reason_error.hide()
         reason.addWidget(self.reason_edit, 1)
         reason.addWidget(self.reason_apply)
-        reason.addWidget(self.reason_error)
 
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -171,6 +189,7 @@ class ResultEditor(QWidget):
         layout.addWidget(self.sample_error)
         layout.addWidget(self.graded_row)
         layout.addLayout(delete_row)
+        layout.addWidget(self.reason_error)
         layout.addWidget(self.error_label)
 
     def _button(self, text: str, key: str, color: str) -> QPushButton:
@@ -273,7 +292,7 @@ class ResultEditor(QWidget):
             self.reason_edit.setText(draft.reason)
             self.reason_row.show()
         if draft.error:
-            self.show_error(draft.error)
+            self.show_error(draft.error, draft.near)
 
     def draft(self) -> Draft | None:
         """Typed values that differ from the recorded result (None when nothing pending)."""
@@ -287,8 +306,9 @@ class ResultEditor(QWidget):
         reason_pending = not self.reason_row.isHidden() and reason != rec_reason
         if not (sample_pending or reason_pending):
             return None
-        error = self.error_label.text() if not self.error_label.isHidden() else ""
-        return Draft(n, k, reason if reason_pending else "", self.sample_error.text() or error)
+        near = "sample" if self.sample_error.text() else ""
+        near = near or ("reason" if self.reason_error.text() else "")
+        return Draft(n, k, reason if reason_pending else "", self.error_text(), near)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -335,11 +355,12 @@ class ResultEditor(QWidget):
             )
 
     def clear_error(self) -> None:
-        for label in (self.sample_error, self.reason_error, self.error_label):
+        labels = (self.sample_error, self.reason_error, self.error_label)
+        for label in labels:
             label.clear()
-        if not self.error_label.isHidden() or not self.sample_error.isHidden():
-            self.error_label.hide()
-            self.sample_error.hide()
+        if any(not label.isHidden() for label in labels):
+            for label in labels:
+                label.hide()
         if self.n_spin.styleSheet() or self.k_spin.styleSheet():
             self._mark(None)
 
@@ -396,13 +417,39 @@ class ResultEditor(QWidget):
             self.resultRequested.emit(ItemResult(NA, reason=reason))
 
     def apply_sample(self, explicit: bool) -> bool:
-        """Record n and k. `explicit` (Enter, button): also complain about missing values."""
-        if self._item is None or self._read_only or self.sample_row.isHidden():
+        """Ask for n and k to be recorded. `explicit` (Enter, button): also complain about
+        missing values, and let the workspace move on; otherwise the focus stays put."""
+        entry = self._sample_entry(explicit)
+        if entry is None:
             return False
+        self.clear_error()
+        (self.resultRequested if explicit else self.resultImplied).emit(entry)
+        return True
+
+    def pending_entry(self) -> ItemResult | None:
+        """The complete entry typed but not recorded: a deletion with its reason, or a sample
+        (n, k). None when nothing is pending or what is typed is not complete (an invalid
+        sample is explained in place and stays in the fields)."""
+        if self._item is None or self._read_only:
+            return None
+        reason = self.reason_edit.text().strip()
+        recorded = self._result
+        if (
+            not self.reason_row.isHidden()
+            and reason
+            and not (recorded and recorded.kind == NA and recorded.reason == reason)
+        ):
+            return ItemResult(NA, reason=reason)
+        return self._sample_entry(explicit=False)
+
+    def _sample_entry(self, explicit: bool) -> ItemResult | None:
+        """The typed (n, k) as a result when it is complete, valid and new."""
+        if self._item is None or self._read_only or self.sample_row.isHidden():
+            return None
         n, k = self.n_spin.value(), self.k_spin.value()
         result = self._result
         if result and result.kind == SAMPLED and (result.sampled, result.nonconforming) == (n, k):
-            return False  # nothing new (e.g. focus left without a change)
+            return None  # nothing new (e.g. focus left without a change)
         if n == NO_N or k == NO_K:
             if explicit:
                 what = (
@@ -411,7 +458,7 @@ class ResultEditor(QWidget):
                     else translate("scoring", "请填写不合格数 · enter the nonconforming count")
                 )
                 self.show_error(what, "sample")
-            return False
+            return None
         if k > n:
             self.show_error(
                 translate(
@@ -419,10 +466,8 @@ class ResultEditor(QWidget):
                 ),
                 "sample",
             )
-            return False
-        self.clear_error()
-        self.resultRequested.emit(ItemResult(SAMPLED, sampled=n, nonconforming=k))
-        return True
+            return None
+        return ItemResult(SAMPLED, sampled=n, nonconforming=k)
 
     def _step_clicked(self, button: QPushButton) -> None:
         self._request(ItemResult(GRADED, points=button.property("step")))
@@ -437,6 +482,10 @@ class ResultEditor(QWidget):
 
     # -- keyboard inside the editor -------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
+            if watched in (self.n_spin, self.k_spin, self.sample_apply):
+                self._left_sample_field(event)
+            return super().eventFilter(watched, event)
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
@@ -464,3 +513,15 @@ class ResultEditor(QWidget):
                 steps[pos].click()
                 return True
         return super().eventFilter(watched, event)
+
+    def _left_sample_field(self, event: QFocusEvent) -> None:
+        """n, k or Record lost the keyboard: record the sample once it left the whole row.
+
+        Qt has already given the focus to the next widget when FocusOut arrives, so the new
+        focus widget tells whether the auditor only moved between n and k."""
+        if event.reason() in _NOT_LEAVING:
+            return
+        now = QApplication.focusWidget()
+        if now is not None and self.sample_row.isAncestorOf(now):
+            return
+        self.apply_sample(explicit=False)

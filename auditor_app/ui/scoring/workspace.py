@@ -8,7 +8,13 @@ reads one item's attachments from the store and nothing else (results and findin
 audit are kept in memory and refreshed when a command changes them).
 
 Public API: `set_audit(id)`, `current_item()`, `select_item(id)`, `undo_stack`, `read_only`,
-`scoreChanged(ScoreResult)`, plus `undo_action`/`redo_action` for the shell's Edit menu.
+`scoreChanged(ScoreResult)`, plus `undo_action`/`redo_action` for the shell's Edit menu, and
+`flush()`/`release()`, which the shell calls before it hides the workspace, switches audits or
+databases, exports or closes: an embedded widget gets no closeEvent of its own.
+
+Never a lost entry: whatever complete entry is still in the fields when the auditor moves on
+(a note, a sample (n, k), a deletion with its reason) is recorded then; one the services
+refuse stays in the fields as a draft of its item, with the reason shown.
 """
 
 from __future__ import annotations
@@ -29,7 +35,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -44,8 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.core.errors import AuditorError, InputError
-from auditor_app.core.results import UNSCORED, ItemResult, check_result
+from auditor_app.core.errors import AuditorError
+from auditor_app.core.results import UNSCORED
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
 from auditor_app.services.audits import AuditService
@@ -54,6 +59,7 @@ from auditor_app.ui.scoring import commands as cmd
 from auditor_app.ui.scoring.attachment_actions import AttachmentActionsMixin, clean_errors
 from auditor_app.ui.scoring.attachments import ThumbCache
 from auditor_app.ui.scoring.detail_pane import DetailPane
+from auditor_app.ui.scoring.entries import EntriesMixin
 from auditor_app.ui.scoring.filter_proxy import ScoringFilterProxy
 from auditor_app.ui.scoring.finding_actions import FindingActionsMixin, items_under
 from auditor_app.ui.scoring.keyboard import KEY_HINT, KeyboardMixin
@@ -74,10 +80,17 @@ from auditor_app.ui.scoring.tree_model import (
 )
 from auditor_app.ui.scoring.workers import ImportOutcome, ImportSignals
 
+LEFT_MIN = 260  # the tree's column never gets narrower than this
+LEFT_MAX = 460
+LEFT_SHARE = 0.3  # of the width, while the auditor has not dragged the splitter
 
-class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixin, QWidget):
-    # The mixins (keyboard.py, attachment_actions.py, finding_actions.py) hold the keyboard,
-    # photo and findings handling; this module the state, layout, showing and recording.
+
+class ScoringWorkspace(
+    KeyboardMixin, EntriesMixin, AttachmentActionsMixin, FindingActionsMixin, QWidget
+):
+    # The mixins (keyboard.py, entries.py, attachment_actions.py, finding_actions.py) hold the
+    # keyboard, recording, photo and findings handling; this module the state, the layout,
+    # showing items and refreshing what a command changed.
     """Score one audit item by item; embeds in the app shell."""
 
     scoreChanged = Signal(object)  # ScoreResult, after every change
@@ -170,6 +183,15 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self.set_audit(new_id)
         return new_id
 
+    def undo(self) -> None:
+        """Undo, after recording what is still being typed."""
+        self._flush()
+        self._stack.undo()
+
+    def redo(self) -> None:
+        self._flush()
+        self._stack.redo()
+
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
         self.banner = QFrame()
@@ -249,6 +271,7 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self.detail = DetailPane(self.thumbs)
         d = self.detail
         d.result.resultRequested.connect(self._record_result)
+        d.result.resultImplied.connect(self._record_implied)
         d.result.leaveRequested.connect(self.focus_tree)
         d.note.commitRequested.connect(self._commit_note)
         d.note.leaveRequested.connect(self.focus_tree)
@@ -268,12 +291,15 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         self.note_error.hide()
         d.evidence_box.layout().addWidget(self.note_error)
 
+        left.setMinimumWidth(LEFT_MIN)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([450, 980])
+        splitter.setChildrenCollapsible(False)
+        splitter.splitterMoved.connect(self._splitter_moved)
+        self._split_by_user = False  # until the auditor drags it, the split follows the width
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -281,18 +307,24 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         layout.addWidget(self.score_bar)
         layout.addWidget(splitter, 1)
 
-    def flush(self) -> None:
-        """Commit what is being typed now (the shell calls this before quitting or hiding
-        the workspace; otherwise the note commits itself within ~0.6 s)."""
-        self._flush()
+    # -- the split between tree and item follows the width ---------------------------------
+    def _splitter_moved(self, *_args: object) -> None:
+        self._split_by_user = True
 
-    def undo(self) -> None:
-        self._flush()
-        self._stack.undo()
+    def _fit_split(self) -> None:
+        """Give the tree ~30 % (within limits) and the item the rest, never less than the
+        item's columns need: they must fit without a horizontal scroll bar."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if total <= 0:
+            return
+        room_left = total - self.detail.minimumSizeHint().width()
+        left = max(LEFT_MIN, min(LEFT_MAX, int(total * LEFT_SHARE), room_left))
+        self.splitter.setSizes([left, total - left])
 
-    def redo(self) -> None:
-        self._flush()
-        self._stack.redo()
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_user:
+            self._fit_split()
 
     # -- showing items --------------------------------------------------------------------
     def _show(self, node_id: str) -> None:
@@ -402,20 +434,7 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         for act in self._edit_actions:
             act.setEnabled(not read_only)
 
-    def _flush(self) -> None:
-        """Commit what is typed for the current item before anything else happens."""
-        if self._current is None:
-            return
-        item_id = self._current
-        self.detail.note.flush()
-        self.detail.result.apply_sample(explicit=False)
-        draft = self.detail.result.draft()
-        if draft is None:
-            self._drafts.pop(item_id, None)
-        else:
-            self._drafts[item_id] = draft
-
-    # -- recording ------------------------------------------------------------------------
+    # -- commands -------------------------------------------------------------------------
     def _run(self, command: cmd.AuditCommand) -> str | None:
         """Execute a command onto the stack; the refusal text, or None when done."""
         try:
@@ -423,68 +442,6 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
         except AuditorError as exc:
             return friendly_error(exc)
         return None
-
-    def _record_result(self, result: ItemResult | None) -> None:
-        item_id = self._current
-        if item_id is None or self._audit_id is None or self._read_only:
-            return
-        assert self._scheme is not None
-        if result is not None:
-            try:
-                check_result(self._scheme.item(item_id), result)
-            except InputError as exc:
-                self.detail.result.show_error(friendly_error(exc))
-                return
-        row = self._rows.get(item_id, {})
-        old = row_to_result(row) if row else None
-        if old == result:
-            self.detail.result.set_result(old)
-            return
-        error = self._run(
-            cmd.SetResultCommand(
-                self.service, self._audit_id, item_id, result, old, notify=self._changed
-            )
-        )
-        if error:
-            self.detail.result.show_error(error)  # the typed values stay in the editors
-            return
-        self._drafts.pop(item_id, None)
-        if self.detail.result.isAncestorOf(QApplication.focusWidget()):
-            self.focus_tree()  # entry done: the next key moves on or scores again
-
-    def _commit_note(self, item_id: str, text: str, session: int) -> None:
-        if self._audit_id is None or self._read_only:
-            return
-        old = self._rows.get(item_id, {}).get("note", "")
-        if text == old:
-            self.detail.note.mark_committed(text)
-            return
-        error = self._run(
-            cmd.SetNoteCommand(
-                self.store, self._audit_id, item_id, text, old, session, notify=self._changed
-            )
-        )
-        if error:
-            self.note_error.setText(error)  # the text stays in the editor; retried later
-            self.note_error.show()
-        else:
-            self.note_error.hide()
-            if self.detail.note.item_id == item_id:
-                self.detail.note.mark_committed(text)
-
-    def _set_methods(self, methods: list[str]) -> None:
-        item_id = self._current
-        if item_id is None or self._audit_id is None or self._read_only:
-            return
-        old = json.loads(self._rows.get(item_id, {}).get("methods") or "[]")
-        error = self._run(
-            cmd.SetMethodsCommand(
-                self.store, self._audit_id, item_id, methods, old, notify=self._changed
-            )
-        )
-        if error:
-            self.detail.methods.set_methods(old)
-            self._say(error)
 
     def _changed(self, change: cmd.Change) -> None:
         """A command did, undid or redid something: refresh exactly that."""
@@ -574,8 +531,3 @@ class ScoringWorkspace(KeyboardMixin, AttachmentActionsMixin, FindingActionsMixi
             self.start_new_revision(reason)
         except AuditorError as exc:
             self.banner_text.setText(friendly_error(exc))
-
-    def closeEvent(self, event: Any) -> None:
-        self._flush()
-        self._pool.waitForDone(10000)  # a running import finishes its current file
-        super().closeEvent(event)
