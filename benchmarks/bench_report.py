@@ -158,7 +158,7 @@ def build_synthetic(
             ],
         )
         store.replace_team(
-            audit_id, [{"name": "张审核", "role": "leader"}, {"name": "李审核", "role": "member"}]
+            audit_id, [{"name": "王建国", "role": "leader"}, {"name": "李审核", "role": "member"}]
         )
         for n, item in enumerate(scheme.items):
             if item.judged == "proportional":

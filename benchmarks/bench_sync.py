@@ -57,13 +57,13 @@ def main() -> int:
     from auditor_app.sync.store_ops import backup_database
 
     ca = create_test_ca(key_type="ec")
-    leader = create_auditor_key("张审核", ca=ca, key_type="ec")
+    leader = create_auditor_key("王建国", ca=ca, key_type="ec")
     committee = create_auditor_key("评审委员会", ca=ca, key_type="ec")
     trust = [ca.certificate]
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        source = AuditStore(folder / "leader.sqlite", actor="张审核")
+        source = AuditStore(folder / "leader.sqlite", actor="王建国")
         print(
             f"building a {args.items}-item / {args.photos}-photo audit and signing its "
             "report (setup, not timed) ..."
