@@ -235,6 +235,10 @@ class AuditView(QWidget):
             problems = self.workspace.flush()  # kept as drafts; say so where it is seen
             if problems:
                 self.failed.emit(" · ".join(problems))
+        if index == SCORING_TAB and self.workspace is not None:
+            # keyboard-first: the tree has the focus, so J/K, C/N and Ctrl+F work at once
+            # (otherwise the first focusable widget, the score bar's link, would take it)
+            self.workspace.focus_tree()
         self.group.setActiveStack(self.active_stack())
         self._show_banner()
         self.placeChanged.emit()
