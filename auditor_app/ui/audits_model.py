@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
@@ -23,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
+from auditor_app.ui.search_proxy import SearchProxy
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -215,31 +215,11 @@ class AuditsModel(QAbstractTableModel):
         return str(self._display(row, col)).casefold()
 
 
-class AuditsProxy(QSortFilterProxyModel):
+class AuditsProxy(SearchProxy):
     """Search over client, report number, type, dates and status; hides archived audits."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._show_archived = False
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        super().__init__(SORT_ROLE, SEARCH_ROLE, ARCHIVED_ROLE, parent)
 
     def set_show_archived(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_archived = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if not self._show_archived and index.data(ARCHIVED_ROLE):
-            return False
-        if not self._text:
-            return True
-        haystack = index.data(SEARCH_ROLE) or ""
-        return all(word in haystack for word in self._text.split())
+        self.set_show_hidden(show)

@@ -13,13 +13,13 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from auditor_app.ui import labels
 from auditor_app.ui.i18n import pick
+from auditor_app.ui.search_proxy import SearchProxy
 from auditor_app.ui.sync import texts
 
 Index = QModelIndex | QPersistentModelIndex
@@ -182,32 +182,14 @@ class ReportsModel(_Table):
         return None
 
 
-class ReportsProxy(QSortFilterProxyModel):
+class ReportsProxy(SearchProxy):
     """Search over client, report number, signer and type; hides superseded revisions."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._show_superseded = False
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        super().__init__(SORT_ROLE, SEARCH_ROLE, SUPERSEDED_ROLE, parent)
 
     def set_show_superseded(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_superseded = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if not self._show_superseded and index.data(SUPERSEDED_ROLE):
-            return False
-        haystack = index.data(SEARCH_ROLE) or ""
-        return all(word in haystack for word in self._text.split())
+        self.set_show_hidden(show)
 
 
 # -- certificates ----------------------------------------------------------------------------
