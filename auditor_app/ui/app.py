@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.store import backup as store_backup
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import backups, i18n, session
 from auditor_app.ui.app_font import load_app_font
@@ -96,6 +97,7 @@ class AppController(QObject):
         window = MainWindow(self.store, self.font_warning)
         window.languageChanged.connect(self._language_changed)
         window.databaseRequested.connect(self.open_database)
+        window.restoreRequested.connect(self.restore_backup)
         window.recentRequested.connect(self.open_recent)
         window.restore_window_state()
         self.window = window
@@ -129,6 +131,31 @@ class AppController(QObject):
         self._replace_window()
         if old is not None:
             old.close()
+        self._keep_backups()
+        return True
+
+    def restore_backup(self, backup_file: str) -> bool:
+        """Close the database, put the backup in its place (the current file is kept aside),
+        and open it again; on failure the current database is reopened unchanged."""
+        if self.store is None:
+            return False
+        db_path = self.store.path
+        if self.keeper is not None:
+            self.keeper.stop()
+        if self.window is not None:
+            self.window.shutdown()
+        self.store.close()
+        self.store = None
+        try:
+            store_backup.restore_backup(Path(backup_file), db_path)
+        except (AuditorError, OSError) as exc:
+            show_error(None, QCoreApplication.translate("App", "Restore a backup"), exc)
+        store = self._open_store(db_path)
+        if store is None:
+            return False
+        self.store = store
+        self._apply_language()
+        self._replace_window()
         self._keep_backups()
         return True
 

@@ -54,6 +54,7 @@ HOME_PAGE, AUDIT_PAGE = range(2)
 
 class MainWindow(SyncActionsMixin, QMainWindow):
     databaseRequested = Signal(str)  # open this database instead
+    restoreRequested = Signal(str)  # replace this database with this backup file
     languageChanged = Signal(str)  # rebuild the window in this language
     recentRequested = Signal(str, int)  # open audit in (possibly) another database
 
@@ -111,6 +112,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a = self.actions
         a.new_audit.triggered.connect(self.new_audit)
         a.open_db.triggered.connect(self._choose_database)
+        a.restore_backup.triggered.connect(self.choose_backup)
         a.settings.triggered.connect(self.open_settings)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
@@ -446,6 +448,39 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         return dialog
 
     # -- database, recent, about ------------------------------------------------------
+    def choose_backup(self) -> None:
+        """Pick one of this database's rolling backups to restore (the app does the swap)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from auditor_app.store.backup import list_backups
+
+        if not self._commit_edits():
+            return
+        found = list_backups(self.store.path)
+        if not found:
+            show_info(self, self.tr("Restore a backup"), self.tr("There is no backup yet."))
+            return
+        names = [
+            f"{b.created.astimezone().strftime('%Y-%m-%d %H:%M:%S')} · {b.size / 1e6:.1f} MB"
+            for b in found
+        ]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Restore a backup"), self.tr("Backup to restore:"), names, 0, False
+        )
+        if not ok:
+            return
+        backup = found[names.index(choice)]
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore a backup"),
+            self.tr(
+                "Replace the database with the backup of {when}? Changes made since then "
+                "are not in it; the current database is kept beside it under a new name."
+            ).format(when=choice.split(" · ")[0]),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restoreRequested.emit(str(backup.path))
+
     def _choose_database(self) -> None:
         if not self._commit_edits():
             return

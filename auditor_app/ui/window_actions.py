@@ -25,6 +25,7 @@ def _plain(text: str) -> str:
 class Actions:
     new_audit: QAction
     open_db: QAction
+    restore_backup: QAction
     settings: QAction
     quit: QAction
     undo: QAction
@@ -77,6 +78,9 @@ def build(window: QMainWindow) -> Actions:
             QKeySequence.StandardKey.Open,
             sp.SP_DialogOpenButton,
             "actionOpenDatabase",
+        ),
+        restore_backup=action(
+            translate("Actions", "Restore a &backup…"), None, None, "actionRestoreBackup"
         ),
         settings=action(translate("Actions", "&Settings…"), "Ctrl+,", None, "actionSettings"),
         quit=action(
@@ -149,6 +153,7 @@ def build(window: QMainWindow) -> Actions:
     file_menu = bar.addMenu(translate("Actions", "&File"))
     file_menu.addActions([a.new_audit, a.open_db])
     file_menu.addMenu(a.recent_menu)
+    file_menu.addAction(a.restore_backup)
     file_menu.addSeparator()
     file_menu.addAction(a.import_package)
     file_menu.addSeparator()

@@ -12,6 +12,10 @@
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
+        <source>Restore a &amp;backup…</source>
+        <translation>恢复备份(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -133,6 +137,10 @@
         <translation>无法打开数据库 {path}：
 
 {reason}</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>Recent audits</source>
@@ -1401,6 +1409,22 @@ They are still in the form. Discard them and go on?</source>
     <message>
         <source>The report could not be exported</source>
         <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>There is no backup yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Backup to restore:</source>
+        <translation>要恢复的备份：</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup of {when}? Changes made since then are not in it; the current database is kept beside it under a new name.</source>
+        <translation>用 {when} 的备份替换当前数据库吗？此后所做的更改不在备份中；当前数据库会以新名称保留在旁边。</translation>
     </message>
     <message>
         <source>Open database</source>
