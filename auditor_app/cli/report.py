@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "the person the key's certificate names, and must be on the audit team (matched by "
         "name): the stamp and the sign-off section show that member's team role. A signer "
         "outside the team is refused unless --allow-signer-not-on-team is given together with "
-        "--role TEXT.",
+        "--role TEXT. A signed report is timestamped (PAdES B-T) by --timestamp-url, else by the "
+        "database setting timestamp_url; when the timestamp service does not answer, the report "
+        "is signed without a timestamp (PAdES B-B) and a warning says so.",
     )
     add_db_argument(parser)
     parser.add_argument("--audit", required=True, help="audit number or id")
@@ -55,6 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="FILE.toml",
         help="report style (CB name, logo, colours); default: the built-in one",
     )
+    parser.add_argument(
+        "--timestamp-url",
+        metavar="URL",
+        help="timestamp service (RFC 3161) for a signed report, overriding the database "
+        "setting timestamp_url; an empty value signs without a timestamp. If the service "
+        "does not answer, the report is signed without a timestamp (PAdES B-B) with a warning",
+    )
     parser.set_defaults(func=cmd_report)
 
 
@@ -72,6 +81,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError("--role and --allow-signer-not-on-team need --key: a draft is not signed")
     if args.allow_signer_not_on_team and not (args.role or "").strip():
         raise CliError("--allow-signer-not-on-team needs --role TEXT: the signer's role")
+    if args.timestamp_url and not args.key:
+        raise CliError("--timestamp-url needs --key: only a signed report is timestamped")
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
         ensure_unlocked(store, audit_id)  # before asking for a passphrase that cannot help
@@ -85,6 +96,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             allow_signer_not_on_team=args.allow_signer_not_on_team,
             signature_image=image,
             style=style,
+            timestamp_url=args.timestamp_url,
         )
     for warning in result.warnings:
         print(f"auditor-app: warning: {warning}", file=sys.stderr)
@@ -97,6 +109,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         outside = "" if result.signer.on_team else ", not on the audit team"
         print(f"signer:  {result.signer.name} ({result.signer.role}{outside})")
         print("status:  signed and locked")
+        if result.timestamped:
+            print("timestamp: timestamped (PAdES B-T)")
+        else:
+            print("timestamp: none (PAdES B-B)")
     else:
         print("status:  draft (not signed)")
     return 0

@@ -10,6 +10,11 @@ audit team, matched by name. A signer who is not on the team is refused unless t
 allows it explicitly and states the role (`allow_signer_not_on_team`, `signer_role`). A signed
 report is dated on its signing day, the date its stamp shows; a draft keeps the audit's own
 last-edit date, so that drafts of unchanged data are byte-identical.
+
+A signed report is PAdES B-T when a timestamp service is configured (the `timestamp_url`
+argument, else the database setting `timestamp_url`) and answers; when it does not, the report
+is signed without a timestamp (PAdES B-B) and the result carries a warning. The timestamp
+service never makes an export fail.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from auditor_app.signing.keys import AuditorKey
 from auditor_app.store.audit_store import AuditStore
 
 Progress = Callable[[int, int], None]
+
+TIMESTAMP_URL_SETTING = "timestamp_url"
 
 
 class ReportWriteError(AuditorError):
@@ -60,8 +67,10 @@ class ExportResult:
     pages: int
     report_date: str = ""  # printed on the cover and in the sign-off (the signing day if signed)
     signer: SignOff | None = None  # who signed, in which role (None for a draft)
-    # user texts the report font cannot draw, printed as placeholders: show them to the user
+    # things the user should know (texts the report font cannot draw, printed as placeholders;
+    # a timestamp service that did not answer): show them to the user
     warnings: tuple[str, ...] = ()
+    timestamped: bool = False  # the signature carries a timestamp (PAdES B-T), else B-B
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -123,6 +132,7 @@ def export_report(
     style: ReportStyle | None = None,
     generated_at: str | None = None,
     signing_time: dt.datetime | None = None,
+    timestamp_url: str | None = None,
 ) -> ExportResult:
     """Write the audit's report to `out_path`; sign it and lock the audit when `key` is given.
 
@@ -130,6 +140,12 @@ def export_report(
     `allow_signer_not_on_team` only serve a signer who is not on the team. A signed report is
     dated `signing_time` (default: now, local time), the moment the stamp shows;
     `generated_at` (YYYY-MM-DD) dates a draft, by default the audit's last-edit date.
+
+    A signed report is timestamped (PAdES B-T) by `timestamp_url`, or when it is None by the
+    database setting `timestamp_url` if set; an empty string signs without a timestamp. When
+    the timestamp service fails, the report is signed without one (PAdES B-B) and
+    `ExportResult.warnings` says so: the export does not fail. `ExportResult.timestamped`
+    tells which it is.
 
     Raises LockedError for an audit that is already signed (a new revision is needed),
     SignerError when the key's signer does not fit the audit team, the signing module's errors
@@ -148,6 +164,8 @@ def export_report(
     if key is None:
         if signer_role or allow_signer_not_on_team or signing_time:
             raise InputError("a signer's role or signing time needs a key: a draft is not signed")
+        if timestamp_url:
+            raise InputError("a timestamp needs a key: a draft is not signed")
     else:
         if generated_at is not None:
             raise InputError("a signed report is dated on its signing day; give signing_time")
@@ -176,17 +194,29 @@ def export_report(
         progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100),
     )
     pdf = rendered.pdf
+    warnings = data.warnings
+    timestamped = False
     if key is not None and signer is not None and moment is not None:
-        pdf = _sign(
-            pdf,
-            key,
-            location=data.location,
-            role=signer.role,
-            image=signature_image,
-            rendered=rendered,
-            report_number=data.report_number,
-            moment=moment,
-        )
+        from auditor_app.signing.sign import TimestampError
+
+        if timestamp_url is None:
+            timestamp_url = store.get_setting(TIMESTAMP_URL_SETTING)
+        url = (timestamp_url or "").strip() or None
+        sign_args: dict[str, Any] = {
+            "location": data.location,
+            "role": signer.role,
+            "image": signature_image,
+            "rendered": rendered,
+            "report_number": data.report_number,
+            "moment": moment,
+        }
+        try:
+            pdf = _sign(rendered.pdf, key, timestamp_url=url, **sign_args)
+            timestamped = url is not None
+        except TimestampError as exc:
+            # the timestamp is a bonus, never a condition: sign without it (PAdES B-B)
+            pdf = _sign(rendered.pdf, key, timestamp_url=None, **sign_args)
+            warnings = (*warnings, _timestamp_warning(url or "", exc))
     report(95, 100)
     sha = hashlib.sha256(pdf).hexdigest()
     temp = _write_temp(out, pdf)
@@ -212,7 +242,8 @@ def export_report(
         rendered.pages,
         report_date=data.generated_at,
         signer=signer,
-        warnings=data.warnings,
+        warnings=warnings,
+        timestamped=timestamped,
     )
 
 
@@ -226,6 +257,12 @@ def ensure_unlocked(store: AuditStore, audit_id: int) -> None:
         )
 
 
+def _timestamp_warning(url: str, exc: Exception) -> str:
+    cause = exc.__cause__ or exc
+    detail = str(cause.__cause__ or cause).strip() or type(cause).__name__
+    return f"timestamp service {url} unreachable ({detail}): signed without a timestamp (PAdES B-B)"
+
+
 def _sign(
     pdf: bytes,
     key: AuditorKey,
@@ -236,6 +273,7 @@ def _sign(
     rendered: Rendered,
     report_number: str,
     moment: dt.datetime,
+    timestamp_url: str | None = None,
 ) -> bytes:
     from auditor_app.signing.sign import FieldPlacement, sign_pdf
 
@@ -253,6 +291,7 @@ def _sign(
         signing_time=moment,  # the stamp's date is the report date printed inside
         signature_image=image,
         placement=placement,
+        timestamp_url=timestamp_url,
     )
 
 
