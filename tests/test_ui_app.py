@@ -28,12 +28,14 @@ def test_settings_go_to_the_database_and_the_language_switches(qtbot, launcher, 
     dialog = first_window.dialog
     type_text(qtbot, dialog.auditor, "张三")
     type_text(qtbot, dialog.cb, "中标认证中心")
+    dialog.timestamp.setText("http://tsa.example.invalid/rfc3161")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
 
     assert store.get_setting("auditor_name") == "张三"
     assert store.get_setting("cb_name") == "中标认证中心"
     assert store.get_setting("ui_language") == "en"
+    assert store.get_setting("timestamp_url") == "http://tsa.example.invalid/rfc3161"
     assert app.store.actor == "张三"  # later changes are recorded under the auditor's name
     # the window was rebuilt in English; QSettings only mirrors the language
     assert app.window is not first_window

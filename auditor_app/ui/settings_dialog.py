@@ -47,6 +47,10 @@ class SettingsDialog(QDialog):
             self.scheme.addItem(label, stem)
             if stem == current:
                 self.scheme.setCurrentIndex(self.scheme.count() - 1)
+        # Optional: with a reachable service, signatures are PAdES B-T; without, B-B.
+        self.timestamp = QLineEdit(store.get_setting("timestamp_url") or "")
+        self.timestamp.setObjectName("timestampUrl")
+        self.timestamp.setPlaceholderText(self.tr("Optional, e.g. the CB's RFC 3161 service"))
         self.language = QComboBox()
         self.language.setObjectName("language")
         # Each language is named in itself, so it can be found whatever the current one is.
@@ -59,6 +63,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Auditor name"), self.auditor)
         form.addRow(self.tr("Certification body"), self.cb)
         form.addRow(self.tr("Default scheme for new audits"), self.scheme)
+        form.addRow(self.tr("Timestamp service (URL)"), self.timestamp)
         form.addRow(self.tr("Language"), self.language)
         self.error = ErrorLabel()
         buttons = QDialogButtonBox(
@@ -77,6 +82,7 @@ class SettingsDialog(QDialog):
             "cb_name": self.cb.text().strip(),
             "default_scheme": str(self.scheme.currentData() or ""),
             "ui_language": str(self.language.currentData()),
+            "timestamp_url": self.timestamp.text().strip(),
         }
 
     def accept(self) -> None:

@@ -1840,6 +1840,10 @@ Decision</source>
         <translation>报告中显示的姓名</translation>
     </message>
     <message>
+        <source>Optional, e.g. the CB&apos;s RFC 3161 service</source>
+        <translation>可选，例如认证机构的 RFC 3161 时间戳服务</translation>
+    </message>
+    <message>
         <source>Auditor name</source>
         <translation>审核员姓名</translation>
     </message>
@@ -1850,6 +1854,10 @@ Decision</source>
     <message>
         <source>Default scheme for new audits</source>
         <translation>新审核的默认评价方案</translation>
+    </message>
+    <message>
+        <source>Timestamp service (URL)</source>
+        <translation>时间戳服务（网址）</translation>
     </message>
     <message>
         <source>Language</source>
