@@ -6,19 +6,13 @@ without our app uses) as well as by `verify_pdf`.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
 import re
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
 from PIL import Image, ImageDraw
 
 from auditor_app.core.errors import InputError
@@ -27,6 +21,7 @@ from auditor_app.signing import keys, sign
 from auditor_app.signing.sign import TimestampError, sign_pdf
 from auditor_app.signing.verify import TrustListError, verify_pdf
 from tests.conftest import have
+from tests.tsa_support import serve_tsa
 
 CST = dt.timezone(dt.timedelta(hours=8))
 SIGNED_AT = dt.datetime(2025, 6, 1, 14, 30, tzinfo=CST)
@@ -477,54 +472,8 @@ def test_stamp_refuses_characters_the_font_lacks(report, key):
 @pytest.fixture(scope="module")
 def tsa(ca):
     """A timestamp authority issued by the test CA, served over HTTP on 127.0.0.1."""
-    from asn1crypto import tsp
-    from pyhanko.sign.timestamps import DummyTimeStamper
-
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "Test TSA")]))
-        .issuer_name(ca.certificate.subject)
-        .public_key(tsa_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(NOW - dt.timedelta(days=1))
-        .not_valid_after(NOW + dt.timedelta(days=30))
-        .add_extension(
-            x509.ExtendedKeyUsage([x509.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
-        )
-        .sign(ca.private_key, hashes.SHA256())
-    )
-    stamper = DummyTimeStamper(
-        tsa_cert=keys.to_asn1_cert(cert),
-        tsa_key=keys.to_asn1_private_key(tsa_key),
-        certs_to_embed=[keys.to_asn1_cert(ca.certificate)],
-    )
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # http.server calls it by this name
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            status, reply = 200, b"garbage"
-            if self.path == "/error":
-                status = 500
-            elif self.path != "/garbage":
-                req = tsp.TimeStampReq.load(body)
-                reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/timestamp-reply")
-            self.send_header("Content-Length", str(len(reply)))
-            self.end_headers()
-            self.wfile.write(reply)
-
-        def log_message(self, *args):  # keep test output clean
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve_tsa(ca) as url:
+        yield url
 
 
 def test_timestamped_signature_b_t(report, key, ca, tsa):
