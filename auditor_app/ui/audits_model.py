@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,6 +22,7 @@ from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
 from auditor_app.ui.search_proxy import SearchProxy
+from auditor_app.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,7 +84,7 @@ def _local(stamp: str) -> str:
         return stamp
 
 
-class AuditsModel(QAbstractTableModel):
+class AuditsModel(RowsTableModel):
     def __init__(self, scores: ScoreCache, parent: Any = None) -> None:
         super().__init__(parent)
         self.scores = scores
@@ -111,22 +111,6 @@ class AuditsModel(QAbstractTableModel):
 
     def audit_row(self, row: int) -> dict[str, Any]:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -7,11 +7,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels
+from auditor_app.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _MAX_CELL = 160
@@ -49,7 +50,7 @@ def _short(raw: str | None) -> str:
     return text if len(text) <= _MAX_CELL else text[:_MAX_CELL] + "…"
 
 
-class TrailModel(QAbstractTableModel):
+class TrailModel(RowsTableModel):
     """Newest first, over the store's trail rows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,22 +69,6 @@ class TrailModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(reversed(rows))
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

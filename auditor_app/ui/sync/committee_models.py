@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,6 +20,7 @@ from auditor_app.ui import labels
 from auditor_app.ui.i18n import pick
 from auditor_app.ui.search_proxy import SearchProxy
 from auditor_app.ui.sync import texts
+from auditor_app.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,7 +42,7 @@ def _level(title: str | None, level: str | None) -> str:
     return title or level or "—"
 
 
-class _Table(QAbstractTableModel):
+class _Table(RowsTableModel):
     """Rows of plain objects, named columns; subclasses say how to show a cell."""
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:
@@ -57,17 +57,6 @@ class _Table(QAbstractTableModel):
 
     def row(self, n: int) -> Any:
         return self._rows[n]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
 
 # -- received reports ------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from auditor_app.ui.sync import texts
+from auditor_app.ui.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM, MINE, THEIRS, DECISION = range(4)
@@ -22,7 +23,7 @@ _CHOSEN = QColor("#e3f4e6")
 _UNDECIDED = QColor("#b3261e")
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(RowsTableModel):
     """What merges automatically: kind, item (or finding/photo), the new value in brief."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -34,17 +35,6 @@ class ChangesModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(changes)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
@@ -86,7 +76,7 @@ def _brief(change: Any) -> str:
     return str(new)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsTableModel):
     """One row per conflict: item, mine, theirs, decision; mine/theirs are checkable."""
 
     decisionsChanged = Signal()
@@ -133,17 +123,6 @@ class ConflictsModel(QAbstractTableModel):
         self.decisionsChanged.emit()
 
     # -- model ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (MINE, THEIRS):
