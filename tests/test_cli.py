@@ -322,6 +322,9 @@ def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
         str(bom),
     ).stdout
     assert last_word(out) == "1"
+    # a file that is not a scheme at all (what /etc/passwd looks like)
+    not_toml = tmp_path / "passwd"
+    not_toml.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     proc = run_cli(
         "audit",
         "new",
@@ -334,7 +337,7 @@ def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
         "--headcount",
         "5",
         "--scheme",
-        "/etc/passwd",
+        str(not_toml),
         check=False,
     )
-    assert proc.returncode == 1 and "/etc/passwd" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and str(not_toml) in proc.stderr and "Traceback" not in proc.stderr

@@ -337,7 +337,7 @@ def real_cli():
         return subprocess.run(
             [sys.executable, "-m", "auditor_app", *argv],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             cwd=REPO,
             timeout=120,
             env={**os.environ, **(env or {})},
@@ -352,7 +352,7 @@ def test_subprocess_keys_and_verify(real_cli, signed_case, tmp_path):
     no_env = {k: v for k, v in os.environ.items() if k != "AUDITOR_PASSPHRASE"}
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "keys", "create", "--name", "A", "--out", str(out)],
-        capture_output=True, text=True, cwd=REPO, timeout=120, env=no_env,
+        capture_output=True, encoding="utf-8", cwd=REPO, timeout=120, env=no_env,
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert proc.returncode == 2 and "AUDITOR_PASSPHRASE" in proc.stderr

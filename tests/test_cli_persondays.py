@@ -163,7 +163,7 @@ def test_subprocess_json():
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "persondays", "--headcount", "10701",
          "--audit-type", "recertification", "--sites", "16", "--json"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True, encoding="utf-8", timeout=120, cwd=REPO,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -178,7 +178,7 @@ def test_subprocess_error_exit():
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "persondays", "--headcount", "5",
          "--part-time", "2"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True, encoding="utf-8", timeout=120, cwd=REPO,
     )  # fmt: skip
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "weekly hours" in proc.stderr

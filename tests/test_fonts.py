@@ -154,6 +154,7 @@ def test_reportlab_registration_is_idempotent_and_has_bold():
 
 def test_stamp_font_is_rescaled_single_face_and_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "cache"))  # the same on Windows
     source = make_font(tmp_path / "tiny.ttf", upem=2048)
     font = fonts.inspect_font(source)
 
@@ -202,6 +203,10 @@ def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
 def test_fonts_module_does_not_import_qt():
     code = "import sys, auditor_app.fonts; print('PySide6' in sys.modules)"
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, "-c", code],
+        capture_output=True,
+        encoding="utf-8",
+        check=True,
+        env=os.environ,
     )
     assert out.stdout.strip() == "False"

@@ -235,7 +235,7 @@ def test_formulas_in_text_cells_are_kept_as_text(sheet_case, tmp_path):
 
 def test_nul_in_a_note_is_kept_whole(sheet_case, tmp_path):
     store, service, audit, _db_path, rows = sheet_case
-    path = tmp_path / "nul.csv"
+    path = tmp_path / "with-nul.csv"  # "nul.csv" is the NUL device on Windows
     path.write_text(write_csv([dict(rows[0], result="conform", note="前\0后")]), "utf-8")
     import_sheet(service, audit, path)
     assert store.result_rows(audit)[rows[0]["item_id"]]["note"] == "前\0后"  # not cut at NUL

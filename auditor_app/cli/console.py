@@ -27,3 +27,26 @@ def is_utf8(stream: TextIO) -> bool:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
+
+
+def stdin_is_terminal() -> bool:
+    """True only when a person can type at standard input.
+
+    On Windows `isatty()` is also true for the NUL device (a character device), and a prompt
+    there would wait forever for a console that is not there: ask the console itself.
+    """
+    stream = sys.stdin
+    if stream is None or not stream.isatty():
+        return False
+    if sys.platform != "win32":
+        return True
+    import ctypes
+    import msvcrt
+
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # a stream with no handle that calls itself a terminal
+        return True
+    mode = ctypes.c_uint32()
+    handle = msvcrt.get_osfhandle(fd)
+    return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))

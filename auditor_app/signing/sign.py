@@ -173,6 +173,10 @@ def _stamp_style(font_path: Path, image: Image | None) -> TextStampStyle:
         }
     return TextStampStyle(
         stamp_text=STAMP_TEXT,
+        # pyHanko formats its own `ts` parameter even though our text does not use it; its
+        # default ends in %Z, which Windows' strftime refuses ("Invalid format string") when
+        # the zone name is not in the ANSI code page (e.g. 中国标准时间 read under cp1252).
+        timestamp_format="%Y-%m-%d %H:%M:%S",
         text_box_style=text_style,
         # Text on the left; long names or roles shrink rather than run off the stamp.
         inner_content_layout=layout.SimpleBoxLayoutRule(

@@ -184,7 +184,9 @@ def _install_probe(app: QApplication, path: str) -> None:
 
     def write() -> None:
         Path(path).write_text(f"{time.time():.6f}\n", "utf-8")
-        app.quit()
+        # exit(), not quit(): quit() first closes every window, which under Wine (and in
+        # principle anywhere) can block; the probe only needs the event loop to end.
+        app.exit(0)
 
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, write))
 

@@ -127,7 +127,8 @@ class Smoke:
         home = self.prefix / "drive_c" / "users" / user
         self.program = home / "AppData" / "Local" / "Programs" / "auditor-app"
         self.data = home / "AppData" / "Roaming" / "auditor_app"
-        self.files = home / "Documents" / "smoke"
+        # A plain folder on C: (Wine links Documents to the Unix home, which would blur paths).
+        self.files = self.prefix / "drive_c" / "smoke files"
         self.files.mkdir(parents=True, exist_ok=True)
         self.db = self.data / "auditor.sqlite"
 
@@ -162,6 +163,10 @@ class Smoke:
         return proc
 
     def w(self, path: Path) -> str:
+        """The Windows path the app sees: C:\\… inside the prefix, Z:\\… elsewhere."""
+        drive_c = self.prefix / "drive_c"
+        if path.is_relative_to(drive_c):
+            return "C:\\" + str(path.relative_to(drive_c)).replace("/", "\\")
         return rig.winpath(path)
 
     def run(self) -> int:
