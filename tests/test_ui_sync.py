@@ -8,6 +8,7 @@ flagged in words and colour).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -256,12 +257,13 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
     assert "certificate number" in view.panel.error.text()  # said in place, nothing recorded
 
     view.panel.certificate.setText("CB-2020-001")
-    view.panel.decided_on.setDate(QDate(2020, 3, 1))  # so the certificate has expired
+    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    view.today = dt.date(2030, 1, 1)  # so the certificate has expired
     with qtbot.waitSignals([view.decided, view.loaded], timeout=WAIT):
         qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
     with AuditStore(empty_db) as store:
         decision = latest_decision(store, imported.audit_id)
-    assert decision.decision == "approve" and decision.expires_on == "2023-02-28"
+    assert decision.decision == "approve" and decision.expires_on == "2029-12-19"
     assert view.certificates.rowCount() == 1
     status = view.certificates.index(0, C_STATUS)
     assert "EXPIRED" in status.data()  # in words, not colour alone

@@ -18,7 +18,14 @@ from auditor_app.services.audits import AuditService
 from auditor_app.signing.verify import TrustItem, verify_pdf
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.db import now
-from auditor_app.sync.cycle import Cycle, CycleRules, compute_cycle, expiry_for
+from auditor_app.sync.certificate_register import (  # noqa: F401  the committee's API
+    CertificateStatus,
+    after_decision,
+    certificates,
+    cycle_rules,
+)
+from auditor_app.sync.cycle import expiry_for
+from auditor_app.sync.decision_checks import check_approval
 
 DECISIONS = ("approve", "reject", "rectification_required")
 ISSUING_TYPES = ("initial", "recertification")
@@ -64,39 +71,6 @@ class ReceivedReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class CertificateStatus:
-    client: str
-    level: str
-    audit_id: int
-    cycle: Cycle
-    last_decision: str
-
-    def to_dict(self) -> dict[str, Any]:
-        c = self.cycle
-        window = c.next_surveillance
-        return {
-            "certificate": c.number,
-            "client": self.client,
-            "level": self.level,
-            "audit_id": self.audit_id,
-            "issued_on": c.issued_on.isoformat(),
-            "expires_on": c.expires_on.isoformat(),
-            "surveillances": [d.isoformat() for d in c.surveillances],
-            "next_surveillance": None
-            if window is None
-            else [window[0].isoformat(), window[1].isoformat()],
-            "recertification_due": c.recertification_due.isoformat(),
-            "flags": list(c.flags),
-            "overdue": c.overdue,
-            "last_decision": self.last_decision,
-        }
-
-
-def cycle_rules(store: AuditStore) -> CycleRules:
-    return CycleRules.from_settings(store.get_setting)
 
 
 def _decision(row: dict[str, Any]) -> Decision:
@@ -217,8 +191,16 @@ def decide(
     certificate_number: str = "",
     issued_on: str | dt.date | None = None,
     note: str = "",
+    trust: Sequence[TrustItem] = (),
+    replaces: str = "",
+    scope: str | None = None,
 ) -> Decision:
-    """Record the committee's decision on a signed report (see the module docstring)."""
+    """Record the committee's decision on a signed report (see the module docstring).
+
+    An approval needs the report's signature valid and trusted (`trust`), no open major
+    nonconformity, and dates not before the audit or the report; a recertification under a
+    new number names the certificate it `replaces`. The certificate register follows the
+    decision in the same transaction (`certificate_register.after_decision`)."""
     if decision not in DECISIONS:
         raise InputError(f"unknown decision {decision!r} (one of {', '.join(DECISIONS)})")
     audit = store.audit(audit_id)
@@ -238,6 +220,11 @@ def decide(
     score = AuditService(store).score(audit_id)
     if decision == "approve":
         issued, expires = _approval(store, audit, score.level, number, issued_on, on)
+        check_approval(store, audit, trust, on, dt.date.fromisoformat(issued) if issued else None)
+    elif number and audit["audit_type"] in ISSUING_TYPES:
+        raise InputError(
+            "only an approval of an initial or recertification audit names its certificate"
+        )
     with store.transaction():
         cur = store.db.execute(
             "INSERT INTO committee_decisions (audit_id, audit_uid, decision, decided_on, "
@@ -258,6 +245,10 @@ def decide(
             ),
         )
         decision_id = int(cur.lastrowid or 0)
+        recorded = next(
+            iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
+        )
+        after_decision(store, audit, recorded, replaces=replaces.strip(), scope=scope)
         store._log(
             audit_id,
             "decide",
@@ -311,62 +302,3 @@ def _approval(
             f"a {audit['audit_type']} audit does not issue a certificate; leave out the issue date"
         )
     return "", ""
-
-
-# -- certificates ---------------------------------------------------------------------------
-def certificates(store: AuditStore, today: dt.date | None = None) -> list[CertificateStatus]:
-    """Each certificate's cycle as of `today`, most urgent first."""
-    today = today or dt.date.today()
-    rules = cycle_rules(store)
-    numbers = [
-        r["certificate_number"]
-        for r in store.db.query(
-            "SELECT DISTINCT certificate_number FROM committee_decisions WHERE decision = "
-            "'approve' AND issued_on <> ''"
-        )
-    ]
-    out = []
-    for number in numbers:
-        issue = _issuance(store, number)
-        assert issue is not None
-        issued = dt.date.fromisoformat(issue["issued_on"])
-        surveillances = [
-            _audit_day(r)
-            for r in store.db.query(
-                "SELECT d.decided_on, a.end_date, a.start_date FROM committee_decisions d "
-                "JOIN audits a ON a.id = d.audit_id WHERE d.certificate_number = ? AND "
-                "d.decision = 'approve' AND a.audit_type = 'surveillance'",
-                (number,),
-            )
-        ]
-        cycle = compute_cycle(
-            number, issued, dt.date.fromisoformat(issue["expires_on"]), surveillances, today, rules
-        )
-        last = next(
-            iter(
-                store.db.query(
-                    "SELECT decision FROM committee_decisions WHERE certificate_number = ? "
-                    "ORDER BY id DESC LIMIT 1",
-                    (number,),
-                )
-            )
-        )["decision"]
-        client = store.audit(issue["audit_id"])["org_name"]
-        out.append(CertificateStatus(client, issue["level"], issue["audit_id"], cycle, last))
-    out.sort(
-        key=lambda s: (
-            not s.cycle.overdue,
-            s.cycle.next_surveillance or (s.cycle.recertification_due,),
-        )
-    )
-    return out
-
-
-def _audit_day(row: dict[str, Any]) -> dt.date:
-    """When a surveillance took place: its last audit day, else the decision date."""
-    for key in ("end_date", "start_date", "decided_on"):
-        try:
-            return dt.date.fromisoformat(row[key])
-        except (TypeError, ValueError):
-            continue
-    raise InputError("a surveillance decision without any date")  # decided_on is required

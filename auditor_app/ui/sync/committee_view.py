@@ -293,7 +293,9 @@ class CommitteeView(QWidget):
         """Record a decision (the panel's `submitted`), then load the lists again."""
         if self.busy.running:
             return
-        request = tasks.DecisionRequest(self.store_path, **values)
+        request = tasks.DecisionRequest(
+            self.store_path, **values, trust_paths=tuple(self.trust_paths)
+        )
         self.busy.run(partial(tasks.record_decision, request), self._recorded, self._decide_failed)
         self._sync_enabled()
 

@@ -323,6 +323,7 @@ class DecisionRequest:
     certificate_number: str = ""
     issued_on: str | None = None
     note: str = ""
+    trust_paths: tuple[str, ...] = ()  # an approval needs the report's signature trusted
 
 
 def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
@@ -339,6 +340,7 @@ def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
             certificate_number=request.certificate_number,
             issued_on=request.issued_on or None,
             note=request.note,
+            trust=load_trust(request.trust_paths),
         )
 
 
