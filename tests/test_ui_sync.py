@@ -301,3 +301,31 @@ def test_closed_widgets_are_freed_after_their_jobs(qtbot, world, leader_db, sign
         del widget
     gc.collect()
     assert [r() for r in refs] == [None] * len(makers)
+
+
+def test_committee_view_shows_the_register_and_its_history(qtbot, world, signed_package, empty_db):
+    from auditor_app.sync.certificate_register import act
+    from auditor_app.sync.committee import decide
+    from auditor_app.ui.sync.committee_models import C_STATE
+
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    with AuditStore(empty_db, actor="评审委员会") as store:
+        decide(
+            store,
+            imported.audit_id,
+            "approve",
+            decided_on="2026-12-20",
+            certificate_number="CB-9",
+            trust=[K.ca.certificate],
+        )
+        act(store, "CB-9", "suspend", reason="客户申请暂停", on=dt.date(2027, 1, 5))
+    view = CommitteeView(empty_db)
+    view.today = dt.date(2027, 1, 6)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    state = view.certificates.index(0, C_STATE)
+    assert "SUSPENDED" in state.data() and "2027-07-05" in state.data()
+    view.certificates_view.selectRow(0)
+    assert "客户申请暂停" in view.cert_history.text() and "评审委员会" in view.cert_history.text()

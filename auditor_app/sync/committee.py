@@ -15,6 +15,7 @@ from typing import Any
 
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.services.audits import AuditService
+from auditor_app.services.followup import open_nonconformities
 from auditor_app.signing.verify import TrustItem, verify_pdf
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.db import now
@@ -68,6 +69,7 @@ class ReceivedReport:
     verified: bool
     problems: tuple[str, ...]
     decision: Decision | None
+    open_nonconformities: tuple[str, ...] = ()  # "major: text" of each one not closed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -153,6 +155,10 @@ def _received(
         verdict.ok,
         tuple(problems),
         latest_decision(store, row["id"]),
+        tuple(
+            f"{nc.kind}: {nc.item_id or '-'} {nc.text}"
+            for nc in open_nonconformities(store, [row["id"]])
+        ),
     )
 
 

@@ -163,6 +163,13 @@ class CommitteeView(QWidget):
         self.cert_box = QGroupBox(self.tr("证书 Certificates"))
         cert_layout = QVBoxLayout(self.cert_box)
         cert_layout.addWidget(self.certificates_view)
+        # the selected certificate's register: every change, who decided it, when and why
+        self.cert_history = QLabel()
+        self.cert_history.setObjectName("certificateHistory")
+        self.cert_history.setWordWrap(True)
+        self.cert_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cert_layout.addWidget(self.cert_history)
+        self.certificates_view.selectionModel().selectionChanged.connect(self._cert_selected)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
@@ -308,6 +315,21 @@ class CommitteeView(QWidget):
     def _decide_failed(self, exc: BaseException) -> None:
         self._sync_enabled()
         self.panel.show_error(describe(exc))
+
+    def _cert_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        rows = self.certificates_view.selectionModel().selectedRows()
+        if not rows:
+            self.cert_history.setText("")
+            return
+        row = self.certificates.row(self.cert_proxy.mapToSource(rows[0]).row())
+        lines = []
+        for e in row.status.register.history:
+            until = f" → {e['deadline']}" if e["deadline"] else ""
+            lines.append(
+                f"{e['effective_on']}  {texts.cert_event(e['event'])}{until}  "
+                f"[{e['level'] or '-'}]  {e['decided_by']}: {e['reason']}"
+            )
+        self.cert_history.setText("\n".join(lines))
 
     # -- trust ----------------------------------------------------------------------------
     def edit_trust(self) -> None:

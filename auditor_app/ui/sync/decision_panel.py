@@ -158,6 +158,17 @@ class DecisionPanel(QGroupBox):
                 self.verification.setToolTip("\n".join(report.problems))
                 self.verification.setStyleSheet(texts.BAD_STYLE)
                 self.verification.show()
+            opened = getattr(report, "open_nonconformities", ())
+            if opened:  # the committee sees what is still open when it decides
+                base = "" if report.verified else self.verification.text() + "<br>"
+                self.verification.setText(
+                    base
+                    + self.tr("未关闭的不符合项 Open nonconformities: {n}").format(n=len(opened))
+                )
+                shown = list(opened) if report.verified else [*report.problems, *opened]
+                self.verification.setToolTip("\n".join(shown))
+                self.verification.setStyleSheet(texts.BAD_STYLE)
+                self.verification.show()
             if report.decision and report.decision.certificate_number:
                 self.certificate.setText(report.decision.certificate_number)
         self._sync_enabled()
