@@ -70,10 +70,17 @@ def test_a_whole_cycle(store):
     sign_audit(store, initial, K.leader)
     five = AuditService(store).score(initial).level
     decide(
-        store, initial, "approve", decided_on="2026-02-01", certificate_number="C-1", trust=K.trust
+        store,
+        initial,
+        "approve",
+        decided_on="2026-02-01",
+        certificate_number="C-1",
+        trust=K.trust,
+        outstanding="各项指标均远超要求",
     )
     status = _state(store, "C-1", D(2026, 3, 1))
     assert (status.state, status.level) == ("valid", five)
+    assert "Outstanding results" in history(store, "C-1")[0]["reason"]
 
     # surveillance at a lower level: the register takes the level found
     n = _three_star_nonconformities(store)
@@ -259,3 +266,37 @@ def test_cli_history_and_act(store, tmp_path):
         "committee", "act", "--db", db, "C-5", "suspend", "--reason", "x", check=False
     )
     assert refused.returncode != 0 and "suspended" in refused.stderr
+
+
+def test_stars_wait_a_year_unless_the_results_are_outstanding(store):
+    initial = _audit(store, "initial", "2026-01-20")
+    sign_audit(store, initial, K.leader)
+    assert AuditService(store).score(initial).level == "five_star"
+    held = decide(
+        store, initial, "approve", decided_on="2026-02-01", certificate_number="C-6", trust=K.trust
+    )
+    assert held.level == "compliant" and "needs 12 months" in held.note
+    # a surveillance after a year at 达标 gets the stars it found
+    later = _audit(store, "surveillance", "2027-01-25")
+    sign_audit(store, later, K.leader)
+    granted = decide(
+        store, later, "approve", decided_on="2027-02-05", certificate_number="C-6", trust=K.trust
+    )
+    assert granted.level == "five_star"
+    assert _state(store, "C-6", D(2027, 2, 6)).level == "five_star"
+
+
+def test_level_condition_is_validated_in_the_scheme(tmp_path):
+    from auditor_app.core.errors import ValidationError
+    from auditor_app.core.scheme import load_scheme
+    from tests.conftest import DEFAULT_SCHEME
+
+    scheme = load_scheme(DEFAULT_SCHEME)
+    assert [lv.min_months_certified for lv in scheme.levels] == [None, None, 12, 12, 12]
+    text = DEFAULT_SCHEME.read_text(encoding="utf-8").replace(
+        "min_months_certified = 12", 'min_months_certified = "a year"', 1
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError, match="min_months_certified must be a whole number"):
+        load_scheme(bad)

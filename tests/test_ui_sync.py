@@ -264,6 +264,7 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
     with AuditStore(empty_db) as store:
         decision = latest_decision(store, imported.audit_id)
     assert decision.decision == "approve" and decision.expires_on == "2029-12-19"
+    assert decision.level == "compliant" and "needs 12 months" in decision.note  # stars wait
     assert view.certificates.rowCount() == 1
     status = view.certificates.index(0, C_STATUS)
     assert "EXPIRED" in status.data()  # in words, not colour alone

@@ -56,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="a recertification under a new number: the certificate it replaces",
     )
     decide.add_argument("--scope", help="the certified scope granted (default: the audit's)")
+    decide.add_argument(
+        "--outstanding",
+        default="",
+        metavar="REASON",
+        help="the committee decides the results are outstanding: grant the score's level "
+        "although the scheme's level conditions (e.g. stars after a year) would hold it back",
+    )
     decide.add_argument("--json", action="store_true")
     decide.set_defaults(func=cmd_decide)
 
@@ -169,6 +176,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             trust=args.trust or _saved_trust(store),
             replaces=args.replaces,
             scope=args.scope,
+            outstanding=args.outstanding,
         )
     if args.json:
         from dataclasses import asdict
@@ -176,6 +184,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
         print_json(asdict(decision))
         return 0
     print(f"Recorded: {decision.decision} for audit {audit_id} on {decision.decided_on}")
+    if decision.level:
+        print(f"Level granted: {decision.level}")
+    if decision.note:
+        print(f"Note: {decision.note}")
     if decision.issued_on:
         print(
             f"Certificate {decision.certificate_number} issued {decision.issued_on}, valid "

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.level_conditions import grantable, months_between
 from auditor_app.services.audits import AuditService
 from auditor_app.services.followup import open_nonconformities
 from auditor_app.signing.verify import TrustItem, verify_pdf
@@ -25,6 +26,7 @@ from auditor_app.sync.certificate_register import (  # noqa: F401  the committee
     certificates,
     cycle_rules,
 )
+from auditor_app.sync.certificate_register import register as register_of
 from auditor_app.sync.cycle import expiry_for
 from auditor_app.sync.decision_checks import check_approval
 
@@ -200,13 +202,16 @@ def decide(
     trust: Sequence[TrustItem] = (),
     replaces: str = "",
     scope: str | None = None,
+    outstanding: str = "",
 ) -> Decision:
     """Record the committee's decision on a signed report (see the module docstring).
 
     An approval needs the report's signature valid and trusted (`trust`), no open major
     nonconformity, and dates not before the audit or the report; a recertification under a
     new number names the certificate it `replaces`. The certificate register follows the
-    decision in the same transaction (`certificate_register.after_decision`)."""
+    decision in the same transaction (`certificate_register.after_decision`). The level
+    granted is the score's level unless the scheme's level conditions hold it back
+    (`core.level_conditions`); `outstanding` (a reason) is the committee's override."""
     if decision not in DECISIONS:
         raise InputError(f"unknown decision {decision!r} (one of {', '.join(DECISIONS)})")
     audit = store.audit(audit_id)
@@ -224,9 +229,16 @@ def decide(
     number = certificate_number.strip()
     issued = expires = ""
     score = AuditService(store).score(audit_id)
+    level = score.level
     if decision == "approve":
         issued, expires = _approval(store, audit, score.level, number, issued_on, on)
         check_approval(store, audit, trust, on, dt.date.fromisoformat(issued) if issued else None)
+        # months certified count from the certificate's first issue, or from the one a
+        # recertification under a new number replaces
+        basis = number if register_of(store, number, on) is not None else replaces.strip()
+        level, note = _granted(store, audit, score.level, basis, on, outstanding, note)
+    elif outstanding:
+        raise InputError("only an approval grants a level: leave out the outstanding reason")
     elif number and audit["audit_type"] in ISSUING_TYPES:
         raise InputError(
             "only an approval of an initial or recertification audit names its certificate"
@@ -244,7 +256,7 @@ def decide(
                 number,
                 issued,
                 expires,
-                score.level if decision == "approve" else "",
+                level if decision == "approve" else "",
                 note,
                 store.actor,
                 now(),
@@ -273,6 +285,45 @@ def decide(
         iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
     )
     return _decision(row)
+
+
+def _granted(
+    store: AuditStore,
+    audit: dict[str, Any],
+    found: str,
+    number: str,
+    on: dt.date,
+    outstanding: str,
+    note: str,
+) -> tuple[str, str]:
+    """(level granted, note) under the scheme's level conditions; an override or a level held
+    back is said in the decision's note, so the register shows why."""
+    first = register_of(store, number, on) if number else None
+    since = first.history[0]["issued_on"] if first is not None else ""
+    months = months_between(dt.date.fromisoformat(since), on) if since else 0
+    scheme = store.audit_scheme(audit["id"])
+    grant = grantable(scheme, found, months, override=False)
+    if grant.held_back and first is not None and _holds_conditioned(scheme, first.level):
+        # the committee granted a conditioned level already (results found outstanding):
+        # the condition was decided then, not again at each audit
+        grant = grantable(scheme, found, months, override=True)
+    if not grant.held_back:
+        if outstanding.strip():
+            raise InputError(
+                f"{grant.found.title_en} needs no override here: leave out the outstanding reason"
+            )
+        return found, note
+    if outstanding.strip():
+        extra = f"成绩特别显著 Outstanding results ({grant.found.title_en}): {outstanding.strip()}"
+        return found, f"{note}\n{extra}".strip()
+    return grant.granted.id, f"{note}\n{grant.reason}".strip()
+
+
+def _holds_conditioned(scheme: Any, level_id: str) -> bool:
+    try:
+        return scheme.level(level_id).min_months_certified is not None
+    except StopIteration:
+        return False
 
 
 def _approval(

@@ -324,6 +324,7 @@ class DecisionRequest:
     issued_on: str | None = None
     note: str = ""
     trust_paths: tuple[str, ...] = ()  # an approval needs the report's signature trusted
+    outstanding: str = ""  # the committee's override of the scheme's level conditions
 
 
 def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
@@ -341,6 +342,7 @@ def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
             issued_on=request.issued_on or None,
             note=request.note,
             trust=load_trust(request.trust_paths),
+            outstanding=request.outstanding,
         )
 
 
