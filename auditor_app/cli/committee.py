@@ -99,6 +99,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     follow.add_argument("--verified-on", help="YYYY-MM-DD")
     follow.add_argument("--evidence")
     follow.add_argument("--close", action="store_true", help="close it (needs the verification)")
+    follow.add_argument(
+        "--carry-to",
+        metavar="AUDIT",
+        help="write these nonconformities and their state into that (next) audit's "
+        "follow-up section",
+    )
     follow.add_argument("--json", action="store_true")
     follow.set_defaults(func=cmd_followup)
 
@@ -294,6 +300,10 @@ def cmd_followup(args: argparse.Namespace) -> int:
                 close=args.close,
             )
         found = nonconformities(store, audit_id)
+        if args.carry_to:
+            from auditor_app.services.followup import carry_into
+
+            carry_into(store, audit_id, int(store.find_audit(args.carry_to)))
     if args.json:
         print_json([nc.to_dict() for nc in found])
         return 0

@@ -148,3 +148,26 @@ def followup_text(ncs: list[Nonconformity]) -> str:
         action = nc.corrective_action or nc.correction or "no corrective action recorded"
         lines.append(f"[{nc.kind}] {nc.item_id or '-'} {nc.text} — {action} — {state}")
     return "\n".join(lines)
+
+
+def carry_into(store: AuditStore, from_audit: int, to_audit: int) -> str:
+    """Write the earlier audit's nonconformities and their state into the next audit's
+    follow-up section (ISO/IEC 17021-1 9.4.8: follow-up of earlier nonconformities); text
+    already there is kept, with the carried lines after it. Returns the section's new text."""
+    if from_audit == to_audit:
+        raise InputError("the follow-up is carried from an earlier audit into another one")
+    earlier, target = store.audit(from_audit), store.audit(to_audit)
+    if earlier["org_name"].strip() != target["org_name"].strip():
+        raise InputError(
+            f"audit {from_audit} ({earlier['org_name']}) and audit {to_audit} "
+            f"({target['org_name']}) are for different clients"
+        )
+    found = nonconformities(store, from_audit)
+    header = f"{earlier['report_number'] or f'audit {from_audit}'}:"
+    carried = header + "\n" + (followup_text(found) if found else "no nonconformities")
+    kept = target["previous_followup"].strip()
+    if carried in kept:
+        return kept  # carried already: nothing doubled
+    text = f"{kept}\n{carried}".strip()
+    store.update_audit(to_audit, previous_followup=text)
+    return text
