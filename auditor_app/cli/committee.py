@@ -163,6 +163,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         for problem in r.problems:
             print(f"      - {problem}")
+        for nc in r.open_nonconformities:  # what is still open when the committee decides
+            print(f"      open nonconformity {nc}")
     return 0 if all(r.verified for r in reports) else 1
 
 
