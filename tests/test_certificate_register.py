@@ -300,3 +300,65 @@ def test_level_condition_is_validated_in_the_scheme(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError, match="min_months_certified must be a whole number"):
         load_scheme(bad)
+
+
+def test_the_cycle_through_the_cli(store, tmp_path):
+    """The committee's script: each step through `auditor-app committee`, the register's
+    state checked after each one."""
+    import json
+
+    from tests.conftest import run_cli
+    from tests.test_sync_support import write_cert
+
+    n = _three_star_nonconformities(store)
+    audits = {
+        "initial": _audit(store, "initial", "2026-01-20"),
+        "first": _audit(store, "surveillance", "2026-10-20", nonconform=n),
+        "failed": _audit(store, "surveillance", "2027-08-20", specials=5),
+        "special": _audit(store, "special", "2027-11-10"),
+        "recert": _audit(store, "recertification", "2028-10-01"),
+    }
+    for audit_id in audits.values():
+        sign_audit(store, audit_id, K.leader)
+    db = str(store.path)
+    store.close()
+    ca = str(write_cert(K.ca.certificate, tmp_path, "ca"))
+
+    def decide_cli(key, decision, on, *extra):
+        args = ["committee", "decide", "--db", db, "--audit", str(audits[key]), decision]
+        run_cli(*args, "--date", on, "--certificate", "C-9", "--trust", ca, *extra)
+
+    def state(today):
+        out = run_cli("committee", "certificates", "--db", db, "--today", today, "--json")
+        [cert] = json.loads(out.stdout)
+        return cert["state"], cert["level"]
+
+    decide_cli("initial", "approve", "2026-02-01", "--outstanding", "成绩特别显著")
+    assert state("2026-02-02") == ("valid", "five_star")
+    decide_cli("first", "approve", "2026-11-01")
+    assert state("2026-11-02") == ("valid", "three_star")
+    decide_cli("failed", "reject", "2027-09-01", "--note", "不合格")
+    assert state("2027-09-02") == ("suspended", "three_star")
+    refused = run_cli(
+        "committee",
+        "decide",
+        "--db",
+        db,
+        "--audit",
+        str(audits["special"]),
+        "approve",
+        "--certificate",
+        "C-9",
+        "--date",
+        "2027-11-20",
+        check=False,
+    )  # no trusted certificate given or saved: refused, nothing recorded
+    assert refused.returncode != 0 and "does not verify" in refused.stderr
+    assert state("2027-11-21") == ("suspended", "three_star")
+    decide_cli("special", "approve", "2027-11-20")
+    assert state("2027-11-21") == ("valid", "five_star")
+    decide_cli("recert", "approve", "2028-10-15")
+    assert state("2028-10-16") == ("valid", "five_star")
+    history = run_cli("committee", "history", "--db", db, "C-9").stdout
+    for event in ("issued", "surveillance", "suspended", "reinstated", "recertified"):
+        assert event in history
