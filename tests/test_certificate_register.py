@@ -362,3 +362,30 @@ def test_the_cycle_through_the_cli(store, tmp_path):
     history = run_cli("committee", "history", "--db", db, "C-9").stdout
     for event in ("issued", "surveillance", "suspended", "reinstated", "recertified"):
         assert event in history
+
+
+def test_decisions_made_before_the_register_are_carried_into_it(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with AuditStore(path, actor="评审委员会") as old:
+        initial = _audit(old, "initial", "2026-01-20")
+        sign_audit(old, initial, K.leader)
+        decide(
+            old,
+            initial,
+            "approve",
+            decided_on="2026-02-01",
+            certificate_number="C-8",
+            trust=K.trust,
+            outstanding="成绩特别显著",
+        )
+        # back to the schema before the register: its tables gone, its migration not applied
+        old.db.executescript(
+            "DROP TABLE certificate_events; DROP TABLE finding_followups; "
+            "DELETE FROM _sqlite_migrations WHERE name = 'm0006_cert_certificate_register';"
+        )
+    with AuditStore(path) as store:
+        [event] = history(store, "C-8")
+        assert (event["event"], event["state"], event["level"]) == ("issued", "valid", "five_star")
+        assert _state(store, "C-8", D(2026, 3, 1)).state == "valid"
+    with AuditStore(path) as store, pytest.raises(InputError, match="not in the register"):
+        decide(store, initial, "reject", decided_on="2026-03-01", certificate_number="C-X")

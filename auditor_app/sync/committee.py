@@ -239,6 +239,8 @@ def decide(
         level, note = _granted(store, audit, score.level, basis, on, outstanding, note)
     elif outstanding:
         raise InputError("only an approval grants a level: leave out the outstanding reason")
+    elif number and register_of(store, number, on) is None:
+        raise InputError(f"certificate {number} is not in the register")
     elif number and audit["audit_type"] in ISSUING_TYPES:
         raise InputError(
             "only an approval of an initial or recertification audit names its certificate"
