@@ -389,3 +389,25 @@ def test_decisions_made_before_the_register_are_carried_into_it(tmp_path):
         assert _state(store, "C-8", D(2026, 3, 1)).state == "valid"
     with AuditStore(path) as store, pytest.raises(InputError, match="not in the register"):
         decide(store, initial, "reject", decided_on="2026-03-01", certificate_number="C-X")
+
+
+def test_an_expired_certificate_is_renewed_only_by_recertification(store):
+    initial = _audit(store, "initial", "2026-01-20")
+    sign_audit(store, initial, K.leader)
+    decide(
+        store, initial, "approve", decided_on="2026-02-01", certificate_number="C-10", trust=K.trust
+    )
+    late = _audit(store, "surveillance", "2029-03-01")
+    sign_audit(store, late, K.leader)
+    before = dump(store)
+    with pytest.raises(InputError, match="expired on 2029-01-31"):
+        decide(
+            store,
+            late,
+            "approve",
+            decided_on="2029-03-05",
+            certificate_number="C-10",
+            trust=K.trust,
+        )
+    assert dump(store) == before
+    assert _state(store, "C-10", D(2029, 3, 5)).state == "expired"

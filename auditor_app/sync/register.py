@@ -49,10 +49,6 @@ class Certificate:
     audit_id: int  # the audit the current cycle was issued on
     history: tuple[Mapping[str, Any], ...]
 
-    @property
-    def withdrawal_due(self) -> bool:
-        return False if self.deadline is None else self.state == "suspended"
-
 
 def fold(rows: Sequence[Mapping[str, Any]], today: dt.date) -> Certificate:
     """The certificate the events describe, on `today`."""
@@ -88,6 +84,11 @@ def fold(rows: Sequence[Mapping[str, Any]], today: dt.date) -> Certificate:
 
 def check_transition(cert: Certificate, event: str) -> None:
     """Refuse an event the certificate's state does not allow, saying why."""
+    if cert.state == "expired" and event not in ("recertified", "replaced", "withdrawn"):
+        raise InputError(
+            f"certificate {cert.number} expired on {cert.expires_on}: only a recertification "
+            "renews it"
+        )
     if event not in ALLOWED.get(cert.recorded_state, ()):
         raise InputError(
             f"certificate {cert.number} is {cert.recorded_state}: it cannot be "
