@@ -48,7 +48,7 @@ def check_approval(
     verdict, dated = report_date(bytes(report["pdf"]), trust)
     if not verdict.ok:
         why = "; ".join(verdict.problems) or "the signature is not valid and trusted"
-        hint = "" if trust else " (no trusted certificate was given: --trust CA.pem)"
+        hint = "" if trust else " (no trusted certificate is set: add the CB's CA certificate)"
         raise ApprovalRefused(
             f"audit {audit_id} cannot be approved: its report's signature does not verify: "
             f"{why}{hint}"
