@@ -254,12 +254,12 @@ def test_cli_history_and_act(store, tmp_path):
         "C-5",
         "suspend",
         "--reason",
-        "客户申请暂停",
+        "client asked to suspend",
         "--date",
         "2026-05-01",
     )
     out = run_cli("committee", "history", "--db", db, "C-5").stdout
-    assert "issued" in out and "suspended" in out and "客户申请暂停" in out
+    assert "issued" in out and "suspended" in out and "client asked to suspend" in out
     certs = run_cli("committee", "certificates", "--db", db, "--today", "2026-05-02").stdout
     assert "SUSPENDED until 2026-11-01" in certs
     refused = run_cli(
@@ -333,11 +333,13 @@ def test_the_cycle_through_the_cli(store, tmp_path):
         [cert] = json.loads(out.stdout)
         return cert["state"], cert["level"]
 
-    decide_cli("initial", "approve", "2026-02-01", "--outstanding", "成绩特别显著")
+    decide_cli(
+        "initial", "approve", "2026-02-01", "--outstanding", "outstanding complaint handling"
+    )
     assert state("2026-02-02") == ("valid", "five_star")
     decide_cli("first", "approve", "2026-11-01")
     assert state("2026-11-02") == ("valid", "three_star")
-    decide_cli("failed", "reject", "2027-09-01", "--note", "不合格")
+    decide_cli("failed", "reject", "2027-09-01", "--note", "failed: 5 special deductions")
     assert state("2027-09-02") == ("suspended", "three_star")
     refused = run_cli(
         "committee",

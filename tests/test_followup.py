@@ -91,14 +91,14 @@ def test_cli_followup(db_path, store):
         "--finding",
         major.uid,
         "--corrective-action",
-        "补建台账",
+        "complaint log rebuilt",
         "--verified-by",
-        "王建国",
+        "Wang Jianguo",
         "--verified-on",
         "2026-02-01",
         "--evidence",
-        "现场核查",
+        "checked on site",
         "--close",
     )
     [row] = json.loads(run_cli(*base, "--json").stdout)
-    assert row["closed"] and row["verified_by"] == "王建国"
+    assert row["closed"] and row["verified_by"] == "Wang Jianguo"
