@@ -330,3 +330,21 @@ def test_committee_view_shows_the_register_and_its_history(qtbot, world, signed_
     assert "SUSPENDED" in state.data() and "2027-07-05" in state.data()
     view.certificates_view.selectRow(0)
     assert "客户申请暂停" in view.cert_history.text() and "评审委员会" in view.cert_history.text()
+
+
+def test_committee_view_refuses_an_untrusted_approval_in_place(
+    qtbot, world, signed_package, empty_db
+):
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    tasks.remember_trust(empty_db, [])
+    view = CommitteeView(empty_db)  # nothing trusted now
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    view.panel.choices["approve"].setChecked(True)
+    view.panel.certificate.setText("CB-7")
+    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not verify" in view.panel.error.text(), timeout=WAIT)
+    with AuditStore(empty_db) as store:
+        assert latest_decision(store, imported.audit_id) is None
+        assert store.db.execute("SELECT COUNT(*) FROM certificate_events").fetchone()[0] == 0
