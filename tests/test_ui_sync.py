@@ -348,3 +348,37 @@ def test_committee_view_refuses_an_untrusted_approval_in_place(
     with AuditStore(empty_db) as store:
         assert latest_decision(store, imported.audit_id) is None
         assert store.db.execute("SELECT COUNT(*) FROM certificate_events").fetchone()[0] == 0
+
+
+def test_committee_view_records_a_suspension_with_its_reason(
+    qtbot, world, signed_package, empty_db
+):
+    from auditor_app.sync.committee import decide
+    from auditor_app.ui.sync.committee_models import C_STATE
+
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    with AuditStore(empty_db, actor="评审委员会") as store:
+        decide(
+            store,
+            imported.audit_id,
+            "approve",
+            decided_on="2026-12-20",
+            certificate_number="CB-11",
+            trust=[K.ca.certificate],
+        )
+    view = CommitteeView(empty_db)
+    view.today = dt.date(2027, 2, 1)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    assert not view.actions.record.isEnabled()  # no certificate selected
+    view.certificates_view.selectRow(0)
+    assert view.actions.number == "CB-11" and view.actions.record.isEnabled()
+    view.actions.on.setDate(QDate(2027, 1, 10))
+    qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
+    assert "reason" in view.actions.error.text()  # said in place, nothing recorded
+    view.actions.reason.setText("客户申请暂停")
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
+    assert "SUSPENDED" in view.certificates.index(0, C_STATE).data()
+    view.certificates_view.selectRow(0)
+    assert "客户申请暂停" in view.cert_history.text()
