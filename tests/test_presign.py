@@ -99,6 +99,11 @@ def test_a_confirmation_is_trailed_with_the_signature(store, tmp_path):
         signing_time=dt.datetime(2026, 11, 26, 9).astimezone(),
         confirm={"no_deviations": "按计划完成，无偏离"},
     )
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages)
+    assert "Confirmed before signing" in text and "No deviation from the audit plan" in text
+    assert "按计划完成" in text
     trail = store.trail(demo)
     confirm = [t for t in trail if t["action"] == "confirm"]
     assert len(confirm) == 1 and "按计划完成" in str(confirm[0]["new"])

@@ -190,7 +190,7 @@ def export_report(
     # 80–95, writing 95–100
     report = progress or (lambda done, total: None)
     report(0, 100)
-    data = build_report_data(store, audit_id, generated_at, signer=signer)
+    data = build_report_data(store, audit_id, generated_at, signer=signer, confirmations=confirmed)
     report(5, 100)
     rendered = render(
         data,

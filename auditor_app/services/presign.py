@@ -143,6 +143,15 @@ def ensure_signable(
 
 
 CONFIRMABLE = ("no_deviations", "items_unscored")
+_LABELS = {
+    "no_deviations": "无计划偏离 No deviation from the audit plan",
+    "items_unscored": "有未评分条目 Items left unscored",
+}
+
+
+def confirmation_label(code: str) -> str:
+    """What a confirmation states, as the report prints it."""
+    return _LABELS.get(code, code)
 
 
 def parse_confirmations(values: list[str]) -> dict[str, str]:
