@@ -413,3 +413,37 @@ def test_an_expired_certificate_is_renewed_only_by_recertification(store):
         )
     assert dump(store) == before
     assert _state(store, "C-10", D(2029, 3, 5)).state == "expired"
+
+
+def test_a_recertification_under_a_new_number_replaces_the_old(store):
+    initial = _audit(store, "initial", "2026-01-20")
+    sign_audit(store, initial, K.leader)
+    decide(
+        store, initial, "approve", decided_on="2026-02-01", certificate_number="OLD", trust=K.trust
+    )
+    recert = _audit(store, "recertification", "2028-10-01")
+    sign_audit(store, recert, K.leader)
+    before = dump(store)
+    with pytest.raises(InputError, match="--replaces"):
+        decide(
+            store,
+            recert,
+            "approve",
+            decided_on="2028-10-15",
+            certificate_number="NEW",
+            trust=K.trust,
+        )
+    assert dump(store) == before
+    granted = decide(
+        store,
+        recert,
+        "approve",
+        decided_on="2028-10-15",
+        certificate_number="NEW",
+        trust=K.trust,
+        replaces="OLD",
+    )
+    assert granted.level == "five_star"  # certified since 2026 under the old number
+    states = {s.cycle.number: s.state for s in certificates(store, D(2028, 10, 16))}
+    assert states == {"OLD": "replaced", "NEW": "valid"}
+    assert "replaced by certificate NEW" in history(store, "OLD")[-1]["reason"]
