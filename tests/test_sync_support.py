@@ -7,6 +7,7 @@ signed by the signing module, as the report service does, to keep the tests fast
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -75,12 +76,27 @@ def _tiny_pdf() -> bytes:
         rl_config.invariant = saved
 
 
-def sign_audit(store: AuditStore, audit_id: int, key: AuditorKey) -> bytes:
-    """Sign and lock the audit as the report service does, with a one-page report."""
+def sign_audit(
+    store: AuditStore, audit_id: int, key: AuditorKey, signing_time: dt.datetime | None = None
+) -> bytes:
+    """Sign and lock the audit as the report service does, with a one-page report.
+
+    The report is dated the day after the audit's last day (10:00) unless `signing_time` is
+    given, so that it never predates the audit and tests do not depend on the clock."""
     from auditor_app.signing.sign import sign_pdf
 
+    if signing_time is None:
+        end = store.audit(audit_id)["end_date"]
+        if end:
+            day = dt.date.fromisoformat(end) + dt.timedelta(days=1)
+            signing_time = dt.datetime(day.year, day.month, day.day, 10, 0).astimezone()
     pdf = sign_pdf(
-        _tiny_pdf(), key, role="Team leader", reason="Audit report sign-off", location="Hangzhou"
+        _tiny_pdf(),
+        key,
+        role="Team leader",
+        reason="Audit report sign-off",
+        location="Hangzhou",
+        signing_time=signing_time,
     )
     store.lock_with_report(audit_id, pdf, hashlib.sha256(pdf).hexdigest(), key.signer_name)
     return pdf

@@ -43,7 +43,7 @@ TOP_KEYS = {
     "levels",
     "groups",
 }
-LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score"}
+LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score", "min_months_certified"}
 GROUP_KEYS = {"id", "title_zh", "title_en", "points", "min_fraction", "indicators"}
 INDICATOR_KEYS = {"id", "title_zh", "title_en", "points", "items"}
 ITEM_KEYS = {
@@ -69,6 +69,9 @@ class Level:
     title_zh: str
     title_en: str
     min_score: Decimal
+    # granted only to a client certified at least this long (None: no condition), unless the
+    # committee decides the results are outstanding and records why (issue 11)
+    min_months_certified: int | None = None
 
 
 @dataclass(frozen=True)
@@ -503,12 +506,20 @@ class _Parser:
                     f"min_score {minimum} must be greater than the previous "
                     f"level's {out[-1].min_score} (levels go lowest first)",
                 )
+            months = None
+            if "min_months_certified" in t:
+                raw = t["min_months_certified"]
+                if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                    self.problem(where, "min_months_certified must be a whole number ≥ 0")
+                else:
+                    months = raw
             out.append(
                 Level(
                     level_id,
                     self.text(t, "title_zh", where),
                     self.text(t, "title_en", where),
                     minimum,
+                    months,
                 )
             )
         if out:

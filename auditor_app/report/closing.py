@@ -79,6 +79,9 @@ def open_points(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         (("证书和标志的使用", "Use of certificates and marks"), value(st, data.marks_use)),
         (("其他在场人员", "Others present"), value(st, data.others_present)),
     ]
+    if data.confirmations:  # checks the signer went through knowingly, with the reasons
+        text = "\n".join(f"{label}: {reason}" for label, reason in data.confirmations)
+        rows.append((("签署前确认", "Confirmed before signing"), value(st, text)))
     # three short rows: kept on one page with their heading (long texts still split)
     return [
         KeepTogether(

@@ -22,6 +22,7 @@ from auditor_app.core.scheme import Level, Scheme
 from auditor_app.core.scoring import ScoreResult
 from auditor_app.report.glyphs import GlyphGuard, report_font_codepoints
 from auditor_app.services.audits import AuditService
+from auditor_app.services.presign import confirmation_label
 from auditor_app.store.audit_store import AuditStore
 
 
@@ -169,6 +170,8 @@ class ReportData:
     signer: SignOff | None = None
     # user texts with characters the report font lacks (printed as placeholders), per field
     warnings: tuple[str, ...] = ()
+    # checks before signing the signer confirmed knowingly: (what was confirmed, reason)
+    confirmations: tuple[tuple[str, str], ...] = ()
 
     @property
     def level(self) -> Level:
@@ -198,6 +201,7 @@ def build_report_data(
     *,
     signer: SignOff | None = None,
     codepoints: frozenset[int] | None = None,
+    confirmations: dict[str, str] | None = None,
 ) -> ReportData:
     """Read one audit and everything its report prints.
 
@@ -266,6 +270,10 @@ def build_report_data(
         revision=_revision(store, audit, guard),
         # the signature's /Location is metadata, not drawn with the report font: kept as is
         location=(central["name"] if central else audit["org_address"]) or audit["org_name"],
+        confirmations=tuple(
+            (confirmation_label(code), t(reason, f"confirmation {code}"))
+            for code, reason in (confirmations or {}).items()
+        ),
         signer=(
             None
             if signer is None

@@ -60,6 +60,7 @@ class ExportRequest:
     signature_png: bytes | None
     # only for a signer outside the audit team, explicitly allowed in the dialog
     outsider_role: str = ""
+    confirm: dict[str, str] | None = None  # checks signed through knowingly: code → reason
 
 
 def run_export(request: ExportRequest, report: Report) -> Path:
@@ -72,6 +73,8 @@ def run_export(request: ExportRequest, report: Report) -> Path:
         parameters = inspect.signature(export_report).parameters
         if "progress" in parameters:
             kwargs["progress"] = lambda done, total, *_: report(done, total, "")
+        if request.confirm and "confirm" in parameters:
+            kwargs["confirm"] = request.confirm
         if request.outsider_role:
             kwargs["allow_signer_not_on_team"] = True
             kwargs["signer_role"] = request.outsider_role
@@ -158,6 +161,13 @@ class ExportDialog(QDialog):
         warning.setStyleSheet("color: #8a5a00;")
         self.error = ErrorLabel()
         self.error.setObjectName("exportError")
+        # checks before signing (services.presign): one reason for the checks to confirm
+        self.confirm_reason = QLineEdit()
+        self.confirm_reason.setObjectName("confirmReason")
+        self.confirm_reason.setPlaceholderText(
+            self.tr("Reason for signing anyway (recorded in the audit trail)")
+        )
+        self.confirm_reason.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -171,6 +181,7 @@ class ExportDialog(QDialog):
         layout.addLayout(pad_row)
         layout.addWidget(warning)
         layout.addWidget(self.error)
+        layout.addWidget(self.confirm_reason)
         layout.addWidget(buttons)
 
     def _browse_key(self) -> None:
@@ -211,6 +222,9 @@ class ExportDialog(QDialog):
                 self.tr("The folder {folder} does not exist.").format(folder=str(out_path.parent))
             )
             return
+        confirm = self._presign()
+        if confirm is None:
+            return
         try:
             key = load_key(key_path, self.passphrase.text())
         except WrongPassphraseError as exc:
@@ -239,9 +253,29 @@ class ExportDialog(QDialog):
             self.error.set_error(str(exc))
             return
         self.request = ExportRequest(
-            self.store.path, self.audit_id, out_path, key, png, outsider_role
+            self.store.path, self.audit_id, out_path, key, png, outsider_role, confirm
         )
         super().accept()
+
+    def _presign(self) -> dict[str, str] | None:
+        """The checks before signing: None (said in place) while something blocks or needs a
+        reason; else the confirmations to sign with."""
+        import datetime as dt
+
+        from auditor_app.services.presign import presign_checks
+
+        checks = presign_checks(self.store, self.audit_id, dt.date.today())
+        blocking = [c for c in checks if c.blocking]
+        reason = self.confirm_reason.text().strip()
+        if not checks or (not blocking and reason):
+            return {c.code: reason for c in checks}
+        lines = [("✘ " if c.blocking else "? ") + c.message for c in checks]
+        if not blocking:
+            self.confirm_reason.setVisible(True)
+            self.confirm_reason.setFocus()
+            lines.append(self.tr("Give a reason to sign anyway, then press “Sign and export”."))
+        self.error.set_error("\n".join(lines))
+        return None
 
     def _check_signer(self, signer_name: str) -> bool:
         """Show who signs in which role; refuse in place when the signer is not on the team."""
