@@ -23,10 +23,12 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from typing import TYPE_CHECKING
 
 from auditor_app.core.errors import AuditorError
+
+if TYPE_CHECKING:  # fontTools is imported when a font is inspected: the GUI starts without it
+    from fontTools.ttLib import TTFont
 
 ENV_VAR = "AUDITOR_APP_CJK_FONT"
 REPORTLAB_FONT_NAME = "AuditorCJK"
@@ -131,6 +133,8 @@ def _usable_face(font: TTFont) -> str | None:
 
 def inspect_font(path: Path) -> CjkFont:
     """Check one font file and return its first usable face; FontMissingError says why not."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     path = Path(path)
     if not path.is_file():
         raise FontMissingError(f"font file {path} does not exist")
