@@ -243,3 +243,11 @@ def m0003_protect_shared_rows(db: Database) -> None:
 
 
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
+
+
+@migrations()
+def m0004_perf_reports_by_audit(db: Database) -> None:
+    # "Does this audit have a report, which is its latest?" is asked once per audit by the
+    # committee list; without an index each answer reads every stored report (thousands in a
+    # certification body's database, so the list grew with the square of its length).
+    db.execute("CREATE INDEX reports_audit ON reports(audit_id, id)")
