@@ -62,8 +62,10 @@ def _columns(conn: Any, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def clone_audits(store: Any, template_id: int, count: int, seed: int = 7) -> None:
-    """Copy the imported, signed audit `template_id` to `count` more signed audits."""
+def clone_audits(
+    store: Any, template_id: int, count: int, seed: int = 7, *, signed: bool = True
+) -> list[int]:
+    """Copy audit `template_id` (with its report when `signed`) to `count` more audits."""
     rnd = random.Random(seed)
     conn = store.db.conn
     audit_cols = [c for c in _columns(conn, "audits") if c != "id"]
@@ -79,6 +81,7 @@ def clone_audits(store: Any, template_id: int, count: int, seed: int = 7) -> Non
         for table in ("audit_sites", "team_members", "item_results", "audit_attachments")
     }
     report_cols = [c for c in _columns(conn, "reports") if c not in ("id", "audit_id")]
+    made = []
     with store.transaction():
         org_id = template_org
         for n in range(count):
@@ -115,6 +118,7 @@ def clone_audits(store: Any, template_id: int, count: int, seed: int = 7) -> Non
                 ),
             )
             new_id = cur.lastrowid
+            made.append(new_id)
             for table, cols in child_tables.items():
                 conn.execute(
                     f"INSERT INTO {table} (audit_id, {', '.join(cols)}) "
@@ -127,6 +131,8 @@ def clone_audits(store: Any, template_id: int, count: int, seed: int = 7) -> Non
                 "FROM findings WHERE audit_id = ?",
                 (new_id, new_id, template_id),
             )
+            if not signed:
+                continue
             conn.execute(
                 f"INSERT INTO reports (audit_id, {', '.join(report_cols)}) "
                 f"SELECT ?, {', '.join(report_cols)} FROM reports WHERE audit_id = ?",
@@ -148,6 +154,7 @@ def clone_audits(store: Any, template_id: int, count: int, seed: int = 7) -> Non
                         new_id,
                     ),
                 )
+    return made
 
 
 def main() -> int:
