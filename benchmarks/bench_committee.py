@@ -171,6 +171,7 @@ def main() -> int:
     from auditor_app.signing.keys import create_auditor_key, create_test_ca
     from auditor_app.store.audit_store import AuditStore
     from auditor_app.sync import build_package, committee, import_package
+    from auditor_app.sync.store_ops import backup_database
 
     ca = create_test_ca(key_type="ec")
     leader = create_auditor_key("王建国", ca=ca, key_type="ec")
@@ -262,6 +263,10 @@ def main() -> int:
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         grown = db_path.stat().st_size - size
         print(f"database growth for that package: {grown / 1e6:.1f} MB")
+        # The import's first step: a checked copy of the whole database (see sync.store_ops).
+        start = time.perf_counter()
+        backup_database(store)
+        _line("of which: backup before the import (alone)", time.perf_counter() - start)
         store.close()
     return 0
 
