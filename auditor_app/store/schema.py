@@ -324,3 +324,8 @@ def m0006_cert_certificate_register(db: Database) -> None:
         ORDER BY d.id;
         """
     )
+def m0007_perf_reports_by_audit(db: Database) -> None:
+    # "Does this audit have a report, which is its latest?" is asked once per audit by the
+    # committee list; without an index each answer reads every stored report (thousands in a
+    # certification body's database, so the list grew with the square of its length).
+    db.execute("CREATE INDEX reports_audit ON reports(audit_id, id)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -37,17 +37,18 @@ from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels, session, window_actions
-from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
 from auditor_app.ui.home import HomePage
 from auditor_app.ui.messages import describe, show_error, show_info
-from auditor_app.ui.new_audit import NewAuditDialog
-from auditor_app.ui.revision import NewRevisionDialog
-from auditor_app.ui.settings_dialog import SettingsDialog
 from auditor_app.ui.sync_actions import SyncActionsMixin
-from auditor_app.ui.verify_dialog import VerifyDialog
 from auditor_app.ui.worker import Job
+
+if TYPE_CHECKING:  # dialogs are imported when first opened: the first screen needs none
+    from auditor_app.ui.new_audit import NewAuditDialog
+    from auditor_app.ui.revision import NewRevisionDialog
+    from auditor_app.ui.settings_dialog import SettingsDialog
+    from auditor_app.ui.verify_dialog import VerifyDialog
 
 HOME_PAGE, AUDIT_PAGE = range(2)
 
@@ -315,6 +316,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         dialog.open()
 
     def new_audit(self) -> None:
+        from auditor_app.ui.new_audit import NewAuditDialog
+
         def created(dialog: NewAuditDialog) -> None:
             self.home.reload(dialog.audit_id)
             self.open_audit(dialog.audit_id, DETAILS_TAB)
@@ -328,6 +331,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         try:
             with self.store.transaction():
                 new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
+                from auditor_app.ui.audit_ops import replan
+
                 replan(self.store, new_id)
         except AuditorError as exc:
             show_error(self, self.tr("Cannot start the surveillance audit"), exc)
@@ -359,6 +364,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         audit_id = self.current_audit_id()
         if audit_id is None or not self.store.audit(audit_id)["locked"]:
             return
+        from auditor_app.ui.revision import NewRevisionDialog
 
         def created(dialog: NewRevisionDialog) -> None:
             self.home.reload(dialog.new_id)
@@ -370,6 +376,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def open_settings(self) -> None:
         if not self._commit_edits():  # a new language rebuilds the window
             return
+        from auditor_app.ui.settings_dialog import SettingsDialog
 
         def saved(dialog: SettingsDialog) -> None:
             self._saved()
@@ -440,6 +447,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._saved()
 
     def verify_pdf(self, path: str | None = None) -> VerifyDialog:
+        from auditor_app.ui.verify_dialog import VerifyDialog
+
         dialog = VerifyDialog(self.store, self)
         self._open_dialog(dialog, lambda _d: None)
         if path:
