@@ -324,6 +324,9 @@ def m0006_cert_certificate_register(db: Database) -> None:
         ORDER BY d.id;
         """
     )
+
+
+@migrations()
 def m0007_perf_reports_by_audit(db: Database) -> None:
     # "Does this audit have a report, which is its latest?" is asked once per audit by the
     # committee list; without an index each answer reads every stored report (thousands in a
