@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor_app.core.errors import AuditorError, InputError, LockedError
+from auditor_app.core.errors import AuditorError, InputError, LockedError, open_elsewhere_hint
 from auditor_app.report.data import SignOff, build_report_data
 from auditor_app.report.labels import role_text
 from auditor_app.report.pdf import Rendered, render
@@ -237,7 +237,9 @@ def export_report(
             os.replace(temp, out)
         except OSError as exc:
             kept = " (the audit is signed and its report is kept in the database)" if key else ""
-            raise ReportWriteError(f"cannot write {out}: {exc.strerror or exc}{kept}") from exc
+            raise ReportWriteError(
+                f"cannot write {out}: {exc.strerror or exc}{kept}{open_elsewhere_hint(exc)}"
+            ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
