@@ -47,9 +47,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--site",
         action="append",
         default=[],
-        metavar="NAME",
-        help="an outlet or site other than the central function (repeatable)",
+        metavar="NAME[=HEADCOUNT]",
+        help="an outlet or site other than the central function, with its own headcount for "
+        "the multi-site audit time (repeatable)",
     )
+    new.add_argument(
+        "--site-reduction",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="reduce the time at each sampled site by PCT %% (IAF MD 1: at most 50)",
+    )
+    new.add_argument("--site-reduction-reason", default="", metavar="TEXT")
     new.add_argument("--central", default="", help="name of the central function (head office)")
     new.add_argument("--leader", default="", help="team leader")
     new.add_argument("--member", action="append", default=[], help="team member (repeatable)")
@@ -95,10 +104,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         "service_mgmt_staff": args.service_mgmt,
         "certified_managers": args.certified_managers,
         "adjustments": [[r, float(p)] for r, p in map(parse_adjustment, args.adjust)],
+        "site_reduction_percent": args.site_reduction,
+        "site_reduction_reason": args.site_reduction_reason,
     }
     assert set(headcount) <= set(HEADCOUNT_KEYS)
     sites = [{"name": args.central, "is_central": True}] if args.central else []
-    sites += [{"name": name} for name in args.site]
+    sites += [_site(text) for text in args.site]
     team = [{"name": args.leader, "role": "leader"}] if args.leader else []
     team += [{"name": name, "role": "member"} for name in args.member]
     with open_store(args) as store:
@@ -124,6 +135,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         print(f"created audit {audit_id}")
     return 0
+
+
+def _site(text: str) -> dict[str, object]:
+    """'Outlet A=12' → name and headcount; a name alone leaves the headcount unknown."""
+    name, sep, head = text.rpartition("=")
+    if not sep:
+        return {"name": text}
+    try:
+        count = int(head)
+    except ValueError:
+        raise CliError(f"--site {text!r}: the headcount after '=' must be a whole number") from None
+    if count < 1:
+        raise CliError(f"--site {text!r}: a site needs at least 1 person")
+    return {"name": name.strip(), "headcount": count}
 
 
 def cmd_list(args: argparse.Namespace) -> int:

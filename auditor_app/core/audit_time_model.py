@@ -91,6 +91,7 @@ class AuditTimeTable:
     full_time_hours_per_week: Fraction
     random_share: Fraction
     max_site_time_reduction_percent: Fraction
+    min_site_days: Fraction  # the CB's minimum per sampled site (multi-site audit time)
     audit_types: Mapping[str, AuditTypeRule]
     plausibility: Plausibility
 
