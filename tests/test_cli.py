@@ -114,6 +114,11 @@ def test_score_set_and_show(db_path, cli_audit):
     [
         (["5.1.2.1", "--sampled", "3", "--nonconforming", "4"], "cannot exceed the sample size"),
         (["5.2.6.2", "--na"], "needs a reason"),
+        (
+            ["5.1.2.2", "--na", "--reason", "no managers"],
+            "5.1.2.2 Certified after-sales service"
+            " managers (售后服务管理师) may not be deleted as not applicable",
+        ),
         (["5.1.6.3", "--points", "1.5"], "not an allowed award"),
         (["9.9.9", "--conform"], "no item '9.9.9'"),
         (["5.1.1.1", "--points", "abc"], "must be a number"),

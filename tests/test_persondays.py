@@ -595,3 +595,35 @@ def test_unknown_site_headcounts_count_the_minimum_with_a_warning():
 def test_bad_site_input_is_refused(kw, message):
     with pytest.raises(InputError, match=message):
         compute(full_time=100, **kw)
+
+
+def test_manager_warning_names_the_schemes_item():
+    from auditor_app.core.scheme import load_scheme_by_ref, parse_scheme, read_scheme_file
+
+    default = load_scheme_by_ref(None)
+    item = default.item_with_role("certified_managers")
+    assert item is not None and item.id == "5.1.2.2"
+    r = compute(full_time=100, certified_managers=0, service_mgmt_staff=15)
+    short = next(w for w in r.warnings if w.code == "certified_managers_short")
+    assert "5.1.2.2 (5 points) is at risk" in short.message_en
+    # A scheme that gives the role to another item (and its points) is named instead …
+    doc, _ = read_scheme_file(default_path())
+    items = doc["groups"][0]["indicators"][1]["items"]
+    items[1].pop("role")
+    items[0]["role"] = "certified_managers"
+    moved = parse_scheme(doc)
+    r = compute_person_days(
+        PersonDaysInput(full_time=100, certified_managers=0, service_mgmt_staff=15), TABLE, moved
+    )
+    short = next(w for w in r.warnings if w.code == "certified_managers_short")
+    assert "5.1.2.1 (3 points) is at risk" in short.message_en
+    # … and a scheme without the role gets no such warning at all.
+    items[0].pop("role")
+    r = compute_person_days(PersonDaysInput(full_time=100), TABLE, parse_scheme(doc))
+    assert not [w for w in r.warnings if w.code.startswith("certified_managers")]
+
+
+def default_path():
+    from auditor_app.core.scheme import find_scheme
+
+    return find_scheme(None)

@@ -295,3 +295,26 @@ def test_gap_lists_special_deductions_to_rectify(stars_scheme):
     assert score.gap is not None and score.gap.reachable
     assert score.gap.corrections
     assert all(c.kind == "special_deduction" and c.item_id is None for c in score.gap.corrections)
+
+
+# --- items that may not be deleted (issue 12) ------------------------------------------------
+
+
+def test_default_scheme_keeps_the_service_system_items(store, service):
+    from auditor_app.core.errors import InputError
+    from auditor_app.core.results import ItemResult
+    from auditor_app.core.scheme import load_scheme_by_ref
+    from auditor_app.services.audits import ClientInfo
+
+    scheme = load_scheme_by_ref(None)
+    # Every 5.1 item is a service-system requirement; the rest may still be deleted.
+    assert {it.id for it in scheme.items if not it.deletable} == {
+        it.id for it in scheme.items if it.id.startswith("5.1.")
+    }
+    assert scheme.item("5.2.6.2").deletable
+    audit_id = service.create_audit(ClientInfo("客户"), "initial", headcount={"full_time": 10})
+    na = ItemResult("na", reason="not applicable")
+    with pytest.raises(InputError, match="5.1.2.2 .* may not be deleted as not applicable"):
+        store.set_result(audit_id, "5.1.2.2", na)  # the store itself refuses, not only the CLI
+    assert "5.1.2.2" not in store.results(audit_id)
+    store.set_result(audit_id, "5.2.6.2", na)  # a deletable item still can be

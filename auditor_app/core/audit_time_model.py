@@ -57,8 +57,6 @@ class Plausibility:
     service_mgmt_share: Fraction
     certified_manager_share: Fraction
     certified_manager_min: int
-    certified_manager_item: str
-    certified_manager_points: Fraction
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ for the client. The table and every factor come from the audit-time data file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -35,6 +36,7 @@ from auditor_app.core.persondays_rules import (
 )
 from auditor_app.core.persondays_sites import MultiSite, days_with_sites, multi_site
 from auditor_app.core.persondays_text import Schedule, justification
+from auditor_app.core.scheme import Scheme, load_scheme_by_ref
 
 __all__ = ["AuditWarning", "PersonDaysInput", "PersonDaysResult", "compute_person_days"]
 
@@ -122,8 +124,15 @@ class PersonDaysResult:
         }
 
 
-def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDaysResult:
-    """Determine audit time and sampling; `InputError` if the input cannot be computed."""
+def compute_person_days(
+    inp: PersonDaysInput, table: AuditTimeTable, scheme: Scheme | None = None
+) -> PersonDaysResult:
+    """Determine audit time and sampling; `InputError` if the input cannot be computed.
+
+    `scheme` (the default scheme if not given) names the item that requires certified
+    after-sales service managers; a scheme without one gets no such warning.
+    """
+    manager_item = (scheme or _default_scheme()).item_with_role("certified_managers")
     checked = check_input(inp)
     calc, sites = _with_sites(checked, table)
     verified: DaysCalc | None = None
@@ -137,7 +146,7 @@ def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDa
             ) from None
     schedule = _schedule(checked.raw, table, calc)
     managers = managers_needed(checked, table)
-    warnings = application_checks(checked, table, calc, managers)
+    warnings = application_checks(checked, table, calc, managers, manager_item)
     onsite, add = onsite_checks(checked, calc, verified)
     warnings.extend(onsite)
     warnings.extend(site_warnings(checked, sites))
@@ -179,6 +188,11 @@ def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDa
         justification_zh=text_zh,
         justification_en=text_en,
     )
+
+
+@functools.cache
+def _default_scheme() -> Scheme:
+    return load_scheme_by_ref(None)
 
 
 def _with_sites(checked: CheckedInput, table: AuditTimeTable) -> tuple[DaysCalc, MultiSite | None]:

@@ -17,6 +17,7 @@ from auditor_app.core.persondays_format import num, pct
 from auditor_app.core.persondays_input import CheckedInput
 from auditor_app.core.persondays_rules import DaysCalc, ceil_half_day
 from auditor_app.core.persondays_sites import MultiSite
+from auditor_app.core.scheme import Item
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class AuditWarning:
 
 @dataclass(frozen=True)
 class Managers:
-    """GB/T 27922 5.1.2.2: certified after-sales service managers needed for this client."""
+    """Certified after-sales service managers needed for this client (the scheme's item)."""
 
     service_mgmt_staff: int
     estimated: bool  # service-management staff was estimated from the headcount
@@ -57,7 +58,11 @@ def managers_needed(checked: CheckedInput, table: AuditTimeTable) -> Managers:
 
 
 def application_checks(
-    checked: CheckedInput, table: AuditTimeTable, calc: DaysCalc, managers: Managers
+    checked: CheckedInput,
+    table: AuditTimeTable,
+    calc: DaysCalc,
+    managers: Managers,
+    manager_item: Item | None = None,
 ) -> list[AuditWarning]:
     """Warnings that need only the declared figures."""
     inp, rules = checked.raw, table.plausibility
@@ -96,7 +101,7 @@ def application_checks(
                 f"{employees} employees: check the figures.",
             )
         )
-    out.extend(_manager_warnings(checked, table, managers))
+    out.extend(_manager_warnings(checked, table, managers, manager_item))
     if calc.capped:
         cap = pct(-table.max_reduction_percent)
         out.append(
@@ -121,10 +126,12 @@ def application_checks(
 
 
 def _manager_warnings(
-    checked: CheckedInput, table: AuditTimeTable, m: Managers
+    checked: CheckedInput, table: AuditTimeTable, m: Managers, scheme_item: Item | None
 ) -> list[AuditWarning]:
+    if scheme_item is None:  # the scheme requires no certified managers
+        return []
     inp, rules = checked.raw, table.plausibility
-    item, points = rules.certified_manager_item, num(rules.certified_manager_points)
+    item, points = scheme_item.id, num(scheme_item.points)
     share, cert = num(rules.service_mgmt_share * 100), num(rules.certified_manager_share * 100)
     if m.estimated:
         base_zh = f"服务管理人员按员工数的 {share}% 估算为 {m.service_mgmt_staff} 人（估算值）"

@@ -90,7 +90,8 @@ def site_input(
 
 def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
     """Compute person-days from the stored inputs and store the breakdown with the audit."""
-    result = compute_person_days(person_days_input(store, audit_id), load_audit_time())
+    scheme = store.audit_scheme(audit_id)
+    result = compute_person_days(person_days_input(store, audit_id), load_audit_time(), scheme)
     store.update_audit(audit_id, persondays=result.to_dict())
     return result
 

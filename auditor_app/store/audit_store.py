@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from auditor_app.core.errors import InputError, LockedError
-from auditor_app.core.results import ItemResult
+from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import photos
 from auditor_app.store.db import StoreError, connect, now
@@ -529,6 +529,10 @@ class AuditStore:
 
     def set_result(self, audit_id: int, item_id: str, result: ItemResult | None) -> None:
         """Record (or with None, clear) an item's result; notes and methods are kept."""
+        if result is not None:
+            scheme = self.audit_scheme(audit_id)
+            if scheme.has_item(item_id):  # an unknown item is refused below
+                check_result(scheme.item(item_id), result)  # e.g. deleting a required item
         new = result_to_row(result)
         self._upsert_item(audit_id, item_id, new, "result")
 
