@@ -343,3 +343,17 @@ def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
         check=False,
     )
     assert proc.returncode == 1 and "/etc/passwd" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_score_show_never_offers_special_deductions(db_path, cli_audit):
+    db = str(db_path)
+    run_cli("score", "set", "--db", db, "--audit", "1", "5.1.1.1", "--conform")
+    run_cli(
+        "finding", "add", "--db", db, "--audit", "1", "--kind", "special_deduction", "--text", "x"
+    )
+    out = run_cli("score", "show", "--db", db, "--audit", "1").stdout
+    assert "special deductions are not recoverable" in out
+    assert "correct " in out and "special deduction," not in out.split("correct ", 1)[1]
+    shown = json.loads(run_cli("score", "show", "--db", db, "--audit", "1", "--json").stdout)
+    kinds = {c["kind"] for c in shown["gap_to_next_level"]["corrections"]}
+    assert "special_deduction" not in kinds and kinds

@@ -156,7 +156,8 @@ def test_five_special_deductions_fail_whatever_the_score(mini):
     assert s.level == "fail"
     assert s.failed_because == ("special_deductions>=5",)
     assert s.gap is not None and s.gap.blockers
-    assert "rectify 1" in s.gap.blockers[0]
+    assert "rectification does not undo them" in s.gap.blockers[0]
+    assert not s.gap.reachable and "rectify" not in s.gap.blockers[0].replace("rectification", "")
 
 
 def test_bonus_adds_one_and_at_most_one_counts(mini):
@@ -285,16 +286,16 @@ def test_non_deletable_item_refuses_na(stars_scheme):
         check_result(fixed, ItemResult("na", reason="x"))
 
 
-def test_gap_lists_special_deductions_to_rectify(stars_scheme):
-    # every item conforms: only rectifying special deductions can raise the level
+def test_gap_never_offers_special_deductions(stars_scheme):
+    # Every item conforms, two special deductions keep the top level out of reach: clause 6.2
+    # does not give their points back on rectification, so nothing can be corrected.
     results = {it.id: C for it in stars_scheme.items}
     top = stars_scheme.levels[-1]
     deductions = 2
     score = compute_score(stars_scheme, results, special_deductions=deductions)
     assert score.total < top.min_score and score.level != stars_scheme.rules.fail_level
-    assert score.gap is not None and score.gap.reachable
-    assert score.gap.corrections
-    assert all(c.kind == "special_deduction" and c.item_id is None for c in score.gap.corrections)
+    assert score.gap is not None and not score.gap.reachable
+    assert score.gap.corrections == ()
 
 
 # --- items that may not be deleted (issue 12) ------------------------------------------------

@@ -142,7 +142,7 @@ def _gap(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         return out
     target = data.scheme.level(gap.next_level)
     head = (
-        f"距 {esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
+        f"距{esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
         f" / {num(gap.points_needed)} points short of {esc(target.title_en)} "
         f"(≥{num(gap.threshold)})."
     )
@@ -151,6 +151,8 @@ def _gap(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(
             Para(f'<font color="{st.style.color("nonconform")}">{esc(blocker)}</font>', st.body)
         )
+    if data.score.special_deductions:
+        out.append(st.bi(*labels.SPECIAL_NOT_RECOVERABLE, st.body))
     if not gap.corrections:
         return out
     lead = (
