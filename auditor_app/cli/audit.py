@@ -64,6 +64,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new.add_argument("--member", action="append", default=[], help="team member (repeatable)")
     new.set_defaults(func=cmd_new)
 
+    cb = actions.add_parser(
+        "cb", help="the certification body's identity printed in reports (kept in the database)"
+    )
+    add_db_argument(cb)
+    for flag, key in CB_FLAGS.items():
+        cb.add_argument(flag, dest=key, metavar="TEXT", help=f"setting {key}")
+    cb.set_defaults(func=cmd_cb)
+
     listing = actions.add_parser("list", help="audits in the database")
     add_db_argument(listing)
     listing.add_argument("--all", action="store_true", help="include archived audits")
@@ -149,6 +157,33 @@ def _site(text: str) -> dict[str, object]:
     if count < 1:
         raise CliError(f"--site {text!r}: a site needs at least 1 person")
     return {"name": name.strip(), "headcount": count}
+
+
+CB_FLAGS = {
+    "--name": "cb_name",
+    "--name-en": "cb_name_en",
+    "--address": "cb_address",
+    "--address-en": "cb_address_en",
+    "--contact": "cb_contact",
+    "--accreditation": "cb_accreditation",
+}
+
+
+def cmd_cb(args: argparse.Namespace) -> int:
+    """Set the given fields (an empty text clears one), then print the identity in use."""
+    with open_store(args) as store:
+        with store.transaction():
+            for key in CB_FLAGS.values():
+                if getattr(args, key) is not None:
+                    store.set_setting(key, getattr(args, key).strip())
+        for flag, key in CB_FLAGS.items():
+            print(f"{flag[2:]:<14} {store.get_setting(key) or '—'}")
+        if not (store.get_setting("cb_name") or "").strip():
+            print(
+                "no CB name set: reports use the report style's identity "
+                "(the shipped one is an example)"
+            )
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

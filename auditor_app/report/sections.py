@@ -54,7 +54,13 @@ def identification(data: ReportData, st: Styles, width: float) -> list[Flowable]
         [90, col, col],
         extra=[("BACKGROUND", (0, 1), (0, -1), st.color("table_header"))],
     )
-    return [heading(st, "1", "认证机构与受审核方", "Certification body and client"), table]
+    out: list[Flowable] = [heading(st, "1", "认证机构与受审核方", "Certification body and client")]
+    out.append(table)
+    if cb.example:
+        colour = st.style.color("nonconform")
+        zh, en = labels.EXAMPLE_CB
+        out.append(st.bi(f'<font color="{colour}">{zh}</font>', en, st.body))
+    return out
 
 
 def audit_details(data: ReportData, st: Styles, width: float) -> list[Flowable]:
