@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from auditor_app.cli.audit_elements import register_elements
 from auditor_app.cli.common import (
     CliError,
     add_db_argument,
@@ -95,6 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     trail.add_argument("--audit", required=True)
     trail.add_argument("--json", action="store_true")
     trail.set_defaults(func=cmd_trail)
+    register_elements(actions)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -13,10 +13,17 @@ says where, for the caller to show.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditor_app.core.audit_time_actual import (
+    REPORT_ELEMENT_FIELDS,
+    TimeEntry,
+    TimeSummary,
+    check_entries,
+    summarise,
+)
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.core.scheme import Level, Scheme
 from auditor_app.core.scoring import ScoreResult
@@ -169,6 +176,10 @@ class ReportData:
     signer: SignOff | None = None
     # user texts with characters the report font lacks (printed as placeholders), per field
     warnings: tuple[str, ...] = ()
+    # ISO/IEC 17021-1 9.4.8 statements (objectives met, scope, combination, programme issues)
+    elements: dict[str, str] = field(default_factory=dict)
+    # actual audit time against the plan (None: not recorded)
+    time: TimeSummary | None = None
 
     @property
     def level(self) -> Level:
@@ -273,7 +284,37 @@ def build_report_data(
                 t(signer.name, "signer name"), t(signer.role, "signer role"), signer.on_team
             )
         ),
+        elements={k: t(audit[k], k.replace("_", " ")) for k in REPORT_ELEMENT_FIELDS},
+        time=_time(store, audit_id, audit, guard),
         warnings=guard.warnings,
+    )
+
+
+def _time(
+    store: AuditStore, audit_id: int, audit: dict[str, Any], guard: GlyphGuard
+) -> TimeSummary | None:
+    entries = [
+        TimeEntry(
+            guard.text(e.name, f"time record {n} name"),
+            e.date,
+            guard.text(e.site, f"time record {n} site"),
+            e.mode,
+            e.stage,
+            e.days,
+        )
+        for n, e in enumerate(check_entries(audit["actual_time"] or []), 1)
+    ]
+    if not entries:
+        return None
+    team = [
+        {"name": guard.text(m["name"], "team"), "role": m["role"]} for m in store.team(audit_id)
+    ]
+    planned = (audit["persondays"] or {}).get("audit_days")
+    return summarise(
+        entries,
+        team,
+        None if planned is None else Decimal(str(planned)),
+        guard.text(audit["time_deviation_reason"], "reason for the time deviation"),
     )
 
 
