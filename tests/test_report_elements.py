@@ -110,3 +110,21 @@ def test_demo_report_has_every_948_element_and_actual_time(store, demo_audit, tm
         "2026-11-24",  # dates per site
     ):
         assert needle in text, needle
+
+
+@needs_poppler
+def test_no_ascii_space_between_chinese_characters(store, demo_audit, tmp_path):
+    # Chinese sentences take no spaces between characters (a template's "受审核方 {name} 的"
+    # printed "受审核方 杭州… 的"); spaces around numbers and Latin words are fine.
+    path = tmp_path / "demo.pdf"
+    export_report(store, demo_audit, path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+    cjk = r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]"
+    bad = [line for line in text.decode("utf-8").splitlines() if re.search(f"{cjk} +{cjk}", line)]
+    assert bad == []
+    flat = re.sub(r"\s+", "", text.decode("utf-8"))
+    assert (
+        "依据GB/T27922-2011《商品售后服务评价体系》，受审核方杭州恒信家电服务有限公司的评价得分"
+        in flat
+    )
+    assert "AgainstGB/T27922-2011,杭州恒信" in flat  # no Chinese title in the English sentence

@@ -227,7 +227,7 @@ def audit_time(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             colour = st.style.color("partial")
             out.append(
                 Para(
-                    f'<font color="{colour}">注意 {esc(warning.get("message_zh", ""))}</font><br/>'
+                    f'<font color="{colour}">注意：{esc(warning.get("message_zh", ""))}</font><br/>'
                     f"{esc(warning.get('message_en', ''))}",
                     st.muted,
                 )
