@@ -10,17 +10,11 @@ plan; technical experts and observers are listed but do not count.
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from typing import Any
 
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store, print_json
-from auditor_app.core.audit_time_actual import (
-    COMBINATIONS,
-    OBJECTIVES_MET,
-    SCOPE_APPROPRIATE,
-    check_entries,
-    summarise,
-)
+from auditor_app.core.audit_time_actual import COMBINATIONS, OBJECTIVES_MET, SCOPE_APPROPRIATE
+from auditor_app.services.planning import actual_time_summary
 
 SET_FLAGS = {
     "--programme-issues": "programme_issues",
@@ -87,14 +81,8 @@ def cmd_time(args: argparse.Namespace) -> int:
             store.update_audit(audit_id, actual_time=[])
         elif args.record:
             store.update_audit(audit_id, actual_time=[parse_record(r) for r in args.record])
-        audit = store.audit(audit_id)
-        planned = (audit["persondays"] or {}).get("audit_days")
-        summary = summarise(
-            check_entries(audit["actual_time"]),
-            store.team(audit_id),
-            None if planned is None else Decimal(str(planned)),
-            audit["time_deviation_reason"],
-        )
+        summary = actual_time_summary(store, audit_id)
+        planned = None if summary.planned is None else float(summary.planned)
     data = {
         "planned_days": planned,
         "auditor_days": float(summary.auditor_days),

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
+from auditor_app.core.audit_time_actual import TimeSummary, check_entries, summarise
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
 from auditor_app.core.sampling import SiteDraw, draw_sites
@@ -115,3 +116,16 @@ def draw_audit_sample(
     store.update_audit(audit_id, site_draw=draw.to_dict())
     plan_audit(store, audit_id)  # the time now follows the sites drawn
     return draw
+
+
+def actual_time_summary(store: AuditStore, audit_id: int) -> TimeSummary:
+    """The audit's recorded actual time against its planned days (for reports and checks:
+    `needs_reason` is true while a deviation from the plan has no recorded reason)."""
+    audit = store.audit(audit_id)
+    planned = (audit["persondays"] or {}).get("audit_days")
+    return summarise(
+        check_entries(audit["actual_time"] or []),
+        store.team(audit_id),
+        None if planned is None else Decimal(str(planned)),
+        audit["time_deviation_reason"],
+    )
