@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from auditor_app.core.persondays_format import factor, num, pct
+from auditor_app.core.persondays_format import factor, num
 from auditor_app.core.persondays_rules import DaysCalc
 from auditor_app.core.persondays_sites import MultiSite
 
@@ -49,14 +49,13 @@ def site_lines(calc: DaysCalc, ms: MultiSite, reason: str, zh: list[str], en: li
         "largest": f"not drawn yet: planned for the {len(ms.sites)} largest sites",
         "unknown": "site headcounts not given: each site at the minimum",
     }[ms.basis]
-    cut = pct(-ms.reduction)
-    least = num(ms.minimum)
+    least, cut = num(ms.minimum), num(ms.reduction)
     zh.append(
-        f"   抽样场所（{basis_zh}）：每个场所的时间减少 {cut}（最多可减少 {num(ms.cap)}%），"
+        f"   抽样场所（{basis_zh}）：每个场所的时间减少 {cut}%（最多可减少 {num(ms.cap)}%），"
         f"每个场所不少于 {least} 人日："
     )
     en.append(
-        f"   Sampled sites ({basis_en}): time at each site reduced by {cut} (at most "
+        f"   Sampled sites ({basis_en}): time at each site reduced by {cut} % (at most "
         f"{num(ms.cap)} % allowed), at least {least} day per site:"
     )
     if reason:
