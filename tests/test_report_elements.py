@@ -128,3 +128,19 @@ def test_no_ascii_space_between_chinese_characters(store, demo_audit, tmp_path):
         in flat
     )
     assert "AgainstGB/T27922-2011,杭州恒信" in flat  # no Chinese title in the English sentence
+
+
+@needs_poppler
+def test_each_deletion_is_listed_with_its_effect(store, demo_audit, tmp_path):
+    # The demo deletes 5.2.6.2 (2 points). Had it applied and not been met, the total would be
+    # lower than the renormalised one: the report prints both.
+    from auditor_app.report import build_report_data
+
+    data = build_report_data(store, demo_audit)
+    ((item_id, points, if_not_met),) = data.deletions
+    assert (item_id, points) == ("5.2.6.2", 2) and if_not_met < data.score.total
+    path = tmp_path / "demo.pdf"
+    export_report(store, demo_audit, path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text.decode("utf-8"))
+    assert "删减条目及其对得分的影响" in flat and f"{if_not_met:.1f}" in flat

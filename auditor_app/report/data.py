@@ -25,8 +25,9 @@ from auditor_app.core.audit_time_actual import (
     summarise,
 )
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Level, Scheme
-from auditor_app.core.scoring import ScoreResult
+from auditor_app.core.scoring import ScoreResult, compute_score
 from auditor_app.report.glyphs import GlyphGuard, report_font_codepoints
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
@@ -180,6 +181,8 @@ class ReportData:
     elements: dict[str, str] = field(default_factory=dict)
     # actual audit time against the plan (None: not recorded)
     time: TimeSummary | None = None
+    # each deleted item: (item id, its points, the total had it applied and not been met)
+    deletions: tuple[tuple[str, Decimal, Decimal], ...] = ()
 
     @property
     def level(self) -> Level:
@@ -286,8 +289,28 @@ def build_report_data(
         ),
         elements={k: t(audit[k], k.replace("_", " ")) for k in REPORT_ELEMENT_FIELDS},
         time=_time(store, audit_id, audit, guard),
+        deletions=_deletions(store, audit_id, scheme),
         warnings=guard.warnings,
     )
+
+
+def _deletions(
+    store: AuditStore, audit_id: int, scheme: Scheme
+) -> tuple[tuple[str, Decimal, Decimal], ...]:
+    """A deletion renormalises the score upward: what the total would be had the item applied
+    and not been met, so the report shows each deletion's effect."""
+    results = store.results(audit_id)
+    deductions = store.count_findings(audit_id, "special_deduction")
+    bonus = store.count_findings(audit_id, "bonus")
+    out = []
+    for item in scheme.items:
+        result = results.get(item.id)
+        if result is None or result.kind != "na":
+            continue
+        kept = {**results, item.id: ItemResult("nonconform")}
+        total = compute_score(scheme, kept, special_deductions=deductions, bonus=bonus).total
+        out.append((item.id, item.points, total))
+    return tuple(out)
 
 
 def _time(

@@ -93,6 +93,56 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     ]
     out += _special_items(data, st, width)
     out += _gap(data, st, width)
+    out += _deleted(data, st, width)
+    return out
+
+
+def _deleted(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    """5.4: every deleted item, its reason and how much the deletion raises the score."""
+    out: list[Flowable] = [
+        heading(st, "5.4", "删减条目及其对得分的影响", "Deleted items and their effect", level=2)
+    ]
+    if not data.deletions:
+        out.append(Para("无删减条目。 / No item was deleted.", st.muted))
+        return out
+    decimals = data.scheme.rules.score_decimals
+    rows = []
+    for item_id, points, total in data.deletions:
+        item = data.item(item_id)
+        reason = item.reason if item else ""
+        rows.append(
+            [
+                item_id,
+                st.bi(esc(item.title_zh), esc(item.title_en), st.cell)
+                if item
+                else Para("—", st.cell),
+                value(st, reason),
+                Para(num(points), st.cell_right),
+                Para(fixed(total, decimals), st.cell_right),
+            ]
+        )
+    out.append(
+        data_table(
+            st,
+            [
+                ("条款", "Item"),
+                ("条目", "Title"),
+                ("删减理由", "Reason"),
+                ("分值", "Points"),
+                ("如适用且不符合", "Total if applied, not met"),
+            ],
+            rows,
+            [44, 110, width - 44 - 110 - 40 - 80, 40, 80],
+        )
+    )
+    out.append(
+        st.bi(
+            f"删减后按适用条目总分折算，当前得分 {fixed(data.score.total, decimals)}。",
+            f"Deleted items leave the applicable total; the score is renormalised to "
+            f"{fixed(data.score.total, decimals)}.",
+            st.muted,
+        )
+    )
     return out
 
 
