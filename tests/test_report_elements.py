@@ -144,3 +144,35 @@ def test_each_deletion_is_listed_with_its_effect(store, demo_audit, tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
     flat = re.sub(r"\s+", "", text.decode("utf-8"))
     assert "删减条目及其对得分的影响" in flat and f"{if_not_met:.1f}" in flat
+
+
+def test_threshold_labels_never_overprint(store):
+    # Eight levels a few points apart (a CB's star scheme): every label keeps clear of the one
+    # before it on its line.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from auditor_app.core.scheme import find_scheme, parse_scheme, read_scheme_file
+    from auditor_app.fonts import register_reportlab_font
+    from auditor_app.report import build_report_data, load_style
+    from auditor_app.report.chart import _threshold_lines
+    from auditor_app.report.text import build_styles
+    from auditor_app.services.demo import create_demo
+
+    doc, _ = read_scheme_file(find_scheme(None))
+    extra = [("six", 96), ("seven", 97), ("eight", 98)]
+    doc["levels"] += [{"id": i, "title_zh": f"{i}星级", "title_en": i, "min_score": m}
+                      for i, m in extra]  # fmt: skip
+    audit = create_demo(store)
+    data = build_report_data(store, audit)
+    data = type(data)(**{**data.__dict__, "scheme": parse_scheme(doc)})
+    font = register_reportlab_font()
+    st = build_styles(load_style(), font)
+    placed = _threshold_lines(data, st, 150, 300, 6)
+    assert len(placed) == 7 and max(line for _x, line, _t in placed) >= 2
+    by_line: dict[int, list[tuple[float, float]]] = {}
+    for x, line, text in placed:
+        half = stringWidth(text, font, 6) / 2
+        by_line.setdefault(line, []).append((x - half, x + half))
+    for spans in by_line.values():
+        for (_a, end), (start, _b) in zip(spans, spans[1:]):
+            assert start >= end, spans
