@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -174,5 +175,5 @@ def test_threshold_labels_never_overprint(store):
         half = stringWidth(text, font, 6) / 2
         by_line.setdefault(line, []).append((x - half, x + half))
     for spans in by_line.values():
-        for (_a, end), (start, _b) in zip(spans, spans[1:]):
+        for (_a, end), (start, _b) in itertools.pairwise(spans):
             assert start >= end, spans
