@@ -46,20 +46,25 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         ),
         (
             ("特别扣分项", "Special deductions"),
-            value(
-                st,
-                f"{score.special_deductions} 项 item(s)，每项 each −"
-                f"{num(rules.special_deduction_points)}；"
-                f"{rules.special_deduction_fail_count} 项或以上为不合格 "
-                f"{rules.special_deduction_fail_count} or more: fail",
+            st.bi(
+                f"{score.special_deductions} 项，每项扣 {num(rules.special_deduction_points)} 分"
+                f"（在指标得分之外）；{rules.special_deduction_fail_count} 项或以上为不合格；"
+                "须整改，整改不恢复本次所扣分数。",
+                f"{score.special_deductions} item(s), each −{num(rules.special_deduction_points)}"
+                f" outside the indicator scores; {rules.special_deduction_fail_count} or more "
+                "fail the audit; each must be rectified, which does not restore the points at "
+                "this audit.",
+                st.cell,
             ),
         ),
         (
             ("特别加分项", "Special bonus"),
-            value(
-                st,
-                f"{score.bonus} 项 item(s)，每项 each +{num(rules.bonus_points)}；"
-                f"最多 at most {rules.bonus_max_count}",
+            st.bi(
+                f"{score.bonus} 项，每项加 {num(rules.bonus_points)} 分，"
+                f"最多计 {rules.bonus_max_count} 项。",
+                f"{score.bonus} item(s), each +{num(rules.bonus_points)}; at most "
+                f"{rules.bonus_max_count} counted.",
+                st.cell,
             ),
         ),
         (
