@@ -287,7 +287,7 @@ def test_a_huge_sample_size_is_a_clear_error(sheet_case, tmp_path):
 def test_export_neutralises_formulas_in_text_cells(sheet_case, tmp_path, text):
     store, service, audit, _db_path, _rows = sheet_case
     store.set_note(audit, "5.1.1.1", text)
-    store.set_result(audit, "5.1.1.2", ItemResult("na", reason=text))
+    store.set_result(audit, "5.2.6.2", ItemResult("na", reason=text))
     path = tmp_path / "export.csv"
     export_sheet(service, audit, path)
     for rec in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))):

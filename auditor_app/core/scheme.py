@@ -60,7 +60,11 @@ ITEM_KEYS = {
     "sample_hint_zh",
     "sample_hint_en",
     "deletable",
+    "role",
 }
+# Roles a scheme gives its special items, so that code names no item id: the person-days check
+# of certified after-sales service managers names the item with role "certified_managers".
+ITEM_ROLES = ("certified_managers",)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Item:
     sample_hint_zh: str = ""
     sample_hint_en: str = ""
     deletable: bool = True
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,10 @@ class Scheme:
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self._items
+
+    def item_with_role(self, role: str) -> Item | None:
+        """The item the scheme gives `role` (see ITEM_ROLES), or None when it has none."""
+        return next((it for it in self._items.values() if it.role == role), None)
 
     def level(self, level_id: str) -> Level:
         return next(lv for lv in self.levels if lv.id == level_id)
@@ -328,6 +337,7 @@ class _Parser:
         self.source = source
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}
+        self.roles_seen: dict[str, str] = {}
 
     def problem(self, location: str, reason: str) -> None:
         self.problems.append(Problem(self.source, location, reason))
@@ -626,7 +636,21 @@ class _Parser:
             sample_hint_zh=self.text(t, "sample_hint_zh", label, required=False),
             sample_hint_en=self.text(t, "sample_hint_en", label, required=False),
             deletable=deletable and rules.deleted_items != "forbidden",
+            role=self.role(t, label),
         )
+
+    def role(self, t: dict[str, Any], label: str) -> str:
+        role = t.get("role", "")
+        if role == "":
+            return ""
+        if role not in ITEM_ROLES:
+            self.problem(label, f"'role' must be one of {', '.join(ITEM_ROLES)}, got {role!r}")
+            return ""
+        if role in self.roles_seen:
+            self.problem(label, f"role {role!r} is already given to item {self.roles_seen[role]}")
+            return ""
+        self.roles_seen[role] = str(t.get("id"))
+        return str(role)
 
     def steps(self, raw: Any, label: str, points: Decimal) -> tuple[Decimal, ...]:
         if not isinstance(raw, list) or len(raw) < 2:

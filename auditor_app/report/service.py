@@ -19,6 +19,7 @@ service never makes an export fail.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -31,6 +32,7 @@ from typing import Any
 
 from auditor_app.core.errors import AuditorError, InputError, LockedError, open_elsewhere_hint
 from auditor_app.report.data import SignOff, build_report_data
+from auditor_app.report.identity import cb_identity
 from auditor_app.report.labels import role_text
 from auditor_app.report.pdf import Rendered, render
 from auditor_app.report.styles import ReportStyle, load_style
@@ -186,6 +188,7 @@ def export_report(
         confirmed = ensure_signable(store, audit_id, moment.date(), confirm)
         generated_at = f"{moment:%Y-%m-%d}"  # the day the stamp shows (same time zone)
     style = style or load_style()
+    style = dataclasses.replace(style, cb=cb_identity(store.get_setting, style.cb))
     # progress in percent: gathering 0–5, rendering 5–80 (per laid-out flowable), signing
     # 80–95, writing 95–100
     report = progress or (lambda done, total: None)

@@ -242,6 +242,22 @@ def m0003_protect_shared_rows(db: Database) -> None:
     )
 
 
+@migrations()
+def m0004_num_report_elements(db: Database) -> None:
+    # ISO/IEC 17021-1 9.4.8 elements the report still lacked (issue 12), and the actual audit
+    # time recorded per person, day and site (JSON list) with the reason for a deviation.
+    for column in (
+        "programme_issues",
+        "audit_combination",
+        "objectives_met",
+        "scope_appropriate",
+        "scope_conclusion",
+        "time_deviation_reason",
+    ):
+        db.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audits ADD COLUMN actual_time TEXT NOT NULL DEFAULT '[]'")
+
+
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
 
 

@@ -454,7 +454,9 @@ class DetailsPage(QWidget):
             self._show_draw()
             return
         try:
-            result = compute(values, self.audit_type.currentData(), len(others))
+            rows = [r for r in self.sites.model.rows() if not r.get("is_central")]
+            draw = self._audit.get("site_draw") or None
+            result = compute(values, self.audit_type.currentData(), len(others), rows, draw)
         except InputError as exc:
             self.panel.show_result(None, str(exc))
         else:

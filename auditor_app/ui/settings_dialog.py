@@ -40,6 +40,11 @@ class SettingsDialog(QDialog):
         self.auditor.setPlaceholderText(self.tr("Your name as it appears in reports"))
         self.cb = QLineEdit(store.get_setting("cb_name") or "")
         self.cb.setObjectName("cbName")
+        # The CB's identity printed in reports (replaces the style file's example identity).
+        self.cb_address = QLineEdit(store.get_setting("cb_address") or "")
+        self.cb_address.setObjectName("cbAddress")
+        self.cb_accreditation = QLineEdit(store.get_setting("cb_accreditation") or "")
+        self.cb_accreditation.setObjectName("cbAccreditation")
         self.scheme = QComboBox()
         self.scheme.setObjectName("defaultScheme")
         current = store.get_setting("default_scheme") or "gbt27922-2011"
@@ -62,6 +67,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Auditor name"), self.auditor)
         form.addRow(self.tr("Certification body"), self.cb)
+        form.addRow(self.tr("CB address"), self.cb_address)
+        form.addRow(self.tr("CB accreditation / approval no."), self.cb_accreditation)
         form.addRow(self.tr("Default scheme for new audits"), self.scheme)
         form.addRow(self.tr("Timestamp service (URL)"), self.timestamp)
         form.addRow(self.tr("Language"), self.language)
@@ -80,6 +87,8 @@ class SettingsDialog(QDialog):
         return {
             "auditor_name": self.auditor.text().strip(),
             "cb_name": self.cb.text().strip(),
+            "cb_address": self.cb_address.text().strip(),
+            "cb_accreditation": self.cb_accreditation.text().strip(),
             "default_scheme": str(self.scheme.currentData() or ""),
             "ui_language": str(self.language.currentData()),
             "timestamp_url": self.timestamp.text().strip(),
