@@ -2,7 +2,8 @@
 
 There is no Save button, so each field commits by itself: when editing finishes (Enter, focus
 leaves) and also after a short pause in typing, so that a crash or a pulled plug loses at most
-the last second of typing. Values set by the program (loading an audit, undo) never commit.
+the last half second of typing. Values set by the program (loading an audit, undo) never commit.
+While a value waits for its commit the window says "not saved yet" (see `pending_edits`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-COMMIT_DELAY_MS = 700
+from auditor_app.ui.pending_edits import tracker
+
+COMMIT_DELAY_MS = 400
 DATE_FORMAT = "yyyy-MM-dd"
 _EMPTY_DATE = QDate(2000, 1, 1)  # shown as "—": the audit has no date yet
 
@@ -60,6 +63,7 @@ class Committer(QObject):
     def _changed(self, *_args: object) -> None:
         if not self._quiet:
             self._timer.start()
+            tracker().set_pending(self, True)
 
     def pending(self) -> bool:
         return self._timer.isActive()
@@ -70,6 +74,7 @@ class Committer(QObject):
         if value != self._last:
             self._last = value
             self.committed.emit(value)
+        tracker().set_pending(self, False)
 
     def set_quietly(self, setter: Callable[[], None]) -> None:
         """Change the widget from code without committing."""
@@ -80,6 +85,7 @@ class Committer(QObject):
             self._quiet = False
         self._timer.stop()
         self._last = self._get()
+        tracker().set_pending(self, False)
 
 
 class ErrorLabel(QLabel):

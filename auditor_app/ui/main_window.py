@@ -36,7 +36,7 @@ from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.ui import labels, session, window_actions
+from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
@@ -98,6 +98,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self.tr("Database: {path}").format(path=str(store.path)))
         self.db_label.setToolTip(str(store.path))
+        self._last_saved: datetime | None = None
+        self._save_failed = False
+        pending_edits.tracker().changed.connect(self._show_pending)
         self._set_saved(None)
 
         self.actions = window_actions.build(self)
@@ -248,6 +251,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
     # -- save state -------------------------------------------------------------------
     def _set_saved(self, when: datetime | None) -> None:
+        self._last_saved, self._save_failed = when, False
+        if pending_edits.tracker().any():
+            self._show_pending(True)  # an earlier field was saved, but typing still waits
+            return
         self.save_state.setStyleSheet("color: #1e7b34;")
         if when is None:
             self.save_state.setText(self.tr("✓ All changes saved"))
@@ -260,7 +267,16 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._set_saved(datetime.now())
         self._update_actions()
 
+    def _show_pending(self, pending: bool) -> None:
+        """Typing waits for its commit (say so), or has just been committed."""
+        if pending:
+            self.save_state.setStyleSheet("color: #9a5b00;")
+            self.save_state.setText(self.tr("● Not saved yet…"))
+        elif not self._save_failed:
+            self._set_saved(self._last_saved)
+
     def _failed(self, message: str) -> None:
+        self._save_failed = True
         self.save_state.setStyleSheet("color: #b3261e;")
         self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
         self.statusBar().showMessage(message, 10000)
