@@ -340,8 +340,15 @@ class DetailsPage(QWidget):
     def _commit_audit(self, key: str, value: Any) -> None:
         if self.audit_id is None or self.read_only:
             return
+        field = self.inputs.get(key)
+        if isinstance(field, DateField) and field.problem():
+            self.errors[key].set_error(field.problem())  # kept on screen, not stored
+            self.failed.emit(field.problem() or "")
+            return
         old = self._audit[key]
         if old == value:
+            if key in self.errors:
+                self.errors[key].set_error(None)
             return
         if self._run(
             EditAuditCommand(
