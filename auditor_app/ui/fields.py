@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.errors import InputError
 from auditor_app.services.date_input import parse_date
+from auditor_app.ui.cli_hints import for_window
 from auditor_app.ui.pending_edits import tracker
 
 COMMIT_DELAY_MS = 400
@@ -104,7 +105,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def set_error(self, text: str | None) -> None:
-        self.setText(text or "")
+        self.setText(for_window(text or ""))
         self.setVisible(bool(text))
 
 

@@ -41,6 +41,7 @@ from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
 from auditor_app.ui.home import HomePage
+from auditor_app.ui.keys_dialog import KeysDialog
 from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.new_audit import NewAuditDialog
 from auditor_app.ui.revision import NewRevisionDialog
@@ -117,6 +118,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.open_db.triggered.connect(self._choose_database)
         a.restore_backup.triggered.connect(self.choose_backup)
         a.settings.triggered.connect(self.open_settings)
+        a.keys.triggered.connect(self.open_keys)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -393,6 +395,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
                 self.languageChanged.emit(dialog.changed["ui_language"])
 
         self._open_dialog(SettingsDialog(self.store, self), saved)
+
+    def open_keys(self) -> None:
+        self._open_dialog(KeysDialog(self.store, self), lambda _dialog: self._saved())
 
     # -- report -----------------------------------------------------------------------
     def export_report(self) -> None:

@@ -27,6 +27,7 @@ class Actions:
     open_db: QAction
     restore_backup: QAction
     settings: QAction
+    keys: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -83,6 +84,7 @@ def build(window: QMainWindow) -> Actions:
             translate("Actions", "Restore a &backup…"), None, None, "actionRestoreBackup"
         ),
         settings=action(translate("Actions", "&Settings…"), "Ctrl+,", None, "actionSettings"),
+        keys=action(translate("Actions", "Signing &keys…"), None, None, "actionKeys"),
         quit=action(
             translate("Actions", "&Quit"), QKeySequence.StandardKey.Quit, None, "actionQuit"
         ),
@@ -157,7 +159,7 @@ def build(window: QMainWindow) -> Actions:
     file_menu.addSeparator()
     file_menu.addAction(a.import_package)
     file_menu.addSeparator()
-    file_menu.addAction(a.settings)
+    file_menu.addActions([a.settings, a.keys])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = bar.addMenu(translate("Actions", "&Edit"))

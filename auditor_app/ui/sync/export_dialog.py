@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import folders
 from auditor_app.ui import labels
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.messages import describe
@@ -45,8 +46,10 @@ from auditor_app.ui.sync.widgets import (
 
 
 def _documents() -> Path:
+    """Documents/auditor_app/packages (created on export: a missing Documents folder once
+    made exporting fail)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    return folders.app_folder(Path(folder) if folder else Path.home(), "packages")
 
 
 def _safe_name(text: str) -> str:
@@ -272,12 +275,10 @@ class ExportPackageDialog(QDialog):
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(PACKAGE_SUFFIX)
-        if not path.parent.is_dir():
-            self.out_error.set_error(
-                self.tr("文件夹不存在 The folder does not exist: {folder}").format(
-                    folder=str(path.parent)
-                )
-            )
+        try:
+            folders.ensure_folder(path.parent)
+        except AuditorError as exc:
+            self.out_error.set_error(str(exc))
             return None
         return path
 
