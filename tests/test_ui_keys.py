@@ -98,3 +98,25 @@ def test_window_messages_never_name_a_flag():
         shown = for_window(text)
         assert "--" not in shown and "auditor-app" not in shown, shown
     assert "trusted certificates" in for_window(SELF_SIGNED_REASON)
+
+
+def test_committee_trusts_an_auditors_certificate_from_the_window(qtbot, store, tmp_path):
+    from auditor_app.ui.sync import tasks
+    from auditor_app.ui.trust_dialog import TrustDialog
+
+    made = key_files.create_trial_key(tmp_path / "keys", "Auditor Li", "secret1")
+    dialog = TrustDialog(store, folder=tmp_path / "trusted")
+    qtbot.addWidget(dialog)
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate", encoding="utf-8")
+    assert dialog.add(junk) is None and not dialog.error.isHidden()
+    copied = dialog.add(made.certificate)
+    assert copied is not None and copied.parent == tmp_path / "trusted"
+    assert dialog.add(made.certificate) == copied  # the same file twice is one entry
+    assert tasks.saved_trust(store) == [str(copied)]
+    assert dialog.tree.topLevelItemCount() == 1
+    assert dialog.tree.topLevelItem(0).text(0) == "Auditor Li"
+    dialog.recipient_selected()
+    assert store.get_setting(tasks.RECIPIENT_SETTING) == str(copied)
+    dialog.remove_selected()
+    assert tasks.saved_trust(store) == [] and dialog.tree.topLevelItemCount() == 0

@@ -119,6 +119,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.restore_backup.triggered.connect(self.choose_backup)
         a.settings.triggered.connect(self.open_settings)
         a.keys.triggered.connect(self.open_keys)
+        a.trust.triggered.connect(self.open_trust)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -398,6 +399,11 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
     def open_keys(self) -> None:
         self._open_dialog(KeysDialog(self.store, self), lambda _dialog: self._saved())
+
+    def open_trust(self) -> None:
+        from auditor_app.ui.trust_dialog import TrustDialog
+
+        self._open_dialog(TrustDialog(self.store, self), lambda _dialog: self._saved())
 
     # -- report -----------------------------------------------------------------------
     def export_report(self) -> None:

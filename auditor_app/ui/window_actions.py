@@ -28,6 +28,7 @@ class Actions:
     restore_backup: QAction
     settings: QAction
     keys: QAction
+    trust: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -85,6 +86,7 @@ def build(window: QMainWindow) -> Actions:
         ),
         settings=action(translate("Actions", "&Settings…"), "Ctrl+,", None, "actionSettings"),
         keys=action(translate("Actions", "Signing &keys…"), None, None, "actionKeys"),
+        trust=action(translate("Actions", "&Trusted certificates…"), None, None, "actionTrust"),
         quit=action(
             translate("Actions", "&Quit"), QKeySequence.StandardKey.Quit, None, "actionQuit"
         ),
@@ -159,7 +161,7 @@ def build(window: QMainWindow) -> Actions:
     file_menu.addSeparator()
     file_menu.addAction(a.import_package)
     file_menu.addSeparator()
-    file_menu.addActions([a.settings, a.keys])
+    file_menu.addActions([a.settings, a.keys, a.trust])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = bar.addMenu(translate("Actions", "&Edit"))
