@@ -41,6 +41,7 @@ from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
 from auditor_app.ui.home import HomePage
+from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.keys_dialog import KeysDialog
 from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.new_audit import NewAuditDialog
@@ -87,6 +88,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.font_banner.setStyleSheet("background: #fdecea; color: #7a1c14; padding: 6px;")
         self.font_banner.setVisible(bool(font_warning))
         layout.addWidget(self.font_banner)
+        self.identity = IdentityBanner(store)
+        self.identity.named.connect(lambda _name: self._saved())
+        layout.addWidget(self.identity)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -392,6 +396,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
         def saved(dialog: SettingsDialog) -> None:
             self._saved()
+            self.identity.refresh()
             if "ui_language" in dialog.changed:
                 self.languageChanged.emit(dialog.changed["ui_language"])
 
