@@ -40,6 +40,7 @@ from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
+from auditor_app.ui.handoff_dialog import HandoffDialog
 from auditor_app.ui.home import HomePage
 from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.keys_dialog import KeysDialog
@@ -449,10 +450,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Signed report saved: {path}").format(path=str(path)), 15000
             )
-            show_info(
-                self,
-                self.tr("Export signed report"),
-                self.tr("The signed report was saved to\n{path}").format(path=str(path)),
+            # where it is, whether it fits an email, and the hand-off to the committee
+            self._open_dialog(
+                HandoffDialog(self.store, request.audit_id, Path(path), self),
+                lambda _dialog: None,
             )
 
         def failed(exc: BaseException) -> None:
