@@ -22,7 +22,12 @@ def test_first_start_asks_the_name_and_the_trail_uses_it(qtbot, launcher, db_pat
     assert banner.isVisible() and not banner.error.isHidden()  # empty: refused in place
     qtbot.keyClicks(banner.name, "Wang Fang")
     qtbot.keyClick(banner.name, Qt.Key.Key_Return)
+    # next: the signing key, by keyboard too
+    assert banner.isVisible() and QApplication.focusWidget() is banner.keys_button
+    qtbot.keyClick(banner.keys_button, Qt.Key.Key_Space)
     assert not banner.isVisible()
+    assert window.dialog is not None and window.dialog.objectName() == "keysDialog"
+    window.dialog.reject()
     window.store.set_setting("cb_name", "Some CB")
     with AuditStore(db_path) as again:
         assert again.get_setting("auditor_name") == "Wang Fang"

@@ -91,6 +91,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         layout.addWidget(self.font_banner)
         self.identity = IdentityBanner(store)
         self.identity.named.connect(lambda _name: self._saved())
+        self.identity.keysRequested.connect(self.open_keys)
         layout.addWidget(self.identity)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
