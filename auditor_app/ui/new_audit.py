@@ -104,6 +104,7 @@ class NewAuditDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.name.setFocus()  # the client's name is what one types first
 
     def accept(self) -> None:
         """Create the audit; on a problem say so in place and keep everything typed."""
