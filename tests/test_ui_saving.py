@@ -98,3 +98,27 @@ def test_leaving_the_field_saves_at_once(qtbot, launcher, db_path, demo_audit):
     assert window.save_state.text().startswith("✓")
     with AuditStore(db_path) as again:
         assert again.audit(demo_audit)["report_number"].endswith("R-2027-001")
+
+
+def test_a_typed_sample_shows_not_saved_until_recorded(qtbot, launcher, db_path, demo_audit):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from auditor_app.ui.audit_view import SCORING_TAB
+
+    window = launcher.start(db_path).window
+    assert window.open_audit(demo_audit, SCORING_TAB)
+    ws = window.audit_view.workspace
+    ws.select_item("5.1.1.2")  # recorded: 6 checked, 0 nonconforming
+    ws.focus_tree()
+    qtbot.keyClick(ws.tree, Qt.Key.Key_S)
+    spin = QApplication.focusWidget()
+    assert spin is ws.detail.result.n_spin
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "8")
+    assert not window.save_state.text().startswith("✓")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)  # on to k
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # records (8, 0)
+    with AuditStore(db_path) as again:
+        assert again.result_rows(demo_audit)["5.1.1.2"]["sampled"] == 8
+    assert window.save_state.text().startswith("✓")
