@@ -71,3 +71,18 @@ def test_photo_caption_by_keyboard_and_esc_back_to_the_tree(qtbot, launcher, db_
         [row] = [r for r in again.attachments(demo_audit, "5.1.1.2") if r["id"] == link]
     assert row["caption"] == "Front desk"
     assert window.save_state.text().startswith("✓")
+
+
+def test_f1_shows_the_shortcut_sheet(qtbot, launcher, db_path, demo_audit):
+    window = launcher.start(db_path).window
+    window.actions.shortcuts.trigger()
+    sheet = window.dialog
+    assert sheet is not None and sheet.objectName() == "shortcutSheet"
+    rows = [
+        tuple(sheet.table.item(r, c).text() for c in range(3))
+        for r in range(sheet.table.rowCount())
+    ]
+    keys = {k for _w, k, _t in rows}
+    assert {"Ctrl+1", "F2", "F4", "J / K"} <= keys, keys
+    assert window.actions.shortcuts.shortcut().toString() == "F1"
+    sheet.reject()

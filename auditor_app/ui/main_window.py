@@ -143,6 +143,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.merge_package.triggered.connect(lambda: self.merge_package())
         a.committee.triggered.connect(self.show_committee)
         a.about.triggered.connect(self._about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
@@ -403,6 +404,17 @@ class MainWindow(SyncActionsMixin, QMainWindow):
                 self.languageChanged.emit(dialog.changed["ui_language"])
 
         self._open_dialog(SettingsDialog(self.store, self), saved)
+
+    def show_shortcuts(self) -> None:
+        from dataclasses import fields
+
+        from PySide6.QtGui import QAction
+
+        from auditor_app.ui.shortcut_sheet import ShortcutSheet
+
+        listed = [getattr(self.actions, f.name) for f in fields(self.actions)]
+        actions = [a for a in listed if isinstance(a, QAction)]
+        self._open_dialog(ShortcutSheet(actions, self), lambda _dialog: None)
 
     def open_keys(self) -> None:
         self._open_dialog(KeysDialog(self.store, self), lambda _dialog: self._saved())

@@ -45,6 +45,7 @@ class Actions:
     export_package: QAction
     merge_package: QAction
     committee: QAction
+    shortcuts: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -140,6 +141,12 @@ def build(window: QMainWindow) -> Actions:
         committee=action(
             translate("Actions", "&Committee review"), None, None, "actionCommitteeReview"
         ),
+        shortcuts=action(
+            translate("Actions", "&Keyboard shortcuts"),
+            QKeySequence.StandardKey.HelpContents,
+            None,
+            "actionShortcuts",
+        ),
         about=action(translate("Actions", "&About"), None, None, "actionAbout"),
         recent_menu=QMenu(translate("Actions", "Recent audits"), window),
     )
@@ -178,7 +185,7 @@ def build(window: QMainWindow) -> Actions:
     report_menu = bar.addMenu(translate("Actions", "&Report"))
     report_menu.addActions([a.export, a.verify])
     help_menu = bar.addMenu(translate("Actions", "&Help"))
-    help_menu.addAction(a.about)
+    help_menu.addActions([a.shortcuts, a.about])
 
     toolbar = QToolBar(translate("Actions", "Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")  # named, so saveState() can restore it
