@@ -81,3 +81,24 @@ def test_size_over_the_email_limit_is_said(qtbot, store, demo_audit, tmp_path):
 def test_a_missing_attachment_is_refused(store, demo_audit, tmp_path):
     with pytest.raises(InputError, match="do not exist"):
         handoff.prepare(store, demo_audit, [tmp_path / "gone.pdf"])
+
+
+def test_address_and_texts_come_from_settings(qtbot, store, demo_audit, tmp_path):
+    from auditor_app.ui.settings_dialog import SettingsDialog
+
+    pdf, _package = _files(tmp_path)
+    settings = SettingsDialog(store)
+    qtbot.addWidget(settings)
+    assert settings.email_subject.text() == handoff.DEFAULT_SUBJECT
+    settings.committee_email.setText("review@cb.example")
+    settings.email_subject.setText("Report {report} for review")
+    settings.accept()
+    assert store.get_setting(handoff.BODY_SETTING) in (None, "")  # built-in text kept
+    draft = handoff.prepare(store, demo_audit, [pdf])
+    number = store.audit(demo_audit)["report_number"]
+    assert draft.to == "review@cb.example"
+    assert draft.subject == f"Report {number} for review"
+    assert pdf.name in draft.body
+    store.set_setting(handoff.SUBJECT_SETTING, "Report {number}")
+    with pytest.raises(InputError, match="placeholder"):
+        handoff.prepare(store, demo_audit, [pdf])
