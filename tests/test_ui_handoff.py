@@ -102,3 +102,20 @@ def test_address_and_texts_come_from_settings(qtbot, store, demo_audit, tmp_path
     store.set_setting(handoff.SUBJECT_SETTING, "Report {number}")
     with pytest.raises(InputError, match="placeholder"):
         handoff.prepare(store, demo_audit, [pdf])
+
+
+def test_a_written_package_is_handed_off_the_same_way(
+    qtbot, launcher, db_path, demo_audit, tmp_path
+):
+    _pdf, package = _files(tmp_path)
+    window = launcher.start(db_path).window
+    window._package_handoff(demo_audit, package)
+    dialog = window.dialog
+    assert dialog.objectName() == "handoffDialog"
+    assert str(package) in dialog.findChild(type(dialog.size), "handoffSaved").text()
+    dialog.opener = lambda _url: True
+    eml = dialog.email_draft()
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    [part] = list(msg.iter_attachments())
+    assert part.get_filename() == package.name and part.get_content() == package.read_bytes()
+    dialog.reject()

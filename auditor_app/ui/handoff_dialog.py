@@ -38,6 +38,7 @@ class HandoffDialog(QDialog):
         report: Path,
         parent: QWidget | None = None,
         opener: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        saved_text: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("handoffDialog")
@@ -46,7 +47,9 @@ class HandoffDialog(QDialog):
         self.store, self.audit_id, self.report, self.opener = store, audit_id, report, opener
         self.package: Path | None = None
         self.eml: Path | None = None
-        saved = QLabel(self.tr("The signed report was saved to\n{path}").format(path=str(report)))
+        saved = QLabel(
+            saved_text or self.tr("The signed report was saved to\n{path}").format(path=str(report))
+        )
         saved.setObjectName("handoffSaved")
         saved.setWordWrap(True)
         self.size = QLabel()
