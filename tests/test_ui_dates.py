@@ -121,3 +121,19 @@ def test_new_audit_dialog_reads_typed_dates(qtbot, service, store):
     assert dialog.audit_id is not None
     row = store.audit(dialog.audit_id)
     assert (row["start_date"], row["end_date"]) == ("2026-12-15", "2026-12-16")
+
+
+def test_a_pause_in_typing_a_date_stores_nothing_half_typed(qtbot, launcher, db_path, audit_id):
+    details = _details(launcher, db_path, audit_id)
+    field = details.inputs["end_date"]
+    field.setFocus()
+    qtbot.keyClicks(field, "2027-02-1")  # one digit still to come
+    committer = next(c for c in details.committers if c.widget is field)
+    qtbot.waitUntil(lambda: not committer._timer.isActive(), timeout=5000)  # the pause passed
+    assert committer.pending() and details.errors["end_date"].isHidden()
+    with AuditStore(db_path) as again:
+        assert again.audit(audit_id)["end_date"] == ""  # not 2027-02-01
+    qtbot.keyClicks(field, "4")
+    qtbot.waitUntil(lambda: not committer.pending(), timeout=5000)
+    with AuditStore(db_path) as again:
+        assert again.audit(audit_id)["end_date"] == "2027-02-14"

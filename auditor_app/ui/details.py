@@ -163,7 +163,9 @@ class DetailsPage(QWidget):
             date = DateField()
             date.setObjectName(key)
             self.inputs[key] = date
-            committer = Committer(date, date.get, date.dateChanged, date.editingFinished)
+            committer = Committer(
+                date, date.get, date.dateChanged, date.editingFinished, ready=date.complete
+            )
             committer.committed.connect(lambda value, k=key: self._commit_audit(k, value))
             self.committers.append(committer)
             box, self.errors[key] = with_error(date)

@@ -46,14 +46,16 @@ class Committer(QObject):
         changed: Any,
         finished: Any = None,
         delay_ms: int = COMMIT_DELAY_MS,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(widget)
-        self.widget, self._get = widget, get
+        self.widget, self._get, self._ready = widget, get, ready
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._paused)
         self._quiet = False
+        self._waiting = False
         self._last = get()
         changed.connect(self._changed)
         if finished is not None:
@@ -68,13 +70,21 @@ class Committer(QObject):
     def _changed(self, *_args: object) -> None:
         if not self._quiet:
             self._timer.start()
+            self._waiting = True
             tracker().set_pending(self, True)
 
+    def _paused(self) -> None:
+        # A value typed halfway (a date so far "2027-02-1") waits for more typing or for the
+        # field to be left, instead of being stored, or refused, mid-word.
+        if self._ready is None or self._ready():
+            self.flush()
+
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._waiting
 
     def flush(self) -> None:
         self._timer.stop()
+        self._waiting = False
         value = self._get()
         if value != self._last:
             self._last = value
@@ -89,6 +99,7 @@ class Committer(QObject):
         finally:
             self._quiet = False
         self._timer.stop()
+        self._waiting = False
         self._last = self._get()
         tracker().set_pending(self, False)
 
@@ -212,6 +223,12 @@ class DateField(QLineEdit):
                 "“{text}” is not a date: type it as 2027-02-14 (2027/2/14 or 20270214 work too).",
             ).format(text=self.text().strip())
         return None
+
+    def complete(self) -> bool:
+        """Typed to the end: empty, or a date in full (2027-02-14, 20270214). What is shorter
+        may still be typed on, so a pause in typing does not store it yet."""
+        text = self.text().strip()
+        return self.problem() is None and (not text or len(text) == 10 or text.isdigit())
 
     def _tidy(self) -> None:
         value = self.get()
