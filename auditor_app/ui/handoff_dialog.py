@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -64,7 +65,10 @@ class HandoffDialog(QDialog):
         self.error.setObjectName("handoffError")
         form = QFormLayout()
         form.addRow(self.tr("To"), self.to)
-        form.addRow("", attach)
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(attach)
+        attach_row.addStretch(1)
+        form.addRow("", attach_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.folder_button = buttons.addButton(
             self.tr("Open folder"), QDialogButtonBox.ButtonRole.ActionRole

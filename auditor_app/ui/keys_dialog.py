@@ -135,15 +135,18 @@ class KeysDialog(QDialog):
         self.export_button.clicked.connect(self._ask_export)
         self.passphrase_button = QPushButton(self.tr("Change passphrase…"))
         self.passphrase_button.clicked.connect(self._ask_passphrase)
-        row = QHBoxLayout()
-        for button in (
-            create,
-            imported,
-            self.use_button,
-            self.export_button,
-            self.passphrase_button,
+        # two rows: getting a key, then what to do with the selected one (one row cut the
+        # labels off at the dialog's width)
+        row = QVBoxLayout()
+        for group in (
+            (create, imported),
+            (self.use_button, self.export_button, self.passphrase_button),
         ):
-            row.addWidget(button)
+            line = QHBoxLayout()
+            for button in group:
+                line.addWidget(button)
+            line.addStretch(1)
+            row.addLayout(line)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
