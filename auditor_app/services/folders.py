@@ -34,3 +34,8 @@ def app_folder(documents: Path, *parts: str) -> Path:
 def audit_folder_setting(audit_id: int) -> str:
     """The setting remembering where one audit's report was last saved."""
     return f"report_folder.{audit_id}"
+
+
+def package_folder_setting(audit_id: int) -> str:
+    """The setting remembering where one audit's package was last written."""
+    return f"package_folder.{audit_id}"

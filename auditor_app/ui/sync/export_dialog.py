@@ -85,6 +85,9 @@ class ExportPackageDialog(QDialog):
                 self.limit = 0
             key_path = store.get_setting(tasks.KEY_SETTING) or ""
             recipient = store.get_setting(tasks.RECIPIENT_SETTING) or ""
+            remembered = store.get_setting(folders.package_folder_setting(audit_id)) or ""
+        # where this audit's last package went, if that folder is still there
+        self._folder = Path(remembered) if remembered and Path(remembered).is_dir() else None
 
         self._build_form(key_path, recipient)
         self._sync_enabled()
@@ -230,7 +233,7 @@ class ExportPackageDialog(QDialog):
         h = self.header
         stem = _safe_name(h.report_number or f"audit-{h.audit_id}")
         stem += "-member" if member else f"-r{h.revision}"
-        return str(_documents() / f"{stem}{PACKAGE_SUFFIX}")
+        return str((self._folder or _documents()) / f"{stem}{PACKAGE_SUFFIX}")
 
     def _kind_changed(self, member: bool) -> None:
         # follow the kind in the suggested name, unless the user typed a name of their own
@@ -375,6 +378,13 @@ class ExportPackageDialog(QDialog):
         self.message.setStyleSheet(texts.OK_STYLE)
         self.message.show()
         self.close_button.setText(self.tr("完成 Done"))
+        try:
+            with tasks.opened(self.store_path) as store:
+                key = folders.package_folder_setting(self.audit_id)
+                if (store.get_setting(key) or "") != str(path.parent):
+                    store.set_setting(key, str(path.parent))
+        except AuditorError:
+            pass  # only a convenience for next time: the package itself is written
         self.exported.emit(path)
 
     def _failed(self, exc: BaseException) -> None:
