@@ -99,7 +99,7 @@ def test_the_whole_day(qtbot, launcher, db_path, tmp_path):
     export = window.dialog
     assert export.key_path.text() == str(key_path)  # the chosen key
     export.out_path.setText(str(out))
-    export.passphrase.setFocus()
+    assert export.focusWidget() is export.passphrase
     keys(qtbot, "day pass 1", export)
     press(qtbot, Qt.Key.Key_Return, export)
     qtbot.waitUntil(

@@ -177,6 +177,8 @@ class ExportDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # the key is usually remembered: the passphrase is what one types first
+        (self.passphrase if self.key_path.text() else keys_button).setFocus()
 
     def _default_folder(self) -> Path:
         """Where this audit's report was saved last, else Documents/auditor_app/reports
