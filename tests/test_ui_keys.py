@@ -74,6 +74,10 @@ def test_export_creates_a_missing_report_folder(
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: out.exists() and store.audit(demo_audit)["locked"] == 1, timeout=60000)
+    qtbot.waitUntil(  # the export job has finished before the window may close
+        lambda: window.dialog is not None and window.dialog.objectName() == "handoffDialog",
+        timeout=60000,
+    )
     assert out.read_bytes().startswith(b"%PDF")
     # remembered for this audit
     assert store.get_setting(f"report_folder.{demo_audit}") == str(out.parent)
