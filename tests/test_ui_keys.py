@@ -23,6 +23,7 @@ def test_key_manager_create_import_choose_export(qtbot, store, tmp_path):
     trial = dialog.create_trial("审核员 Wang", "secret1")
     assert trial is not None and store.get_setting(key_files.KEY_SETTING) == str(trial)
     assert dialog.list.currentItem().text().startswith("★")
+    assert "审核员 Wang" in dialog.list.currentItem().text()  # whose, from the certificate
 
     cb = keys.write_pkcs12(
         keys.create_auditor_key("Wang", key_type="ec"), tmp_path / "cb.p12", "cb pass"

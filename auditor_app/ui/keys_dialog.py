@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.services import folders, key_files
+from auditor_app.services import folders, key_files, trust_files
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 
@@ -173,7 +173,7 @@ class KeysDialog(QDialog):
         self.list.clear()
         for path in paths:
             mark = "★ " if str(path) == chosen else "   "
-            item = QListWidgetItem(mark + path.name)
+            item = QListWidgetItem(mark + path.name + self._who(path))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.list.addItem(item)
@@ -182,6 +182,20 @@ class KeysDialog(QDialog):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self._selected()
+
+    def _who(self, key: Path) -> str:
+        """Whose key and until when, read from the certificate beside it (no passphrase)."""
+        cert = key.with_suffix(".pem")
+        if not cert.exists():
+            return ""
+        try:
+            [entry, *_rest] = trust_files.describe(cert)
+        except (AuditorError, ValueError):
+            return ""
+        issuer = self.tr("self-signed") if entry.self_signed else entry.issuer
+        return self.tr(" — {name} · valid until {date} · {issuer}").format(
+            name=entry.subject, date=entry.not_after, issuer=issuer
+        )
 
     def selected(self) -> Path | None:
         item = self.list.currentItem()
