@@ -89,6 +89,9 @@ def test_export_says_wrong_passphrase_then_writes_a_signed_package(qtbot, world,
     assert package.kind == "revision" and package.report_pdf is not None
     with AuditStore(leader_db) as store:  # the key is offered again next time
         assert store.get_setting(tasks.KEY_SETTING) == str(world.leader_key)
+    again = ExportPackageDialog(leader_db, world.signed_audit)  # and the folder, per audit
+    qtbot.addWidget(again)
+    assert Path(again.out.text()).parent == out.parent
 
 
 def test_export_over_the_email_limit_writes_only_when_asked(qtbot, world, leader_db):

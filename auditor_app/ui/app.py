@@ -104,6 +104,9 @@ class AppController(QObject):
         window.show()
         if restore:
             window.restore_place()
+        if window.identity.needed() and not self.store.list_audits():
+            # first start: the name is the first thing typed (keyboard-only set-up)
+            window.identity.name.setFocus()
 
     def _replace_window(self) -> None:
         old = self.window

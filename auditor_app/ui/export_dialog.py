@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import folders
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
@@ -107,13 +108,15 @@ class ExportDialog(QDialog):
         self.key_path.setObjectName("keyPath")
         key_button = QPushButton(self.tr("Browse…"))
         key_button.clicked.connect(self._browse_key)
+        keys_button = QPushButton(self.tr("Keys…"))
+        keys_button.setObjectName("manageKeys")
+        keys_button.setToolTip(self.tr("Create a trial key, import your CB's key, choose one"))
+        keys_button.clicked.connect(self._manage_keys)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         name = audit["report_number"] or f"audit-{audit_id}"
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
+        folder = self._default_folder()
         # The signer's role comes from the audit team (the key's name matched against it), so
         # the stamp can never contradict the report. Only a signer outside the team, allowed
         # explicitly, types a role.
@@ -143,7 +146,9 @@ class ExportDialog(QDialog):
         self.remember.setChecked(True)
 
         form = QFormLayout()
-        key_box, self.key_error = with_error(_browse_row(self.key_path, key_button))
+        key_row = _browse_row(self.key_path, key_button)
+        key_row.layout().addWidget(keys_button)
+        key_box, self.key_error = with_error(key_row)
         form.addRow(self.tr("Signing key (.p12)"), key_box)
         pass_box, self.pass_error = with_error(self.passphrase)
         form.addRow(self.tr("Passphrase"), pass_box)
@@ -183,6 +188,29 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.confirm_reason)
         layout.addWidget(buttons)
+        # the key is usually remembered: the passphrase is what one types first
+        (self.passphrase if self.key_path.text() else keys_button).setFocus()
+
+    def _default_folder(self) -> Path:
+        """Where this audit's report was saved last, else Documents/auditor_app/reports
+        (created on signing: it once failed on a missing Documents folder)."""
+        remembered = self.store.get_setting(folders.audit_folder_setting(self.audit_id))
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return folders.app_folder(Path(documents) if documents else Path.home(), "reports")
+
+    def _manage_keys(self) -> None:
+        from auditor_app.ui.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self.store, self)
+        dialog.exec()
+        if dialog.chosen:
+            self.key_path.setText(dialog.chosen)
+            self.key_error.set_error(None)
+        self.passphrase.setFocus()
 
     def _browse_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -206,7 +234,9 @@ class ExportDialog(QDialog):
         key_path = self.key_path.text().strip()
         out = self.out_path.text().strip()
         if not key_path:
-            self.key_error.set_error(self.tr("Choose your signing key file."))
+            self.key_error.set_error(
+                self.tr("Choose your signing key, or create or import one with “Keys…”.")
+            )
             return
         if not self.passphrase.text():
             self.pass_error.set_error(self.tr("Enter the key's passphrase."))
@@ -217,10 +247,10 @@ class ExportDialog(QDialog):
         out_path = Path(out)
         if out_path.suffix.lower() != ".pdf":
             out_path = out_path.with_suffix(".pdf")
-        if not out_path.parent.is_dir():
-            self.out_error.set_error(
-                self.tr("The folder {folder} does not exist.").format(folder=str(out_path.parent))
-            )
+        try:
+            folders.ensure_folder(out_path.parent)
+        except AuditorError as exc:
+            self.out_error.set_error(str(exc))
             return
         confirm = self._presign()
         if confirm is None:
@@ -241,7 +271,10 @@ class ExportDialog(QDialog):
         if not self._confirm_warnings():
             return
         png = None if self.pad.is_empty() else self.pad.to_png()
-        wanted = {KEY_SETTING: key_path}
+        wanted = {
+            KEY_SETTING: key_path,
+            folders.audit_folder_setting(self.audit_id): str(out_path.parent),
+        }
         if self.remember.isChecked():
             wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
         try:

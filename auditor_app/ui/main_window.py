@@ -36,10 +36,11 @@ from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.ui import labels, session, window_actions
+from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
 from auditor_app.ui.home import HomePage
+from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.sync_actions import SyncActionsMixin
 from auditor_app.ui.worker import Job
@@ -87,6 +88,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.font_banner.setStyleSheet("background: #fdecea; color: #7a1c14; padding: 6px;")
         self.font_banner.setVisible(bool(font_warning))
         layout.addWidget(self.font_banner)
+        self.identity = IdentityBanner(store)
+        self.identity.named.connect(lambda _name: self._saved())
+        self.identity.keysRequested.connect(self.open_keys)
+        layout.addWidget(self.identity)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -99,6 +104,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self.tr("Database: {path}").format(path=str(store.path)))
         self.db_label.setToolTip(str(store.path))
+        self._last_saved: datetime | None = None
+        self._save_failed = False
+        pending_edits.tracker().changed.connect(self._show_pending)
         self._set_saved(None)
 
         self.actions = window_actions.build(self)
@@ -115,6 +123,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.open_db.triggered.connect(self._choose_database)
         a.restore_backup.triggered.connect(self.choose_backup)
         a.settings.triggered.connect(self.open_settings)
+        a.keys.triggered.connect(self.open_keys)
+        a.trust.triggered.connect(self.open_trust)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -132,6 +142,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.merge_package.triggered.connect(lambda: self.merge_package())
         a.committee.triggered.connect(self.show_committee)
         a.about.triggered.connect(self._about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
@@ -249,6 +260,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
     # -- save state -------------------------------------------------------------------
     def _set_saved(self, when: datetime | None) -> None:
+        self._last_saved, self._save_failed = when, False
+        if pending_edits.tracker().any():
+            self._show_pending(True)  # an earlier field was saved, but typing still waits
+            return
         self.save_state.setStyleSheet("color: #1e7b34;")
         if when is None:
             self.save_state.setText(self.tr("✓ All changes saved"))
@@ -261,7 +276,16 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._set_saved(datetime.now())
         self._update_actions()
 
+    def _show_pending(self, pending: bool) -> None:
+        """Typing waits for its commit (say so), or has just been committed."""
+        if pending:
+            self.save_state.setStyleSheet("color: #9a5b00;")
+            self.save_state.setText(self.tr("● Not saved yet…"))
+        elif not self._save_failed:
+            self._set_saved(self._last_saved)
+
     def _failed(self, message: str) -> None:
+        self._save_failed = True
         self.save_state.setStyleSheet("color: #b3261e;")
         self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
         self.statusBar().showMessage(message, 10000)
@@ -380,10 +404,32 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
         def saved(dialog: SettingsDialog) -> None:
             self._saved()
+            self.identity.refresh()
             if "ui_language" in dialog.changed:
                 self.languageChanged.emit(dialog.changed["ui_language"])
 
         self._open_dialog(SettingsDialog(self.store, self), saved)
+
+    def show_shortcuts(self) -> None:
+        from dataclasses import fields
+
+        from PySide6.QtGui import QAction
+
+        from auditor_app.ui.shortcut_sheet import ShortcutSheet
+
+        listed = [getattr(self.actions, f.name) for f in fields(self.actions)]
+        actions = [a for a in listed if isinstance(a, QAction)]
+        self._open_dialog(ShortcutSheet(actions, self), lambda _dialog: None)
+
+    def open_keys(self) -> None:
+        from auditor_app.ui.keys_dialog import KeysDialog  # signing machinery: on first use
+
+        self._open_dialog(KeysDialog(self.store, self), lambda _dialog: self._saved())
+
+    def open_trust(self) -> None:
+        from auditor_app.ui.trust_dialog import TrustDialog
+
+        self._open_dialog(TrustDialog(self.store, self), lambda _dialog: self._saved())
 
     # -- report -----------------------------------------------------------------------
     def export_report(self) -> None:
@@ -424,10 +470,12 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Signed report saved: {path}").format(path=str(path)), 15000
             )
-            show_info(
-                self,
-                self.tr("Export signed report"),
-                self.tr("The signed report was saved to\n{path}").format(path=str(path)),
+            # where it is, whether it fits an email, and the hand-off to the committee
+            from auditor_app.ui.handoff_dialog import HandoffDialog
+
+            self._open_dialog(
+                HandoffDialog(self.store, request.audit_id, Path(path), self),
+                lambda _dialog: None,
             )
 
         def failed(exc: BaseException) -> None:
