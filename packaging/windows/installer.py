@@ -277,7 +277,7 @@ class Smoke:
                 "keys",
                 "create",
                 "--name",
-                "李四",
+                "王建国",
                 "--org",
                 "测试认证机构",
                 "--out",

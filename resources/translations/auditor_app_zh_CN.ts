@@ -20,6 +20,14 @@
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>Signing &amp;keys…</source>
+        <translation>签名密钥(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted certificates…</source>
+        <translation>受信任的证书(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -82,6 +90,10 @@
     <message>
         <source>&amp;Committee review</source>
         <translation>评审委员会(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -256,6 +268,61 @@ Restore the backup of {when}? Work done after it is lost; the damaged file is ke
     </message>
 </context>
 <context>
+    <name>CertificateActions</name>
+    <message>
+        <source>证书决定 Certificate decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停 Suspend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销 Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小范围 Reduce scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扩大范围 Extend scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由（必填） Reason (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新的认证范围 The new scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录 Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决定 Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期 Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由 Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>范围 Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请说明理由。 Give the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CertificatesModel</name>
     <message>
         <source>证书编号
@@ -265,6 +332,11 @@ Certificate</source>
     <message>
         <source>客户
 Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书状态
+State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -408,6 +480,17 @@ Status</source>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>Pick a date (F4)</source>
+        <translation>选择日期 (F4)</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: type it as 2027-02-14 (2027/2/14 or 20270214 work too).</source>
+        <translation>“{text}”不是日期：请输入如 2027-02-14（2027/2/14 或 20270214 亦可）。</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <source>评定决定 Decision</source>
@@ -423,6 +506,10 @@ Status</source>
     </message>
     <message>
         <source>评定意见（可选） Note (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成绩特别显著的理由（可选） Outstanding results: reason (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -446,6 +533,10 @@ Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>等级条件豁免 Level override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>记录决定 Record decision</source>
         <translation type="unfinished"></translation>
     </message>
@@ -455,6 +546,10 @@ Status</source>
     </message>
     <message>
         <source>⚠ 报告签名未通过验证 The report&apos;s signature does not verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未关闭的不符合项 Open nonconformities: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -642,6 +737,41 @@ Status</source>
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message>
+        <source>Draw the outlets to visit</source>
+        <translation>抽取要走访的网点</translation>
+    </message>
+    <message>
+        <source>{size} outlet(s) are visited; at least {random} are drawn at random. Tick up to {free} you choose for their risk (complaints, size, last findings).</source>
+        <translation>走访 {size} 个网点；其中至少 {random} 个随机抽取。最多可按风险（投诉、规模、上次发现）自选 {free} 个。</translation>
+    </message>
+    <message>
+        <source>e.g. the client added two outlets</source>
+        <translation>例如：客户新增了两个网点</translation>
+    </message>
+    <message>
+        <source>A draw is recorded already (seed {seed}). Drawing again replaces it; the old draw stays in the trail. Why draw again?</source>
+        <translation>已记录一次抽样（种子 {seed}）。重新抽样将取代它，原抽样保留在审核记录中。为何重新抽样？</translation>
+    </message>
+    <message>
+        <source>Draw again</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Tick at most {free}: the rest must be drawn at random.</source>
+        <translation>最多勾选 {free} 个：其余必须随机抽取。</translation>
+    </message>
+    <message>
+        <source>Say why the recorded draw is replaced.</source>
+        <translation>请说明为何取代已记录的抽样。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export signed report</source>
@@ -650,6 +780,14 @@ Status</source>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Keys…</source>
+        <translation>密钥…</translation>
+    </message>
+    <message>
+        <source>Create a trial key, import your CB&apos;s key, choose one</source>
+        <translation>创建试用密钥、导入认证机构颁发的密钥、选择一个</translation>
     </message>
     <message>
         <source>The name in the key is matched against the audit team.</source>
@@ -692,6 +830,10 @@ Status</source>
         <translation>签署后审核将被锁定：之后的修改需新建修订版。</translation>
     </message>
     <message>
+        <source>Reason for signing anyway (recorded in the audit trail)</source>
+        <translation>仍要签名的理由（记入审核记录）</translation>
+    </message>
+    <message>
         <source>Sign and export</source>
         <translation>签署并导出</translation>
     </message>
@@ -712,8 +854,12 @@ Status</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <source>Choose your signing key file.</source>
-        <translation>请选择签名密钥文件。</translation>
+        <source>Choose your signing key, or create or import one with “Keys…”.</source>
+        <translation>请选择签名密钥，或用“密钥…”创建或导入一个。</translation>
+    </message>
+    <message>
+        <source>Give a reason to sign anyway, then press “Sign and export”.</source>
+        <translation>请填写仍要签名的理由，然后按“签名并导出”。</translation>
     </message>
     <message>
         <source>Enter the key&apos;s passphrase.</source>
@@ -722,10 +868,6 @@ Status</source>
     <message>
         <source>Choose where to save the report.</source>
         <translation>请选择报告保存位置。</translation>
-    </message>
-    <message>
-        <source>The folder {folder} does not exist.</source>
-        <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
         <source>Press “Sign and export” again to sign anyway, or correct the text first.</source>
@@ -835,10 +977,6 @@ Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>文件夹不存在 The folder does not exist: {folder}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>请选择评审委员会的证书。 Choose the committee&apos;s certificate.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,6 +1027,51 @@ Status</source>
     <message>
         <source>浏览… Browse…</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoffDialog</name>
+    <message>
+        <source>Export signed report</source>
+        <translation>导出已签名报告</translation>
+    </message>
+    <message>
+        <source>The signed report was saved to
+{path}</source>
+        <translation>已签名报告已保存到
+{path}</translation>
+    </message>
+    <message>
+        <source>review committee&apos;s address</source>
+        <translation>评审委员会的地址</translation>
+    </message>
+    <message>
+        <source>Attach a package…</source>
+        <translation>附加数据包…</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Email to the committee</source>
+        <translation>发送邮件给评审委员会</translation>
+    </message>
+    <message>
+        <source>{size:.1f} MB to send (email limit {limit:.0f} MB).</source>
+        <translation>待发送 {size:.1f} MB（邮件上限 {limit:.0f} MB）。</translation>
+    </message>
+    <message>
+        <source>Too large for most mail servers: share the folder instead, or send the package separately.</source>
+        <translation>对多数邮件服务器来说太大：请改为共享文件夹，或单独发送数据包。</translation>
+    </message>
+    <message>
+        <source>Attach a package</source>
+        <translation>附加数据包</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1240,37 @@ Status</source>
     </message>
 </context>
 <context>
+    <name>IdentityBanner</name>
+    <message>
+        <source>Who is working? Your name is written in the audit trail with every change and decision, and leads the team of new audits.</source>
+        <translation>谁在工作？您的姓名会随每次更改和决定写入审核记录，并作为新审核的审核组成员。</translation>
+    </message>
+    <message>
+        <source>Your name, as in your certificate</source>
+        <translation>您的姓名（与证书一致）</translation>
+    </message>
+    <message>
+        <source>Save name</source>
+        <translation>保存姓名</translation>
+    </message>
+    <message>
+        <source>Set up signing key…</source>
+        <translation>设置签名密钥…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请输入您的姓名。</translation>
+    </message>
+    <message>
+        <source>Thank you, {name}. To sign reports you need a signing key: import the one your CB issued (.p12/.pfx) or create a trial key.</source>
+        <translation>谢谢，{name}。签署报告需要签名密钥：请导入认证机构颁发的密钥（.p12/.pfx）或创建试用密钥。</translation>
+    </message>
+</context>
+<context>
     <name>ImportPackageDialog</name>
     <message>
         <source>导入审核包 Import audit package</source>
@@ -1169,6 +1383,111 @@ Status</source>
     <message>
         <source>本库中的审核 {id} audit {id} here</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <source>Signing keys</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Create trial key…</source>
+        <translation>创建试用密钥…</translation>
+    </message>
+    <message>
+        <source>Import CB key (.p12/.pfx)…</source>
+        <translation>导入认证机构密钥 (.p12/.pfx)…</translation>
+    </message>
+    <message>
+        <source>Use for signing</source>
+        <translation>用于签名</translation>
+    </message>
+    <message>
+        <source>Export certificate…</source>
+        <translation>导出证书…</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>更改口令…</translation>
+    </message>
+    <message>
+        <source>Keys in {folder}</source>
+        <translation>{folder} 中的密钥</translation>
+    </message>
+    <message>
+        <source>self-signed</source>
+        <translation>自签名</translation>
+    </message>
+    <message>
+        <source> — {name} · valid until {date} · {issuer}</source>
+        <translation> — {name} · 有效期至 {date} · {issuer}</translation>
+    </message>
+    <message>
+        <source>No key yet: create a trial key or import yours.</source>
+        <translation>尚无密钥：请创建试用密钥或导入您的密钥。</translation>
+    </message>
+    <message>
+        <source>{path}
+Used for signing.</source>
+        <translation>{path}
+用于签名。</translation>
+    </message>
+    <message>
+        <source>Certificate written to {path}. Send it to the review committee.</source>
+        <translation>证书已写入 {path}。请将其发送给评审委员会。</translation>
+    </message>
+    <message>
+        <source>Import the key your CB issued</source>
+        <translation>导入认证机构颁发的密钥</translation>
+    </message>
+    <message>
+        <source>Key files (*.p12 *.pfx)</source>
+        <translation>密钥文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Import key</source>
+        <translation>导入密钥</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name}:</source>
+        <translation>{name} 的口令：</translation>
+    </message>
+    <message>
+        <source>Export certificate</source>
+        <translation>导出证书</translation>
+    </message>
+    <message>
+        <source>Certificate (*.pem)</source>
+        <translation>证书 (*.pem)</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>更改口令</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前口令：</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <source>New passphrase again:</source>
+        <translation>再次输入新口令：</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>The passphrase of {name} was changed.</source>
+        <translation>{name} 的口令已更改。</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1676,10 @@ Status</source>
         <translation>✓ 所有更改已保存 {time}</translation>
     </message>
     <message>
+        <source>● Not saved yet…</source>
+        <translation>● 尚未保存…</translation>
+    </message>
+    <message>
         <source>✗ Not saved — see the message in the form</source>
         <translation>✗ 未保存——请查看表单中的提示</translation>
     </message>
@@ -1399,12 +1722,6 @@ They are still in the form. Discard them and go on?</source>
     <message>
         <source>Signed report saved: {path}</source>
         <translation>签名报告已保存：{path}</translation>
-    </message>
-    <message>
-        <source>The signed report was saved to
-{path}</source>
-        <translation>签名报告已保存到
-{path}</translation>
     </message>
     <message>
         <source>The report could not be exported</source>
@@ -1771,6 +2088,10 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
         <source>Seed {seed}</source>
         <translation>随机种子 {seed}</translation>
     </message>
+    <message>
+        <source>Drawn again (previous seed {seed}): {reason}</source>
+        <translation>已重新抽样（原种子 {seed}）：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>ReportsModel</name>
@@ -1844,12 +2165,24 @@ Decision</source>
         <translation>可选，例如认证机构的 RFC 3161 时间戳服务</translation>
     </message>
     <message>
+        <source>Placeholders: {report} {client} {files}</source>
+        <translation>占位符：{report} {client} {files}</translation>
+    </message>
+    <message>
         <source>Auditor name</source>
         <translation>审核员姓名</translation>
     </message>
     <message>
         <source>Certification body</source>
         <translation>认证机构</translation>
+    </message>
+    <message>
+        <source>CB address</source>
+        <translation>认证机构地址</translation>
+    </message>
+    <message>
+        <source>CB accreditation / approval no.</source>
+        <translation>认证机构认可/批准号</translation>
     </message>
     <message>
         <source>Default scheme for new audits</source>
@@ -1860,8 +2193,43 @@ Decision</source>
         <translation>时间戳服务（网址）</translation>
     </message>
     <message>
+        <source>Review committee&apos;s email</source>
+        <translation>评审委员会的邮箱</translation>
+    </message>
+    <message>
+        <source>Email subject</source>
+        <translation>邮件主题</translation>
+    </message>
+    <message>
+        <source>Email text</source>
+        <translation>邮件正文</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Does</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +2241,12 @@ Decision</source>
 </context>
 <context>
     <name>SyncActions</name>
+    <message>
+        <source>The package was saved to
+{path}</source>
+        <translation>数据包已保存到
+{path}</translation>
+    </message>
     <message>
         <source>Merge a team member&apos;s package</source>
         <translation>合并成员包</translation>
@@ -2050,6 +2424,42 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ 证书暂停 SUSPENDED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 应暂停证书 Suspension DUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 暂停期满，应撤销 Withdrawal DUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 严重不符合项逾期未关闭 Major NC OVERDUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效 Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停 SUSPENDED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销 WITHDRAWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>过期 EXPIRED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已换发 Replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正常 OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2141,6 +2551,46 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
         <source>记录 Note: </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>发证 Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再认证 Recertified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>监督审核批准 Surveillance approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>特殊审核批准 Special audit approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停 Suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复 Reinstated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销 Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小范围 Scope reduced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扩大范围 Scope extended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>换发 Replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrailModel</name>
@@ -2170,6 +2620,45 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
     </message>
 </context>
 <context>
+    <name>TrialKeyDialog</name>
+    <message>
+        <source>Create a trial signing key</source>
+        <translation>创建试用签名密钥</translation>
+    </message>
+    <message>
+        <source>Your name (printed on the stamp)</source>
+        <translation>您的姓名（印在签章上）</translation>
+    </message>
+    <message>
+        <source>E-mail (optional)</source>
+        <translation>电子邮箱（可选）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>A trial key is self-signed: fine for practice and for teams that trust each other&apos;s certificates. For real reports import the key your CB issued.</source>
+        <translation>试用密钥为自签名：适合练习和互相信任证书的审核组。正式报告请导入认证机构颁发的密钥。</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请输入您的姓名。</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least 6 characters.</source>
+        <translation>口令至少需要 6 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
     <name>TrustDialog</name>
     <message>
         <source>受信任的证书 Trusted certificates</source>
@@ -2178,6 +2667,58 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
     <message>
         <source>认证机构的 CA 证书，或签名人的证书 The CB&apos;s CA, or a signer&apos;s own</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>Certificate of</source>
+        <translation>证书持有人</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Import certificate…</source>
+        <translation>导入证书…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Encrypt packages to this one</source>
+        <translation>数据包加密给此证书</translation>
+    </message>
+    <message>
+        <source>The review committee&apos;s certificate: packages you export are readable only by it</source>
+        <translation>评审委员会的证书：您导出的数据包只有它能读取</translation>
+    </message>
+    <message>
+        <source>Trust your CB&apos;s CA certificate to accept every key it issued, or a colleague&apos;s own certificate for a trial key. Compare the fingerprint with the sender.</source>
+        <translation>信任认证机构的 CA 证书即接受其颁发的所有密钥；试用密钥则信任同事本人的证书。请与发送人核对指纹。</translation>
+    </message>
+    <message>
+        <source>committee (packages encrypted to it)</source>
+        <translation>评审委员会（数据包加密给它）</translation>
+    </message>
+    <message>
+        <source>itself</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>Import certificate</source>
+        <translation>导入证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der)</translation>
     </message>
 </context>
 <context>
@@ -2329,7 +2870,7 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>照片说明 · Caption of the selected photo</source>
+        <source>照片说明 · Caption of the selected photo (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
