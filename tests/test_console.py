@@ -50,6 +50,24 @@ def test_json_reads_back_exactly_whatever_the_code_page(tmp_path):
             assert proc.stdout.isascii()
 
 
+def test_the_console_default_of_this_system_never_crashes(tmp_path):
+    """No PYTHONIOENCODING: the child writes in this system's own default for a pipe (UTF-8 on
+    Linux; the ANSI code page on Windows, 936 or 1252 in the Windows test rig)."""
+    import locale
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor_app", "demo", "--db", str(tmp_path / "a.sqlite")],
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr.decode(locale.getpreferredencoding(False), "replace")
+    out = proc.stdout.decode(locale.getpreferredencoding(False))
+    assert "created audit 1" in out and ("杭州" in out or "\\u676d\\u5dde" in out)
+
+
 def test_errors_on_stderr_survive_too(tmp_path):
     missing = tmp_path / "审核" / "none.pdf"
     proc = _cli("verify", str(missing), encoding="cp1252")
@@ -64,6 +82,9 @@ def test_make_safe_keeps_an_explicit_error_policy(tmp_path):
         stream.write("审")
         assert stream.errors == "backslashreplace"
     assert (tmp_path / "out.txt").read_text(encoding="ascii") == "\\u5ba1"
+    with open(tmp_path / "e.txt", "w", encoding="cp1252", errors="surrogateescape") as stream:
+        make_safe(stream)  # what Windows' Python gives a pipe: fails on 审 all the same
+        assert stream.errors == "backslashreplace"
     with open(tmp_path / "x.txt", "w", encoding="utf-8", errors="replace") as stream:
         make_safe(stream)
         assert stream.errors == "replace" and is_utf8(stream)

@@ -66,13 +66,18 @@ def test_the_whole_day(qtbot, launcher, db_path, tmp_path):
     assert dialog.focusWidget() is dialog.name
     keys(qtbot, "Day Test Appliances Ltd", dialog)
     dialog.start.setFocus()  # past address, contact, type, scheme, report number
-    keys(qtbot, "2027/2/14", dialog)
+    keys(qtbot, "2026/2/14", dialog)
     press(qtbot, Qt.Key.Key_Tab, dialog)
-    keys(qtbot, "20270215", dialog)
+    keys(qtbot, "20260215", dialog)
     press(qtbot, Qt.Key.Key_Return, dialog)
     qtbot.waitUntil(lambda: window.dialog is None)
     audit_id = window.audit_view.audit_id
     assert audit_id is not None
+
+    # the team's recommendation, typed on the Details tab (signing is refused without it)
+    window.audit_view.details.inputs["recommendation"].setFocus()
+    keys(qtbot, "Recommended for certification")
+    press(qtbot, Qt.Key.Key_Tab)  # leaving the field commits it
 
     # scoring: conform, a note, a finding with a typed deadline
     window.actions.tab_scoring.trigger()
@@ -102,6 +107,10 @@ def test_the_whole_day(qtbot, launcher, db_path, tmp_path):
     assert export.focusWidget() is export.passphrase
     keys(qtbot, "day pass 1", export)
     press(qtbot, Qt.Key.Key_Return, export)
+    # one item scored: the checks before signing ask for a reason, kept in the trail
+    qtbot.waitUntil(lambda: export.confirm_reason.isVisible(), timeout=10000)
+    keys(qtbot, "sample day: one item scored on purpose", export)
+    press(qtbot, Qt.Key.Key_Return, export)
     qtbot.waitUntil(
         lambda: window.dialog is not None and window.dialog.objectName() == "handoffDialog",
         timeout=60000,
@@ -115,7 +124,7 @@ def test_the_whole_day(qtbot, launcher, db_path, tmp_path):
 
     with AuditStore(db_path) as db:
         audit = db.audit(audit_id)
-        assert (audit["start_date"], audit["end_date"]) == ("2027-02-14", "2027-02-15")
+        assert (audit["start_date"], audit["end_date"]) == ("2026-02-14", "2026-02-15")
         assert audit["locked"] == 1
         row = db.result_rows(audit_id)[item]
         assert row["result"] == "conform" and row["note"] == "Records checked at the front desk"

@@ -17,7 +17,10 @@ from typing import TextIO
 def make_safe(*streams: TextIO) -> None:
     for stream in streams or (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (getattr(stream, "errors", None) or "strict") == "strict":
+        # "strict" and "surrogateescape" (what Windows' Python gives a pipe) both raise on a
+        # character the code page lacks; other handlers already write something.
+        errors = getattr(stream, "errors", None) or "strict"
+        if reconfigure is not None and errors in ("strict", "surrogateescape"):
             reconfigure(errors="backslashreplace")
 
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.services.key_files import KEY_SETTING
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 
@@ -80,6 +79,8 @@ class IdentityBanner(QFrame):
         self.store.actor = name  # from now on the trail names this person
         self.error.set_error(None)
         self.named.emit(name)
+        from auditor_app.services.key_files import KEY_SETTING  # signing code: not at start-up
+
         if self.store.get_setting(KEY_SETTING):
             self.hide()
             return

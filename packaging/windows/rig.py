@@ -179,24 +179,30 @@ def _write_pth(python_dir: Path, *folders: Path) -> None:
 def _prefix(code_page: str, shims: list[Path], prefix: Path | None = None) -> Path:
     prefix = prefix or CACHE / f"prefix-{code_page}"
     fonts = prefix / "drive_c" / "windows" / "Fonts"
-    if not fonts.is_dir():
+    system32 = prefix / "drive_c" / "windows" / "system32"
+    for _attempt in range(3):
+        if (system32 / "kernel32.dll").exists():
+            break
         env = _wine_env(code_page, prefix)
+        # wineboot's exit status is not reliable on a first start (seen: 1 with a complete
+        # prefix, 0 on the next try): judge the prefix by its files instead.
         subprocess.run(
             ["wineboot", "--init"],
             env=env,
-            check=True,
+            check=False,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         subprocess.run(["wineserver", "--wait"], env=env, check=False)
+    else:
+        raise SystemExit(f"rig: wineboot could not make the Wine prefix {prefix}")
     fonts.mkdir(parents=True, exist_ok=True)
     font = fonts / WINDOWS_FONT_NAME
     if HOST_CJK_FONT.exists() and not font.exists():
         shutil.copyfile(HOST_CJK_FONT, font)
     # Where a real Windows keeps them: so neither the tests' Python folder nor a PyInstaller
     # bundle built here picks them up (PyInstaller leaves system32's DLLs out).
-    system32 = prefix / "drive_c" / "windows" / "system32"
     for dll in shims:
         shutil.copyfile(dll, system32 / dll.name)
     return prefix

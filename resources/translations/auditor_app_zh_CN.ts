@@ -1067,7 +1067,7 @@ Status</source>
     </message>
     <message>
         <source>Too large for most mail servers: share the folder instead, or send the package separately.</source>
-        <translation>对多数邮件服务器来说太大：请改为共享文件夹，或单独发送数据包。</translation>
+        <translation>文件过大，多数邮件服务器无法接收：请改为共享文件夹，或单独发送数据包。</translation>
     </message>
     <message>
         <source>Attach a package</source>
