@@ -59,8 +59,10 @@ def make_pdf() -> bytes:
 def signed_case(tmp_path_factory):
     """A report signed under a test CA, with the CA certificate and the unsigned original."""
     folder = tmp_path_factory.mktemp("signed")
-    ca = keys.create_test_ca()
-    key = keys.create_auditor_key("王五", ca=ca, key_type="ec")
+    # valid at the back-dated signing time below as well as now: verify checks both
+    since = {"not_before": dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "valid_days": 3650}
+    ca = keys.create_test_ca(**since)
+    key = keys.create_auditor_key("王五", ca=ca, key_type="ec", **since)
     report = make_pdf()
     signed = sign_pdf(
         report,
