@@ -26,6 +26,7 @@ from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import photos
 from auditor_app.store.db import StoreError, connect, now
+from auditor_app.store.integrity import scheme_document_problem
 
 AUDIT_TYPES = ("initial", "surveillance", "recertification", "special")
 FINDING_KINDS = ("major", "minor", "observation", "special_deduction", "bonus")
@@ -196,9 +197,18 @@ class AuditStore:
 
     def scheme(self, scheme_hash: str) -> Scheme:
         if scheme_hash not in self._scheme_cache:
-            row = self._one("SELECT document FROM schemes WHERE hash = ?", (scheme_hash,))
+            try:
+                row = self._one("SELECT document FROM schemes WHERE hash = ?", (scheme_hash,))
+            except sqlite3.OperationalError as exc:  # "Could not decode to UTF-8": damaged
+                row = {"document": b"\xff" + str(exc).encode()}
             if row is None:
                 raise StoreError(f"scheme {scheme_hash[:12]} is not in this database")
+            damage = scheme_document_problem(scheme_hash, row["document"])
+            if damage:
+                raise StoreError(
+                    f"the stored scheme {scheme_hash[:12]} is damaged ({damage}); run "
+                    "`auditor-app backup check` and restore a backup made before the damage"
+                )
             self._scheme_cache[scheme_hash] = parse_scheme(
                 json.loads(row["document"]), f"scheme {scheme_hash[:12]}"
             )

@@ -106,6 +106,12 @@ def build_package(
         if report is None:
             raise SyncError(f"audit {audit_id} is locked but has no signed report")
         pdf = bytes(report["pdf"])
+        if hashlib.sha256(pdf).hexdigest() != report["sha256"]:
+            raise SyncError(
+                f"the stored signed report of audit {audit_id} no longer matches its SHA-256: "
+                "it was damaged, so it is not exported; run `auditor-app backup check` and "
+                "restore a backup made before the damage"
+            )
         _check_same_signer(pdf, key)
         members.append((fmt.REPORT, pdf))
         report_sha = hashlib.sha256(pdf).hexdigest()
@@ -148,8 +154,15 @@ def _attachment_members(store: AuditStore, files: list[dict[str, Any]]) -> list[
     out = []
     for entry in files:
         row = store.db.execute(
-            "SELECT data, thumb FROM attachments WHERE sha256 = ?", (entry["sha256"],)
+            "SELECT data, thumb, data_sha256 FROM attachments WHERE sha256 = ?",
+            (entry["sha256"],),
         ).fetchone()
+        if hashlib.sha256(bytes(row[0])).hexdigest() != row[2]:
+            raise SyncError(
+                f"the stored attachment {entry['original_name'] or entry['sha256'][:12]} no "
+                "longer matches its hash: it was damaged, so it is not exported; run "
+                "`auditor-app backup check` and restore a backup made before the damage"
+            )
         out.append((fmt.attachment_name(entry["sha256"], entry["mime"]), bytes(row[0])))
         if row[1] is not None:
             out.append((fmt.thumb_name(entry["sha256"]), bytes(row[1])))
