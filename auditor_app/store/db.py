@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,13 +49,17 @@ def now() -> str:
 def connect(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at `path`."""
     path = Path(path)
-    if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
-    _make_private(path)
+    existed = str(path) != ":memory:" and (path.exists() or path.is_symlink())
+    if existed:
+        # Refuse what is not ours before touching it: no chmod, no -journal next to /dev/null.
+        _refuse_foreign_file(path)
+    else:
+        _make_private(path)  # a new file is created owner-only before SQLite creates it
     try:
         db = Database(path, execute_plugins=False)
         conn = db.conn
         conn.execute("PRAGMA busy_timeout = 5000")  # another process writing: wait, then say so
+        _refuse_foreign_database(conn, path)  # before WAL mode rewrites the file's header
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -79,8 +84,51 @@ def connect(path: Path) -> Database:
     if mode.lower() != "wal" and str(path) != ":memory:":
         db.close()
         raise StoreError(f"{path}: could not switch to write-ahead logging (journal mode {mode})")
+    if existed:
+        _make_private(path)  # ours and sound: now tighten it (and its -wal/-shm)
     _migrate(db, path)
     return db
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, without changing anything, an existing `path` that cannot be our database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} is not a regular file (a device or pipe), so it cannot be a database; "
+            "nothing was changed"
+        )
+    if info.st_size == 0:
+        return  # an empty file is an empty database (a first run creates one)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    if head != _SQLITE_HEADER:
+        raise CorruptDatabaseError(
+            f"{path} is not a readable auditor database (not an SQLite file); nothing was "
+            "changed. Choose the right file, or restore a backup"
+        )
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
+    """Another program's SQLite database is left alone: no schema of ours is added to it."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "_sqlite_migrations" not in tables:
+        conn.close()
+        raise StoreError(
+            f"{path} is another program's SQLite database, not an auditor database; "
+            "nothing was changed"
+        )
 
 
 def _migrate(db: Database, path: Path) -> None:

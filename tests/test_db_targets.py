@@ -1,0 +1,98 @@
+"""`--db` targets the app refuses are left exactly as they were; new folders are private."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from auditor_app.cli import main as cli_main
+from auditor_app.store.audit_store import AuditStore
+from auditor_app.store.backup import check_database
+from auditor_app.store.db import StoreError
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and devices")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _neighbours(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir()}
+
+
+def _refused_untouched(path: Path) -> None:
+    before = (path.read_bytes(), _mode(path), _neighbours(path))
+    with pytest.raises(StoreError):
+        AuditStore(path, actor="tester")
+    assert check_database(path).status != "ok"
+    assert (path.read_bytes(), _mode(path), _neighbours(path)) == before
+
+
+def test_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("meeting notes 会议记录\n", encoding="utf-8")
+    if os.name == "posix":
+        path.chmod(0o644)
+    _refused_untouched(path)
+
+
+def test_other_programs_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('x')")
+    conn.commit()
+    conn.close()
+    if os.name == "posix":
+        path.chmod(0o644)
+    with pytest.raises(StoreError, match="another program's SQLite database"):
+        AuditStore(path, actor="tester")
+    assert check_database(path).status == "unreadable"
+    assert _mode(path) == 0o644 or os.name != "posix"
+    assert _neighbours(path) == {"other.sqlite"}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not switched to WAL
+    conn.close()
+
+
+@posix_only
+def test_dev_null_is_refused_untouched(capsys):
+    dev_null = Path("/dev/null")
+    mode, journal = _mode(dev_null), Path("/dev/null-journal").exists()
+    assert cli_main.main(["audit", "list", "--db", "/dev/null"]) != 0
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and "Traceback" not in err
+    assert check_database(dev_null).status == "unreadable"
+    assert _mode(dev_null) == mode
+    assert Path("/dev/null-journal").exists() == journal
+
+
+def test_cli_refuses_a_non_database_in_one_line(tmp_path, capsys):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"x" * 200)
+    assert cli_main.main(["audit", "list", "--db", str(path)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a readable auditor database" in err[0], err
+
+
+def test_new_database_folder_is_private(tmp_path, capsys):
+    path = tmp_path / "new" / "deeper" / "audits.sqlite"
+    assert cli_main.main(["audit", "list", "--db", str(path)]) == 0
+    assert path.is_file()
+    if os.name == "posix":
+        assert _mode(path.parent) == 0o700
+        assert _mode(path) == 0o600
+
+
+@posix_only
+def test_sound_database_is_still_tightened(tmp_path):
+    path = tmp_path / "audits.sqlite"
+    AuditStore(path, actor="tester").close()
+    path.chmod(0o644)
+    AuditStore(path, actor="tester").close()
+    assert _mode(path) == 0o600
