@@ -289,3 +289,26 @@ def test_contents_checker_edges():
     assert "padding" in (contents_problem(bad, [0, 4, 4 + 2 + 10 + 8, 4]) or "")
     assert contents_problem(b"AAAAxx>BBBB", [0, 4, 7, 4])
     assert contents_problem(data, [0, 4])
+
+
+# --- plain messages ------------------------------------------------------------------------
+
+
+def test_wrong_persons_certificate_is_named(report):
+    wang, li = make_cert("王建国"), make_cert("李四")
+    result = verify_pdf(sign(report, li.signing_key()), [wang.cert])
+    refused(result, "the signer's certificate (李四) is not the certificate you trusted (王建国)")
+    assert not any("pass it with --trust" in p for p in result.problems)
+
+
+def test_chain_constraint_failure_is_said_plainly(report):
+    root = make_ca("Root")
+    middle = make_cert("Not A CA", issuer=root)  # an end-entity certificate posing as issuer
+    leaf = make_cert("张三", issuer=middle)
+    result = verify_pdf(sign(report, leaf.signing_key((middle.cert, root.cert))), [root.cert])
+    refused(result)
+    # a sentence first; pyHanko's code only in brackets after it
+    assert any(
+        "breaks a CA rule" in p or "path cannot be validated" in p for p in result.problems
+    ), result.problems
+    assert not any("is not trusted (" in p for p in result.problems), result.problems

@@ -61,7 +61,7 @@ def _validity_problems(
     return []
 
 
-def _is_ca(cert: asn1_x509.Certificate) -> bool:
+def is_ca(cert: asn1_x509.Certificate) -> bool:
     constraints = cert.basic_constraints_value
     return bool(constraints is not None and constraints["ca"].native)
 
@@ -90,7 +90,7 @@ def _signer_problems(cert: asn1_x509.Certificate) -> list[str]:
                 f"the signer's certificate ({name}) is not for signing documents: its extended "
                 f"key usage allows only {listed}"
             )
-    if _is_ca(cert):
+    if is_ca(cert):
         found.append(
             f"the signer's certificate ({name}) is a CA certificate; a CA issues certificates "
             "and does not sign reports"
@@ -104,7 +104,7 @@ def _issuer_problems(
     """`below`: how many CA certificates sit between `issuer` and the signer."""
     name = _name(issuer)
     usage = _key_usage(issuer)
-    if not _is_ca(issuer) or (usage is not None and "key_cert_sign" not in usage):
+    if not is_ca(issuer) or (usage is not None and "key_cert_sign" not in usage):
         return [
             f"the trusted certificate {name} is not a CA and cannot vouch for another "
             f"certificate ({_name(signer)}); trust the signer's own certificate or the CB's "

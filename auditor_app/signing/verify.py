@@ -27,7 +27,7 @@ from cryptography import x509 as crypto_x509
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.signing.contents import contents_problem
-from auditor_app.signing.policy import path_problems
+from auditor_app.signing.policy import is_ca, path_problems
 
 if TYPE_CHECKING:  # pyHanko is imported when verifying, not when the CLI starts
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -173,6 +173,16 @@ def _trust_reason(status: PdfSignatureStatus, roots: list[asn1_x509.Certificate]
     # failure (it is not a CA); the real story is simpler: nobody said to trust it.
     if cert.issuer == cert.subject and cert.dump() not in {root.dump() for root in roots}:
         name = cert.subject.native.get("common_name") or signer
+        trial = [root for root in roots if not is_ca(root)]
+        if trial:  # a trial certificate was trusted, just not this one
+            names = ", ".join(
+                str(root.subject.native.get("common_name") or root.subject.human_friendly)
+                for root in trial
+            )
+            return (
+                f"the signer's certificate ({name}) is not the certificate you trusted "
+                f"({names}): the report was signed with another key"
+            )
         return f"{SELF_SIGNED_REASON} (signer: {name})"
     if indic == AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND:
         return (
@@ -191,7 +201,25 @@ def _trust_reason(status: PdfSignatureStatus, roots: list[asn1_x509.Certificate]
             "(KeyUsage needs digitalSignature and nonRepudiation)"
         )
     name = getattr(indic, "name", str(indic))
+    plain = _PLAIN_TRUST_PROBLEMS.get(name)
+    if plain:
+        return f"{plain} ({name})"
     return f"the signer's certificate is not trusted ({name})"
+
+
+# pyHanko's AdES codes that reach users, said plainly (the code stays in brackets for support).
+_PLAIN_TRUST_PROBLEMS = {
+    "CHAIN_CONSTRAINTS_FAILURE": (
+        "a certificate on the signer's path breaks a CA rule: an issuer that is not a CA, a "
+        "path longer than its CA allows, or a critical extension that is not understood"
+    ),
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "the signer's certificate path cannot be validated",
+    "CRYPTO_CONSTRAINTS_FAILURE": "the signer's certificate uses an algorithm too weak to trust",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": (
+        "the signer's certificate uses an algorithm too weak to trust"
+    ),
+    "TRY_LATER": "revocation information is needed but cannot be fetched offline",
+}
 
 
 def _check_one(
