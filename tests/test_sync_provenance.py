@@ -118,3 +118,26 @@ def test_genuine_next_revision_still_supersedes(tmp_path, source):
         )  # fmt: skip
         outcome = import_package(store, package, K.trust)
         assert outcome.status == "superseded", outcome.reason
+
+
+def _huge_revision(doc):
+    doc["audit"]["revision"] = 2**63
+
+
+@pytest.mark.parametrize(
+    ("edit", "edit_manifest"),
+    [
+        (_huge_revision, _huge_revision),  # the manifest names the same revision
+        (lambda d: d["audit"]["headcount"].update(full_time=10**30), None),
+        (lambda d: d["sites"][0].update(headcount=10**30), None),
+    ],
+    ids=["revision-2^63", "headcount-10^30", "site-headcount-10^30"],
+)
+def test_huge_numbers_are_refused_not_a_crash(tmp_path, source, edit, edit_manifest):
+    package = repack(source["draft"], K.leader, edit_data=edit, edit_manifest=edit_manifest)
+    with AuditStore(tmp_path / "c.sqlite", actor="clerk") as store:
+        before = dump(store)
+        outcome = import_package(store, package, K.trust)
+        assert outcome.status == "refused" and outcome.code == "invalid_data", outcome
+        assert "holds a number beyond" in outcome.reason, outcome.reason
+        assert dump(store) == before
