@@ -12,7 +12,8 @@ import pytest
 from auditor_app.cli import main as cli_main
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.backup import check_database
-from auditor_app.store.db import StoreError
+from auditor_app.store.db import ReadOnlyDatabaseError, StoreError
+from tests.test_faults import fill, tiny_fs  # noqa: F401  (a real 2 MB file system)
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and devices")
 
@@ -96,3 +97,15 @@ def test_sound_database_is_still_tightened(tmp_path):
     path.chmod(0o644)
     AuditStore(path, actor="tester").close()
     assert _mode(path) == 0o600
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
+def test_full_disk_on_opening_is_called_full(tiny_fs, existing):  # noqa: F811
+    path = tiny_fs / "audits.sqlite"
+    if existing:
+        AuditStore(path, actor="tester").close()
+    fill(tiny_fs)
+    with pytest.raises(StoreError, match="is full") as info:
+        AuditStore(path, actor="tester")
+    assert not isinstance(info.value, ReadOnlyDatabaseError)
+    assert "read-only" not in str(info.value)

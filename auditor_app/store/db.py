@@ -8,6 +8,7 @@ notes measured ~0.3 ms per commit, well inside the 1 ms budget).
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 import stat
 from datetime import UTC, datetime
@@ -65,6 +66,11 @@ def connect(path: Path) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.OperationalError as exc:
+        if "full" in str(exc).lower() or _disk_full(path):
+            raise StoreError(
+                f"the disk holding {path} is full ({exc}); free some space and try again. "
+                "Nothing was changed"
+            ) from exc
         if any(word in str(exc).lower() for word in _NOT_WRITABLE):
             raise ReadOnlyDatabaseError(
                 f"{path} cannot be opened for writing ({exc}): the file, its folder or the "
@@ -91,6 +97,16 @@ def connect(path: Path) -> Database:
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+# Less free space than this where SQLite must create its -wal/-shm: a "disk I/O error" on
+# opening then means a full disk, not a read-only one.
+_NEARLY_FULL = 1 << 20
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _refuse_foreign_file(path: Path) -> None:
