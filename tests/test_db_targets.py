@@ -109,3 +109,11 @@ def test_full_disk_on_opening_is_called_full(tiny_fs, existing):  # noqa: F811
         AuditStore(path, actor="tester")
     assert not isinstance(info.value, ReadOnlyDatabaseError)
     assert "read-only" not in str(info.value)
+
+
+@pytest.mark.parametrize("ref", [str(2**70), "9" * 40, "١٢"])
+def test_huge_or_foreign_audit_numbers_are_no_audit(tmp_path, capsys, ref):
+    path = tmp_path / "audits.sqlite"
+    assert cli_main.main(["audit", "show", "--db", str(path), "--audit", ref]) != 0
+    err = capsys.readouterr().err
+    assert "there is no audit" in err and "Traceback" not in err, err

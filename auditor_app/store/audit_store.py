@@ -365,7 +365,9 @@ class AuditStore:
     def find_audit(self, ref: str | int) -> int:
         """An audit by local number or by (a prefix of at least 8 characters of) its uid."""
         text = str(ref).strip()
-        if text.isdigit():
+        if text.isdigit() and not (text.isascii() and len(text) <= 18):
+            row = None  # beyond SQLite's integers (2**70) or not ASCII digits: no such audit
+        elif text.isdigit():
             row = self._one("SELECT id FROM audits WHERE id = ?", (int(text),))
         elif len(text) >= 8:
             rows = list(self.db.query("SELECT id FROM audits WHERE uid LIKE ?", (text + "%",)))
