@@ -117,3 +117,22 @@ def test_huge_or_foreign_audit_numbers_are_no_audit(tmp_path, capsys, ref):
     assert cli_main.main(["audit", "show", "--db", str(path), "--audit", ref]) != 0
     err = capsys.readouterr().err
     assert "there is no audit" in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "0", "1e30"])
+def test_email_limit_has_sane_bounds(tmp_path, capsys, value):
+    path = tmp_path / "audits.sqlite"
+    assert cli_main.main(["package", "limit", "--db", str(path), value]) == 2
+    err = capsys.readouterr().err
+    assert "the limit must be between 0 and 1000 MB" in err and "Traceback" not in err
+    assert cli_main.main(["package", "limit", "--db", str(path)]) == 0  # nothing was saved
+    assert "email limit: 20 MB" in capsys.readouterr().out
+
+
+def test_a_stored_infinite_limit_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "audits.sqlite"
+    with AuditStore(path, actor="tester") as store:
+        store.set_setting("email_limit_mb", "inf")
+    assert cli_main.main(["package", "limit", "--db", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert "must be between 0 and 1000 MB" in err and "Traceback" not in err

@@ -64,6 +64,10 @@ class ExportResult:
         return f"{self.size / 1e6:.1f} MB (email limit {self.limit_bytes / 1e6:.0f} MB)"
 
 
+# Packages are limited to 512 MiB (docs/package-format.md); no email limit need exceed that.
+MAX_EMAIL_LIMIT_MB = 1000
+
+
 def email_limit_bytes(store: AuditStore) -> int:
     """The user's email size limit (setting `email_limit_mb`, default 20 MB)."""
     raw = store.get_setting(EMAIL_LIMIT_SETTING)
@@ -73,8 +77,11 @@ def email_limit_bytes(store: AuditStore) -> int:
         value = float(raw)
     except ValueError:
         raise InputError(f"setting {EMAIL_LIMIT_SETTING} = {raw!r} is not a number of MB") from None
-    if not value > 0:
-        raise InputError(f"setting {EMAIL_LIMIT_SETTING} must be positive (is {raw})")
+    if not 0 < value <= MAX_EMAIL_LIMIT_MB:  # also refuses nan and inf
+        raise InputError(
+            f"setting {EMAIL_LIMIT_SETTING} must be between 0 and {MAX_EMAIL_LIMIT_MB} MB "
+            f"(is {raw}); set it again with `auditor-app package limit MB`"
+        )
     return int(value * 1_000_000)
 
 
