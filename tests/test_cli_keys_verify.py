@@ -220,9 +220,10 @@ class FakeTty(io.StringIO):
 @pytest.mark.parametrize(
     ("answers", "code", "message"),
     [
-        (["s3cret", "s3cret"], 0, ""),
-        (["s3cret", "typo"], 2, "differ"),
+        (["s3cret-phrase", "s3cret-phrase"], 0, ""),
+        (["s3cret-phrase", "typo"], 2, "differ"),
         ([""], 2, "must not be empty"),
+        (["s3cret", "s3cret"], 2, "at least 8 characters"),
     ],
 )
 def test_interactive_passphrase_is_asked_twice(
@@ -237,7 +238,7 @@ def test_interactive_passphrase_is_asked_twice(
     assert message in capsys.readouterr().err
     assert out.exists() == (code == 0)
     if code == 0:
-        keys.load_key(out, "s3cret")
+        keys.load_key(out, "s3cret-phrase")
 
 
 def test_show_wrong_passphrase_and_bad_files(cli, tmp_path, capsys, monkeypatch):

@@ -58,6 +58,18 @@ class EmptyPassphraseError(SigningKeyError):
     """A key file must be protected by a non-empty passphrase."""
 
 
+class WeakPassphraseError(SigningKeyError):
+    """A new key file's passphrase is too short to slow down guessing."""
+
+
+class UnprotectedKeyError(KeyFileError):
+    """The key file opens without any passphrase: whoever copies it can sign."""
+
+
+# A new key file's passphrase: PBKDF2 slows guessing, it cannot save "1".
+MIN_PASSPHRASE_LENGTH = 8
+
+
 class CertificateValidityError(SigningKeyError):
     """The certificate is outside its validity period."""
 
@@ -397,6 +409,11 @@ def write_pkcs12(
     """Save the key, certificate and chain as a passphrase-encrypted PKCS#12 file (0600)."""
     if not passphrase:
         raise EmptyPassphraseError("refusing to write a key file without a passphrase")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphraseError(
+            f"the passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters; a short "
+            "one is guessed quickly by whoever copies the key file"
+        )
     path = Path(path)
     if path.exists() and not overwrite:
         raise KeyFileError(f"{path} already exists; not overwriting a key file")
@@ -463,6 +480,16 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[header : header + 4] == b"\x02\x01\x03\x30"
 
 
+def _opens_without_passphrase(data: bytes) -> bool:
+    for empty in (None, b""):
+        try:
+            pkcs12.load_key_and_certificates(data, empty)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
 def load_key(
     path: str | Path,
     passphrase: str,
@@ -486,7 +513,13 @@ def load_key(
             data, passphrase.encode("utf-8") if passphrase else None
         )
     except ValueError as exc:
-        # The structure parsed above, so a failure here is the MAC/decryption: wrong passphrase.
+        # The structure parsed above, so a failure here is the MAC/decryption: wrong passphrase,
+        # unless the file has no passphrase at all (some tools export keys that way).
+        if passphrase and _opens_without_passphrase(data):
+            raise UnprotectedKeyError(
+                f"{path} is not protected by a passphrase: anyone who copies it can sign as "
+                "you. Export the key again with a passphrase (or create a new key)"
+            ) from exc
         raise WrongPassphraseError(f"wrong passphrase for {path}") from exc
     if private_key is None or cert is None:
         raise KeyFileError(f"{path} does not contain both a private key and its certificate")
