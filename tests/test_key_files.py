@@ -37,3 +37,31 @@ def test_wrong_passphrase_is_still_wrong(tmp_path, key):
     path = keys.write_pkcs12(key, tmp_path / "k.p12", "the right one")
     with pytest.raises(keys.WrongPassphraseError):
         keys.load_key(path, "the wrong one")
+
+
+@pytest.mark.parametrize(
+    ("name", "org"), [("王" * 22, None), ("a" * 65, None), ("王建国", "某" * 30)]
+)
+def test_names_too_long_for_a_certificate(name, org):
+    with pytest.raises(keys.SigningKeyError, match="too long for a certificate: at most 64"):
+        keys.create_auditor_key(name, org=org, key_type="ec")
+    keys.create_auditor_key("王" * 21, key_type="ec")  # 63 bytes: fits
+
+
+@pytest.mark.parametrize("days", [0, 3651, 10_000_000])
+def test_validity_days_have_bounds(days):
+    with pytest.raises(keys.SigningKeyError, match="valid for 1 to 3650 days"):
+        keys.create_auditor_key("王建国", key_type="ec", valid_days=days)
+
+
+def test_cli_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    from auditor_app.cli import main as cli_main
+
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", "long enough passphrase")
+    out = tmp_path / "k.p12"
+    argv = ["keys", "create", "--out", str(out), "--key-type", "ec"]
+    assert cli_main.main([*argv, "--name", "王" * 22]) != 0
+    assert cli_main.main([*argv, "--name", "王建国", "--days", "10000000"]) != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("auditor-app: error:") == 2, err
+    assert not out.exists()

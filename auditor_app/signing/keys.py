@@ -37,6 +37,10 @@ PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 RSA_BITS = 3072
 DEFAULT_VALID_DAYS = 365
 CA_VALID_DAYS = 3650
+_MAX_NAME_BYTES = 64
+# A trial key is for trying signing out; the CB issues the real certificate. Ten years is the
+# most any certificate here may run (and keeps dates far from datetime's year 9999).
+MAX_VALID_DAYS = CA_VALID_DAYS
 # PBKDF2 rounds for the PKCS#12 file: slows down guessing a stolen file's passphrase while
 # keeping a load under ~0.1 s.
 _KDF_ROUNDS = 200_000
@@ -129,6 +133,13 @@ def _new_private_key(key_type: KeyType) -> PrivateKey:
 def _subject(name: str, org: str | None) -> x509.Name:
     if not name.strip():
         raise SigningKeyError("the certificate needs a name (the auditor's or the CA's)")
+    for label, value in (("name", name), ("organisation", org or "")):
+        size = len(value.strip().encode("utf-8"))
+        if size > _MAX_NAME_BYTES:  # X.509's upper bound, counted in UTF-8 bytes
+            raise SigningKeyError(
+                f"the {label} is too long for a certificate: at most {_MAX_NAME_BYTES} bytes "
+                f"(about 21 Chinese characters), this one has {size}"
+            )
     # Most general attribute first, as CAs issue them: O=…, CN=….
     attrs = []
     if org:
@@ -324,8 +335,10 @@ def create_auditor_key(
     certificates that must be refused. RSA 3072 is the default because every PDF reader
     accepts it; "ec" (P-256) is faster to create.
     """
-    if valid_days < 1:
-        raise SigningKeyError("the certificate must be valid for at least one day")
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise SigningKeyError(
+            f"the certificate must be valid for 1 to {MAX_VALID_DAYS} days (asked: {valid_days})"
+        )
     key = _new_private_key(key_type)
     subject = _subject(name, org)
     start = not_before or _now() - dt.timedelta(minutes=5)  # tolerate small clock skew
