@@ -136,3 +136,25 @@ def test_a_stored_infinite_limit_is_a_clear_error(tmp_path, capsys):
     assert cli_main.main(["package", "limit", "--db", str(path)]) != 0
     err = capsys.readouterr().err
     assert "must be between 0 and 1000 MB" in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path):
+    """`auditor-app … | head`: the reader goes away before the output is written."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "not.pdf"
+    target.write_bytes(b"x" * 10)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "auditor_app", "verify", str(target), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # like `head` exiting at once
+    with child.stderr:
+        err = child.stderr.read().decode("utf-8")
+    child.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
