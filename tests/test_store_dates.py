@@ -66,3 +66,16 @@ def test_import_goes_through_the_same_checks(tmp_path, edit, message):
         assert outcome.status == "refused", outcome
         assert message in outcome.reason and "real date" in outcome.reason
         assert dump(store) == before
+
+
+def test_text_that_is_not_utf8_is_a_clear_error(tmp_path, capsys):
+    """`auditor-app audit new --org $'\\xff'`: Python hands over a lone surrogate."""
+    from auditor_app.cli import main as cli_main
+
+    path = tmp_path / "audits.sqlite"
+    argv = ["audit", "new", "--db", str(path), "--audit-type", "initial", "--headcount", "10"]
+    assert cli_main.main([*argv, "--org", "客户\udcff"]) == 1
+    err = capsys.readouterr().err
+    assert "not valid UTF-8" in err and "Traceback" not in err, err
+    assert cli_main.main(["audit", "list", "--db", str(path), "--all"]) == 0
+    assert capsys.readouterr().out == ""  # nothing was saved

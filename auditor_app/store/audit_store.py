@@ -97,6 +97,11 @@ class AuditStore:
             raise StoreError(f"the change was refused by the database: {exc}") from exc
         except sqlite3.OperationalError as exc:
             raise StoreError(_operational_message(exc, self.path)) from exc
+        except UnicodeEncodeError as exc:  # bytes that were never text (a non-UTF-8 argument)
+            raise InputError(
+                f"a name or text holds bytes that are not valid UTF-8 characters "
+                f"({exc.object[max(exc.start - 20, 0) : exc.start]!r}…); nothing was saved"
+            ) from exc
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
