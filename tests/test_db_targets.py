@@ -158,3 +158,20 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path):
         err = child.stderr.read().decode("utf-8")
     child.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_package_export_onto_a_full_disk(tiny_fs, tmp_path):  # noqa: F811
+    from auditor_app.services.demo import create_demo
+    from auditor_app.sync import build_package
+    from auditor_app.sync.errors import SyncError
+    from auditor_app.sync.export import write_package
+    from tests.test_sync_support import session_keys
+
+    with AuditStore(tmp_path / "audits.sqlite", actor="王建国") as store:
+        result = build_package(store, create_demo(store), session_keys().leader)
+    fill(tiny_fs)
+    out = tiny_fs / "audit.zip"
+    with pytest.raises(SyncError, match="is full: the package") as info:
+        write_package(result, out)
+    assert "read-only" not in str(info.value)
+    assert not out.exists() and not [p for p in tiny_fs.iterdir() if p.name.startswith(".")]

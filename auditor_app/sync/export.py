@@ -8,6 +8,7 @@ never leaves half a file where the user expects a package.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -254,13 +255,24 @@ def write_package(result: ExportResult, path: str | Path, *, force: bool = False
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SyncError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(result.data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise SyncError(
+                f"the disk holding {folder} is full: the package ({result.size_text()}) was "
+                "not written; free some space or choose another folder"
+            ) from exc
+        raise SyncError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
