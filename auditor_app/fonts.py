@@ -11,63 +11,31 @@ files, so the font comes from, in order:
 When nothing usable is found we raise `FontMissingError` saying what to install, rather than
 let a report come out with empty boxes.
 
-pyHanko 0.38 draws stamp text with wrong spacing for fonts whose units-per-em is not 1000
-(wqy-microhei has 2048), so `stamp_font_path()` provides a rescaled single-font copy, cached
-in the user's cache directory under the source font's hash.
+The signature stamp's font is made from this one by `auditor_app.stamp_font`.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import struct
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from typing import TYPE_CHECKING
 
 from auditor_app.core.errors import AuditorError
 
+if TYPE_CHECKING:  # fontTools is imported when a font is inspected: the GUI starts without it
+    from fontTools.ttLib import TTFont
+
 ENV_VAR = "AUDITOR_APP_CJK_FONT"
 REPORTLAB_FONT_NAME = "AuditorCJK"
-STAMP_UNITS_PER_EM = 1000
-# Bump when the cached stamp font's recipe changes, so stale copies are not reused.
-_STAMP_CACHE_VERSION = "2"
 # Characters every usable font must have: the stamp labels and common report words.
 _PROBE_TEXT = "签名角色日期审核报告售后服务Signed"
 
 _FONT_SUFFIXES = (".ttf", ".ttc")
-
-# Tables the stamp font keeps. Others (bitmaps, signatures, FontForge's FFTM …) are not needed
-# to draw outlines and make fontTools' subsetter warn on every signature.
-_STAMP_TABLES = frozenset(
-    {
-        "head",
-        "hhea",
-        "hmtx",
-        "maxp",
-        "name",
-        "OS/2",
-        "post",
-        "cmap",
-        "glyf",
-        "loca",
-        "cvt ",
-        "fpgm",
-        "prep",
-        "gasp",
-        "GDEF",
-        "GPOS",
-        "GSUB",
-        "kern",
-        "vhea",
-        "vmtx",
-    }
-)
 
 # Known system fonts, best first. CFF-flavoured files (Noto Sans CJK, Source Han) are listed
 # because some systems ship TrueType-flavoured builds under the same names; each candidate is
@@ -165,6 +133,8 @@ def _usable_face(font: TTFont) -> str | None:
 
 def inspect_font(path: Path) -> CjkFont:
     """Check one font file and return its first usable face; FontMissingError says why not."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     path = Path(path)
     if not path.is_file():
         raise FontMissingError(f"font file {path} does not exist")
@@ -245,81 +215,3 @@ def register_reportlab_font() -> str:
             boldItalic=REPORTLAB_FONT_NAME,
         )
         return REPORTLAB_FONT_NAME
-
-
-def cache_dir() -> Path:
-    """Per-user cache folder of the app (not roaming: the content can be rebuilt)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "auditor_app" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "auditor_app"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "auditor_app"
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _build_stamp_font(font: CjkFont, target: Path) -> None:
-    from fontTools.ttLib.scaleUpem import scale_upem
-
-    tt = TTFont(str(font.path), fontNumber=font.subfont_index)
-    try:
-        for tag in list(tt.keys()):
-            if tag != "GlyphOrder" and tag not in _STAMP_TABLES:
-                del tt[tag]
-        if tt["head"].unitsPerEm != STAMP_UNITS_PER_EM:
-            scale_upem(tt, STAMP_UNITS_PER_EM)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Write next to the target and rename, so a crash or a second process never sees
-        # a half-written font.
-        fd, tmp_name = tempfile.mkstemp(prefix=".stamp-", suffix=".ttf", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                tt.save(fh)
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-    finally:
-        tt.close()
-
-
-_stamp_lock = threading.Lock()
-_stamp_paths: dict[tuple[Path, int, float, int], Path] = {}
-
-
-def stamp_font_path(font: CjkFont | None = None) -> Path:
-    """A single-face TrueType copy of the CJK font rescaled to 1000 units per em.
-
-    Building it takes several seconds for a full CJK font (done once per font and machine);
-    later calls cost one hash of the source file, or nothing within the same process.
-    """
-    font = font or find_cjk_font()
-    stat = font.path.stat()
-    memo_key = (font.path, font.subfont_index, stat.st_mtime, stat.st_size)
-    with _stamp_lock:
-        cached = _stamp_paths.get(memo_key)
-        if cached is not None and cached.is_file():
-            return cached
-        key = _file_sha256(font.path)[:32]
-        target = (
-            cache_dir()
-            / "fonts"
-            / f"stamp-v{_STAMP_CACHE_VERSION}-{key}-{font.subfont_index}-{STAMP_UNITS_PER_EM}.ttf"
-        )
-        if not target.is_file():
-            try:
-                _build_stamp_font(font, target)
-            except OSError as exc:
-                raise FontMissingError(
-                    f"cannot write the stamp font cache {target}: {exc}"
-                ) from exc
-        _stamp_paths[memo_key] = target
-        return target

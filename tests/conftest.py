@@ -11,6 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
+
+# Child Pythons (the CLI run as a real process) write UTF-8 and the tests read UTF-8, whatever
+# the Windows code page: tests check what is said, tests/test_console.py checks how a console on
+# each code page gets it. This changes only the children's standard streams, nothing the app
+# reads or writes in files.
+os.environ["PYTHONIOENCODING"] = "utf-8"
 SCHEMES = REPO / "resources" / "schemes"
 DEFAULT_SCHEME = SCHEMES / "gbt27922-2011.toml"
 STARS_SCHEME = SCHEMES / "cb-service-stars-7.toml"
@@ -77,7 +83,7 @@ def run_cli(
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", *args],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env={**os.environ, **(env or {})},
         input=input,
         timeout=120,
@@ -92,3 +98,29 @@ def run_cli(
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+def under_wine() -> bool:
+    """Windows tests run by the rig (packaging/windows/rig.py) under Wine, not a real Windows."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF: poppler's pdftotext (an independent reader) where it is installed,
+    else pypdf (on Windows, where poppler's tools are not part of the test rig)."""
+    import subprocess
+
+    if have("pdftotext"):
+        return subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"],
+            capture_output=True,
+            encoding="utf-8",
+            check=True,
+        ).stdout
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)

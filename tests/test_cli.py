@@ -114,6 +114,11 @@ def test_score_set_and_show(db_path, cli_audit):
     [
         (["5.1.2.1", "--sampled", "3", "--nonconforming", "4"], "cannot exceed the sample size"),
         (["5.2.6.2", "--na"], "needs a reason"),
+        (
+            ["5.1.2.2", "--na", "--reason", "no managers"],
+            "5.1.2.2 Certified after-sales service"
+            " managers (售后服务管理师) may not be deleted as not applicable",
+        ),
         (["5.1.6.3", "--points", "1.5"], "not an allowed award"),
         (["9.9.9", "--conform"], "no item '9.9.9'"),
         (["5.1.1.1", "--points", "abc"], "must be a number"),
@@ -322,6 +327,9 @@ def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
         str(bom),
     ).stdout
     assert last_word(out) == "1"
+    # a file that is not a scheme at all (what /etc/passwd looks like)
+    not_toml = tmp_path / "passwd"
+    not_toml.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     proc = run_cli(
         "audit",
         "new",
@@ -334,7 +342,21 @@ def test_audit_new_with_a_scheme_file_saved_with_a_bom(tmp_path, db_path):
         "--headcount",
         "5",
         "--scheme",
-        "/etc/passwd",
+        str(not_toml),
         check=False,
     )
-    assert proc.returncode == 1 and "/etc/passwd" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and str(not_toml) in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_score_show_never_offers_special_deductions(db_path, cli_audit):
+    db = str(db_path)
+    run_cli("score", "set", "--db", db, "--audit", "1", "5.1.1.1", "--conform")
+    run_cli(
+        "finding", "add", "--db", db, "--audit", "1", "--kind", "special_deduction", "--text", "x"
+    )
+    out = run_cli("score", "show", "--db", db, "--audit", "1").stdout
+    assert "special deductions are not recoverable" in out
+    assert "correct " in out and "special deduction," not in out.split("correct ", 1)[1]
+    shown = json.loads(run_cli("score", "show", "--db", db, "--audit", "1", "--json").stdout)
+    kinds = {c["kind"] for c in shown["gap_to_next_level"]["corrections"]}
+    assert "special_deduction" not in kinds and kinds

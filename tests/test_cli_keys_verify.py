@@ -223,7 +223,7 @@ class FakeTty(io.StringIO):
         (["s3cret-phrase", "s3cret-phrase"], 0, ""),
         (["s3cret-phrase", "typo"], 2, "differ"),
         ([""], 2, "must not be empty"),
-        (["s3cret", "s3cret"], 2, "at least 8 characters"),
+        (["s3crt", "s3crt"], 2, "at least 6 characters"),
     ],
 )
 def test_interactive_passphrase_is_asked_twice(
@@ -340,7 +340,7 @@ def real_cli():
         return subprocess.run(
             [sys.executable, "-m", "auditor_app", *argv],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             cwd=REPO,
             timeout=120,
             env={**os.environ, **(env or {})},
@@ -355,7 +355,7 @@ def test_subprocess_keys_and_verify(real_cli, signed_case, tmp_path):
     no_env = {k: v for k, v in os.environ.items() if k != "AUDITOR_PASSPHRASE"}
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "keys", "create", "--name", "A", "--out", str(out)],
-        capture_output=True, text=True, cwd=REPO, timeout=120, env=no_env,
+        capture_output=True, encoding="utf-8", cwd=REPO, timeout=120, env=no_env,
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert proc.returncode == 2 and "AUDITOR_PASSPHRASE" in proc.stderr

@@ -40,9 +40,10 @@ def test_json_keys(capsys):
                 "stage2_days", "warnings", "justification"):  # fmt: skip
         assert key in data, key
     assert set(data["justification"]) == {"zh", "en"}
-    assert (data["effective_personnel"], data["table_days"], data["audit_days"]) == (150, 8, 8)
+    # Site headcounts unknown: central 150 → 8 days + 3 sites × 0.5 = 9.5; 9.5 × 0.8 → 8 on site
+    assert (data["effective_personnel"], data["table_days"], data["audit_days"]) == (150, 8, 9.5)
     assert (data["onsite_days_min"], data["sites_to_sample"], data["random_sites_min"]) == (
-        6.5, 3, 1)  # fmt: skip
+        8, 3, 1)  # fmt: skip
     assert data["site_draw"] is None
 
 
@@ -64,8 +65,9 @@ def test_every_option_reaches_the_engine(capsys):
     assert data["service_mgmt_staff"] == 30 and data["certified_managers_required"] == 3
     codes = [w["code"] for w in data["warnings"]]
     assert "certified_managers_short" in codes
-    assert "verified_headcount_more_days" in codes  # 230 effective → 9 × 0.9 / 3 = 2.7 → 2.5
-    assert data["verified_audit_days"] == 2.5 and data["days_to_add"] == 0.5
+    # 230 effective → 9 × 0.9 / 3 = 2.7, + 3 sampled sites × 0.5 (headcounts unknown) = 4.2 → 4
+    assert "verified_headcount_more_days" in codes
+    assert data["verified_audit_days"] == 4 and data["days_to_add"] == 2
     assert "same job" in data["justification"]["en"]
 
 
@@ -116,7 +118,7 @@ def test_draw_without_seed_records_a_generated_seed(capsys):
 
 def test_human_output(capsys):
     out = run(capsys, "--headcount", "150", "--sites", "300", "--seed", "5")
-    assert "audit days            8" in out
+    assert "audit days            17" in out  # 8 + 18 sampled sites × 0.5 minimum
     assert "sites to sample       18 of 300" in out
     assert "WARNING: 300 outlets declared with 150 persons" in out
     assert "审核时间确定依据" in out and "Audit time determination" in out
@@ -163,13 +165,13 @@ def test_subprocess_json():
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "persondays", "--headcount", "10701",
          "--audit-type", "recertification", "--sites", "16", "--json"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True, encoding="utf-8", timeout=120, cwd=REPO,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["table_days"] == 23 and data["table_row"]["steps"] == 1
-    assert data["audit_days"] == 15.5  # 23 × 2/3 = 15.33
+    assert data["audit_days"] == 17.5  # 23 × 2/3 = 15.33, + 4 sites × 0.5 = 17.33 → 17.5
     assert data["sites_to_sample"] == 4  # 0.8 × √16 = 3.2
     assert "2,500" in data["justification"]["en"]
 
@@ -178,8 +180,23 @@ def test_subprocess_error_exit():
     proc = subprocess.run(
         [sys.executable, "-m", "auditor_app", "persondays", "--headcount", "5",
          "--part-time", "2"],
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        capture_output=True, encoding="utf-8", timeout=120, cwd=REPO,
     )  # fmt: skip
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "weekly hours" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_sites_with_headcounts(capsys):
+    # 55 at head office + 40 outlets of 5: 5 + ⌈√40⌉ = 7 × 1.5 = 15.5; the organisation as a
+    # single site would be 9.
+    data = run_json(capsys, "--headcount", "255", "--sites", "40x5")
+    assert data["audit_days"] == 15.5 and data["multi_site"]["central_personnel"] == 55
+    assert run_json(capsys, "--headcount", "255")["audit_days"] == 9
+    listed = run_json(capsys, "--headcount", "30", "--sites", "12,5,4", "--site-reduction", "50",
+                      "--site-reduction-reason", "same outlets")  # fmt: skip
+    # central 30 − 21 = 9 → 2 days; ⌈√3⌉ = 2 largest: 12 → 2.5 × 0.5 = 1.25, 5 → 1.5 × 0.5
+    # = 0.75: 2 + 2 = 4.
+    assert listed["audit_days"] == 4
+    out = run(capsys, "--headcount", "255", "--sites", "40x5")
+    assert "site 1: 5 persons → 1.5 × 1 × 1 = 1.5 days" in out

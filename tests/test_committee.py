@@ -140,7 +140,12 @@ def test_decisions_and_certificate_cycle(committee):
     )
     assert first.certificate_number == "" and first.decided_by == "评审委员会"
     approved = decide(
-        store, initial, "approve", decided_on="2026-12-20", certificate_number="CB-2026-001"
+        store,
+        initial,
+        "approve",
+        decided_on="2026-12-20",
+        certificate_number="CB-2026-001",
+        trust=K.trust,
     )
     assert (approved.issued_on, approved.expires_on) == ("2026-12-20", "2029-12-19")
     [listed] = [r for r in received_reports(store) if r.audit_id == initial]
@@ -149,17 +154,22 @@ def test_decisions_and_certificate_cycle(committee):
         decide(store, initial, "approve", certificate_number="CB-2026-001")
 
     [status] = certificates(store, D(2027, 12, 21))
-    assert status.cycle.flags == ("surveillance_overdue",)
+    assert status.cycle.flags == ("surveillance_overdue", "suspension_due")
     assert status.cycle.next_surveillance == (D(2027, 9, 20), D(2027, 12, 20))
     # the surveillance (on site 2027-10-20) is approved: the next window starts from it
     decide(
-        store, surveillance, "approve", decided_on="2027-11-05", certificate_number="CB-2026-001"
+        store,
+        surveillance,
+        "approve",
+        decided_on="2027-11-05",
+        certificate_number="CB-2026-001",
+        trust=K.trust,
     )
     [status] = certificates(store, D(2027, 12, 21))
     assert status.cycle.surveillances == (D(2027, 10, 20),)
     assert status.cycle.next_surveillance == (D(2028, 7, 20), D(2028, 10, 20))
     assert status.cycle.flags == () and status.to_dict()["certificate"] == "CB-2026-001"
-    assert store.trail(initial)[-1]["action"] == "decide"
+    assert [t["action"] for t in store.trail(initial)[-2:]] == ["certificate", "decide"]
 
 
 def test_decisions_are_append_only(committee):
@@ -195,6 +205,8 @@ def test_cli_committee_list_and_decide(committee, tmp_path):
         "CB-1",
         "--date",
         "2026-12-20",
+        "--trust",
+        str(ca),
     )
     listing = run_cli("committee", "list", "--db", db, "--trust", str(ca), "--json")
     rows = {r["audit_id"]: r for r in json.loads(listing.stdout)}

@@ -1,17 +1,15 @@
-"""CJK font discovery, the reportlab registration and the cached 1000-upem stamp font."""
+"""CJK font discovery and the reportlab registration (the stamp font: test_stamp_font.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont
 
 from auditor_app import fonts
 from auditor_app.fonts import ENV_VAR, FontMissingError
@@ -152,56 +150,13 @@ def test_reportlab_registration_is_idempotent_and_has_bold():
     assert tt2ps(name, 1, 1) == name
 
 
-def test_stamp_font_is_rescaled_single_face_and_cached(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    source = make_font(tmp_path / "tiny.ttf", upem=2048)
-    font = fonts.inspect_font(source)
-
-    path = fonts.stamp_font_path(font)
-    assert path.is_relative_to(tmp_path / "cache" / "auditor_app")
-    scaled = TTFont(str(path))
-    assert scaled["head"].unitsPerEm == 1000
-    assert scaled["hmtx"]["uni7B7E"][0] == 1000  # advance scaled with the em
-    scaled.close()
-
-    # A second process finds the file on disk: no rebuild.
-    fonts._stamp_paths.clear()
-    monkeypatch.setattr(fonts, "_build_stamp_font", lambda *a: pytest.fail("rebuilt"))
-    assert fonts.stamp_font_path(font) == path
-    monkeypatch.undo()
-
-    # A different font file gets its own cache entry (keyed by content hash).
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    time.sleep(0.01)
-    make_font(source, upem=2048, family="Changed")
-    other = fonts.stamp_font_path(fonts.inspect_font(source))
-    assert other != path and other.is_file()
-    assert not list((tmp_path / "cache").rglob("*.tmp")) and not list(
-        (tmp_path / "cache").rglob(".stamp-*")
-    )
-
-
-def test_real_stamp_font_is_fast_after_the_first_time():
-    path = fonts.stamp_font_path()  # may build it (several seconds, once per machine)
-    fonts._stamp_paths.clear()
-    start = time.perf_counter()
-    assert fonts.stamp_font_path() == path
-    assert time.perf_counter() - start < 0.5
-    with TTFont(str(path), lazy=True) as tt:
-        assert tt["head"].unitsPerEm == 1000
-        assert "glyf" in tt
-
-
-def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
-    if sys.platform in ("win32", "darwin"):
-        pytest.skip("XDG applies to Linux")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert fonts.cache_dir() == tmp_path / "auditor_app"
-
-
 def test_fonts_module_does_not_import_qt():
     code = "import sys, auditor_app.fonts; print('PySide6' in sys.modules)"
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+        [sys.executable, "-c", code],
+        capture_output=True,
+        encoding="utf-8",
+        check=True,
+        env=os.environ,
     )
     assert out.stdout.strip() == "False"

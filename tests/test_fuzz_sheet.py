@@ -235,7 +235,7 @@ def test_formulas_in_text_cells_are_kept_as_text(sheet_case, tmp_path):
 
 def test_nul_in_a_note_is_kept_whole(sheet_case, tmp_path):
     store, service, audit, _db_path, rows = sheet_case
-    path = tmp_path / "nul.csv"
+    path = tmp_path / "with-nul.csv"  # "nul.csv" is the NUL device on Windows
     path.write_text(write_csv([dict(rows[0], result="conform", note="前\0后")]), "utf-8")
     import_sheet(service, audit, path)
     assert store.result_rows(audit)[rows[0]["item_id"]]["note"] == "前\0后"  # not cut at NUL
@@ -287,7 +287,7 @@ def test_a_huge_sample_size_is_a_clear_error(sheet_case, tmp_path):
 def test_export_neutralises_formulas_in_text_cells(sheet_case, tmp_path, text):
     store, service, audit, _db_path, _rows = sheet_case
     store.set_note(audit, "5.1.1.1", text)
-    store.set_result(audit, "5.1.1.2", ItemResult("na", reason=text))
+    store.set_result(audit, "5.2.6.2", ItemResult("na", reason=text))
     path = tmp_path / "export.csv"
     export_sheet(service, audit, path)
     for rec in csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))):

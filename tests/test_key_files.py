@@ -1,67 +1,62 @@
-"""Key files: a short passphrase is refused; a key file without one is called that."""
+"""Signing keys managed as files (what the window's key manager calls), default folders."""
 
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.serialization import pkcs12
 
+from auditor_app.core.errors import InputError
+from auditor_app.services import folders, key_files
 from auditor_app.signing import keys
 
 
-@pytest.fixture(scope="module")
-def key() -> keys.AuditorKey:
-    return keys.create_auditor_key("王建国", key_type="ec")
+def test_trial_key_is_written_with_its_certificate_and_opens(tmp_path):
+    folder = tmp_path / "not" / "there"
+    made = key_files.create_trial_key(folder, "王 审核员", "secret1", email="w@example.cn")
+    assert made.path.parent == folder and made.path.suffix == ".p12"
+    assert made.certificate is not None and made.certificate.read_bytes().startswith(b"-----BEGIN")
+    key = keys.load_key(made.path, "secret1")
+    assert key.signer_name == "王 审核员" and key.email == "w@example.cn"
+    again = key_files.create_trial_key(folder, "王 审核员", "secret2")
+    assert again.path != made.path  # never overwrites a key
+    assert [k.path for k in key_files.list_keys(folder)] == sorted([made.path, again.path])
 
 
-@pytest.mark.parametrize("passphrase", ["1", "abc", "7chars!"])
-def test_short_passphrase_is_refused(tmp_path, key, passphrase):
-    with pytest.raises(keys.WeakPassphraseError, match="at least 8 characters"):
-        keys.write_pkcs12(key, tmp_path / "k.p12", passphrase)
-    assert not (tmp_path / "k.p12").exists()
-    keys.write_pkcs12(key, tmp_path / "k.p12", "8 chars!")
+@pytest.mark.parametrize(("name", "passphrase"), [("", "secret1"), ("Li", "short")])
+def test_trial_key_refuses_missing_name_or_short_passphrase(tmp_path, name, passphrase):
+    with pytest.raises(InputError):
+        key_files.create_trial_key(tmp_path, name, passphrase)
+    assert not list(tmp_path.iterdir())
 
 
-def test_unprotected_key_file_is_not_called_a_wrong_passphrase(tmp_path, key):
-    path = tmp_path / "open.p12"
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"wang", key.private_key, key.certificate, None, serialization.NoEncryption()
-        )
+def test_import_checks_the_passphrase_and_copies(tmp_path):
+    source = keys.write_pkcs12(
+        keys.create_auditor_key("Li Si", key_type="ec"), tmp_path / "cb.pfx", "cb pass"
     )
-    with pytest.raises(keys.UnprotectedKeyError, match="not protected by a passphrase"):
-        keys.load_key(path, "any passphrase at all")
-
-
-def test_wrong_passphrase_is_still_wrong(tmp_path, key):
-    path = keys.write_pkcs12(key, tmp_path / "k.p12", "the right one")
+    folder = tmp_path / "keys"
     with pytest.raises(keys.WrongPassphraseError):
-        keys.load_key(path, "the wrong one")
+        key_files.import_key(folder, source, "wrong")
+    assert not folder.exists() or not list(folder.iterdir())
+    made, key = key_files.import_key(folder, source, "cb pass")
+    assert made.path.parent == folder and made.path.read_bytes() == source.read_bytes()
+    assert made.certificate is not None and made.certificate.exists()
+    assert key.signer_name == "Li Si"
 
 
-@pytest.mark.parametrize(
-    ("name", "org"), [("王" * 22, None), ("a" * 65, None), ("王建国", "某" * 30)]
-)
-def test_names_too_long_for_a_certificate(name, org):
-    with pytest.raises(keys.SigningKeyError, match="too long for a certificate: at most 64"):
-        keys.create_auditor_key(name, org=org, key_type="ec")
-    keys.create_auditor_key("王" * 21, key_type="ec")  # 63 bytes: fits
+def test_export_certificate_and_change_passphrase(tmp_path):
+    made = key_files.create_trial_key(tmp_path / "k", "Zhao", "old pass")
+    out = key_files.export_certificate(made.path, "old pass", tmp_path / "out" / "zhao.pem")
+    assert out.read_bytes() == made.certificate.read_bytes()
+    key_files.change_passphrase(made.path, "old pass", "new pass")
+    with pytest.raises(keys.WrongPassphraseError):
+        keys.load_key(made.path, "old pass")
+    assert keys.load_key(made.path, "new pass").signer_name == "Zhao"
 
 
-@pytest.mark.parametrize("days", [0, 3651, 10_000_000])
-def test_validity_days_have_bounds(days):
-    with pytest.raises(keys.SigningKeyError, match="valid for 1 to 3650 days"):
-        keys.create_auditor_key("王建国", key_type="ec", valid_days=days)
-
-
-def test_cli_says_so_in_one_line(tmp_path, monkeypatch, capsys):
-    from auditor_app.cli import main as cli_main
-
-    monkeypatch.setenv("AUDITOR_PASSPHRASE", "long enough passphrase")
-    out = tmp_path / "k.p12"
-    argv = ["keys", "create", "--out", str(out), "--key-type", "ec"]
-    assert cli_main.main([*argv, "--name", "王" * 22]) != 0
-    assert cli_main.main([*argv, "--name", "王建国", "--days", "10000000"]) != 0
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("auditor-app: error:") == 2, err
-    assert not out.exists()
+def test_default_folders_are_made_when_written_to(tmp_path):
+    docs = tmp_path / "Documents"  # does not exist, as on the auditor's laptop
+    target = folders.app_folder(docs, "reports")
+    assert target == docs / "auditor_app" / "reports" and not docs.exists()
+    assert folders.ensure_folder(target).is_dir()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError):
+        folders.ensure_folder(tmp_path / "file" / "sub")

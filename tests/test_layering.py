@@ -29,7 +29,7 @@ print(len(names))
 
 def test_nothing_outside_ui_imports_qt():
     proc = subprocess.run(
-        [sys.executable, "-c", BLOCKER], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", BLOCKER], capture_output=True, encoding="utf-8", timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.strip()) > 20

@@ -298,7 +298,7 @@ def test_justification_lists_every_step():
         full_time=150,
         part_time=8,
         part_time_hours=25,
-        sites=9,
+        sites=0,  # one site: the organisation's table value is the audit time
         audit_type="surveillance",
         adjustments=[("many sites", 10), ("mature", -25), ("prior knowledge", -25)],
     )
@@ -316,7 +316,7 @@ def test_justification_lists_every_step():
         "2 audit days",
         "one day = 8 hours",
         "80 %: 2 × 0.8 = 1.6, rounded up to a half day → 2 days",
-        "0.6 × √9 = 1.8, rounded up (at most x) → 2",
+        "only the central function is audited",
     ):
         assert text in en, text
     zh = r.justification_zh
@@ -335,8 +335,12 @@ def test_to_dict_is_json():
     assert data["effective_personnel"] == 150.325
     assert data["effective_personnel_rounded"] == 151
     assert data["table_days"] == 8
-    assert data["audit_days"] == 8
-    assert data["onsite_days_min"] == 6.5
+    # Site headcounts unknown: central 151 → 8 days, + 3 sampled sites × 0.5 minimum = 9.5;
+    # on site 9.5 × 0.8 = 7.6 → 8.
+    assert data["audit_days"] == 9.5
+    assert data["multi_site"]["basis"] == "unknown"
+    assert [s["days"] for s in data["multi_site"]["sites"]] == [0.5, 0.5, 0.5]
+    assert data["onsite_days_min"] == 8
     assert data["sites_to_sample"] == 3
     assert data["random_sites_min"] == 1
     assert data["type_factor"] == "1"
@@ -430,7 +434,16 @@ def test_special_audit_note():
 
 
 def test_no_warnings_for_a_plain_case():
-    r = compute(full_time=100, sites=10, service_mgmt_staff=15, certified_managers=2)
+    names = [f"outlet {n}" for n in range(10)]
+    r = compute(
+        full_time=100,
+        sites=10,
+        site_names=names,
+        site_headcounts=[3] * 10,
+        sampled_sites=names[:4],
+        service_mgmt_staff=15,
+        certified_managers=2,
+    )
     assert r.warnings == ()
 
 
@@ -494,3 +507,123 @@ def test_exactness_does_not_depend_on_float_input():
     r = compute(full_time=150, adjustments=[("a", -29.9), ("b", -0.1)])
     assert not r.reduction_capped and r.adjustment_percent_applied == -30
     assert math.isclose(float(r.audit_days_exact), 5.6)
+
+
+# --- multi-site audit time (IAF MD 1) ---------------------------------------------------------
+
+FORTY = [f"outlet {n}" for n in range(1, 41)]
+
+
+def test_head_office_plus_outlets_worked_example():
+    # Head office 55 + forty 5-person outlets = 255 in scope. Initial audit, sample ⌈√40⌉ = 7.
+    # Central function 255 − 40 × 5 = 55 → row 46–65 → 5 days. Each sampled outlet: 5 persons
+    # → row 1–5 → 1.5 days. Total 5 + 7 × 1.5 = 15.5 (the organisation alone would be 9).
+    r = compute(full_time=255, sites=40, site_names=FORTY, site_headcounts=[5] * 40)
+    assert r.audit_days == Decimal("15.5")
+    assert compute(full_time=255).audit_days == 9
+    ms = r.multi_site
+    assert ms is not None and ms.central_personnel == 55 and ms.central_days == 5
+    assert [s.days for s in ms.sites] == [Fraction(3, 2)] * 7
+    assert "central function 5 + sampled sites 10.5 = 15.5 days" in r.justification_en
+    assert "- outlet 1: 5 persons → 1.5 × 1 × 1 = 1.5 days" in r.justification_en
+    assert "中心职能：有效人数 255 减去各场所人数后为 55 人" in r.justification_zh
+    assert "- outlet 7：5 人 → 1.5 × 1 × 1 = 1.5 人日" in r.justification_zh
+
+
+def test_site_time_reduced_by_at_most_half():
+    # Same client, 50 % less at each outlet: 7 × 1.5 × 0.5 = 5.25; 5 + 5.25 = 10.25 → 10.5 (a
+    # tie goes up). Asking for 80 % is capped at 50 % with a note: the same 10.5.
+    kw = {"full_time": 255, "sites": 40, "site_names": FORTY, "site_headcounts": [5] * 40}
+    half = compute(**kw, site_reduction_percent=50, site_reduction_reason="identical outlets")
+    assert half.audit_days == Decimal("10.5")
+    assert "Reason for the reduction: identical outlets" in half.justification_en
+    capped = compute(**kw, site_reduction_percent=80, site_reduction_reason="identical")
+    assert capped.audit_days == Decimal("10.5")
+    assert "site_reduction_capped" in [w.code for w in capped.warnings]
+    with pytest.raises(InputError, match="needs a reason"):
+        compute(**kw, site_reduction_percent=20)
+
+
+def test_outlet_minimum_and_surveillance():
+    # Surveillance, factor 1/3: central 5 × 1/3 = 5/3; sample ⌈0.6 × √40⌉ = ⌈3.79⌉ = 4 outlets
+    # at 1.5 × 1/3 = 0.5 each (= the minimum) → 5/3 + 2 = 3.67 → 3.5. With 50 % less per
+    # outlet they would be 0.25 each, raised to the 0.5 minimum: still 3.5.
+    kw = {"full_time": 255, "sites": 40, "site_names": FORTY, "site_headcounts": [5] * 40}
+    r = compute(**kw, audit_type="surveillance")
+    assert r.audit_days == Decimal("3.5")
+    cut = compute(
+        **kw, audit_type="surveillance", site_reduction_percent=50, site_reduction_reason="x"
+    )
+    assert cut.audit_days == Decimal("3.5")
+    assert cut.multi_site is not None
+    assert all(s.raised_to_minimum for s in cut.multi_site.sites)
+    assert "below the minimum: 0.5" in cut.justification_en
+
+
+def test_drawn_sites_and_largest_before_the_draw():
+    # Central 100 − (40 + 8 + 3) = 49 → 5 days; sample ⌈√3⌉ = 2.
+    names, heads = ["A", "B", "C"], [40, 8, 3]
+    # Before the draw: the two largest, A (40 → 4 days) and B (8 → 2 days): 11.
+    planned = compute(full_time=100, sites=3, site_names=names, site_headcounts=heads)
+    assert planned.audit_days == 11
+    assert "sites_not_drawn" in [w.code for w in planned.warnings]
+    # Drawn B and C: 5 + 2 + 1.5 = 8.5.
+    drawn = compute(
+        full_time=100, sites=3, site_names=names, site_headcounts=heads, sampled_sites=["B", "C"]
+    )
+    assert drawn.audit_days == Decimal("8.5")
+    assert drawn.multi_site is not None and drawn.multi_site.basis == "drawn"
+
+
+def test_unknown_site_headcounts_count_the_minimum_with_a_warning():
+    # 255 all counted at the central function (9 days) + 7 × 0.5 = 12.5: more than 9.
+    r = compute(full_time=255, sites=40)
+    assert r.audit_days == Decimal("12.5")
+    assert "site_headcounts_unknown" in [w.code for w in r.warnings]
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"sites": 2, "site_headcounts": [3]}, "1 site headcounts given for 2 sites"),
+        ({"sites": 1, "site_headcounts": [0]}, "headcount must be at least 1"),
+        ({"sites": 1, "site_headcounts": [150]}, "leaves no one at the central function"),
+        ({"sites": 1, "site_names": ["A"], "sampled_sites": ["Z"]}, "not in the site list: Z"),
+        ({"sites": 1, "site_reduction_percent": 100}, "from 0 to below 100"),
+    ],
+)
+def test_bad_site_input_is_refused(kw, message):
+    with pytest.raises(InputError, match=message):
+        compute(full_time=100, **kw)
+
+
+def test_manager_warning_names_the_schemes_item():
+    from auditor_app.core.scheme import load_scheme_by_ref, parse_scheme, read_scheme_file
+
+    default = load_scheme_by_ref(None)
+    item = default.item_with_role("certified_managers")
+    assert item is not None and item.id == "5.1.2.2"
+    r = compute(full_time=100, certified_managers=0, service_mgmt_staff=15)
+    short = next(w for w in r.warnings if w.code == "certified_managers_short")
+    assert "5.1.2.2 (5 points) is at risk" in short.message_en
+    # A scheme that gives the role to another item (and its points) is named instead …
+    doc, _ = read_scheme_file(default_path())
+    items = doc["groups"][0]["indicators"][1]["items"]
+    items[1].pop("role")
+    items[0]["role"] = "certified_managers"
+    moved = parse_scheme(doc)
+    r = compute_person_days(
+        PersonDaysInput(full_time=100, certified_managers=0, service_mgmt_staff=15), TABLE, moved
+    )
+    short = next(w for w in r.warnings if w.code == "certified_managers_short")
+    assert "5.1.2.1 (3 points) is at risk" in short.message_en
+    # … and a scheme without the role gets no such warning at all.
+    items[0].pop("role")
+    r = compute_person_days(PersonDaysInput(full_time=100), TABLE, parse_scheme(doc))
+    assert not [w for w in r.warnings if w.code.startswith("certified_managers")]
+
+
+def default_path():
+    from auditor_app.core.scheme import find_scheme
+
+    return find_scheme(None)

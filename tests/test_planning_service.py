@@ -22,9 +22,10 @@ def test_plan_uses_stored_inputs_and_is_stored(store, service):
     )
     result = plan_audit(store, audit_id)
     saved = store.audit(audit_id)["persondays"]
-    # 86–125 → 7 days × 1.10 × ⅓ = 2.566… → 2.5
-    assert result.table_days == 7 and str(result.audit_days) == "2.5"
-    assert saved["audit_days"] == 2.5
+    # 86–125 → 7 days × 1.10 × ⅓ = 2.566…, + ⌈0.6 × √9⌉ = 2 outlets without a headcount
+    # × 0.5 = 3.566… → 3.5
+    assert result.table_days == 7 and str(result.audit_days) == "3.5"
+    assert saved["audit_days"] == 3.5
     assert result.sites_to_sample == 2  # ceil(0.6 × √9) = ceil(1.8)
     assert "surveillance" in saved["justification"]["en"].lower()
 
@@ -75,3 +76,21 @@ def test_duplicate_as_next_surveillance(store, service, demo_audit):
     assert not any(s["visited"] for s in store.sites(new_id))
     assert store.results(new_id) == {} and store.findings(new_id) == []
     assert "HX-ASS-2026-0117" in new["changes_since_last"]
+
+
+def test_plan_uses_each_sites_headcount_and_the_drawn_sites(store, service):
+    audit_id = service.create_audit(ClientInfo("客户"), "initial", headcount={"full_time": 100})
+    outlets = [{"name": f"网点{n}", "headcount": 10 if n < 2 else 4} for n in range(4)]
+    store.replace_sites(audit_id, [{"name": "HQ", "is_central": True}, *outlets])
+    plan = plan_audit(store, audit_id)
+    # central 100 − (10 + 10 + 4 + 4) = 72 → 6 days; sample ⌈√4⌉ = 2, before the draw the two
+    # largest (10 persons → 2 days each): 6 + 4 = 10.
+    assert plan.audit_days == 10 and plan.multi_site is not None
+    assert [s.name for s in plan.multi_site.sites] == ["网点0", "网点1"]
+    draw = draw_audit_sample(store, audit_id, seed=1, preselected=["网点3"])
+    saved = store.audit(audit_id)["persondays"]
+    # After the draw: 网点3 (4 persons → 1.5) and one random site, so 6 + 1.5 + (2 or 1.5).
+    other = 2 if draw.random_picks[0] in ("网点0", "网点1") else 1.5
+    assert saved["audit_days"] == 6 + 1.5 + other
+    assert saved["multi_site"]["basis"] == "drawn"
+    assert "网点3：4 人" in saved["justification"]["zh"]

@@ -343,7 +343,7 @@ def test_report_package_does_not_need_qt():
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert proc.stdout.strip() == "ok", proc.stderr

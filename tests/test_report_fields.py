@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-
 from auditor_app.report.service import export_report
+from tests.conftest import pdf_text
 
 
 def test_followup_marks_and_others_present_printed(store, demo_audit, tmp_path):
     store.update_audit(demo_audit, marks_use="标志使用正确 Marks used correctly")
     out = tmp_path / "r.pdf"
     export_report(store, demo_audit, out)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(out)
     for label in (
         "Follow-up of earlier nonconformities",
         "Use of certificates and marks",

@@ -286,7 +286,7 @@ def test_rendering_is_byte_identical_across_hash_seeds(store, demo_audit, tmp_pa
         proc = subprocess.run(
             [sys.executable, "-c", _RENDER, str(store.path), str(demo_audit), str(out)],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             cwd=REPO,
             timeout=120,
             env={**os.environ, "PYTHONHASHSEED": seed},

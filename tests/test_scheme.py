@@ -73,7 +73,9 @@ def test_second_scheme_differs(stars_scheme):
 def test_hash_ignores_layout_but_not_meaning(tmp_path: Path):
     text = DEFAULT_SCHEME.read_text("utf-8")
     relaid = tmp_path / "relaid.toml"
-    relaid.write_text("# a comment added by the CB\n" + text.replace("\n", "\r\n"), "utf-8")
+    # saved by a Windows editor: CRLF line ends (bytes, so no newline translation on top)
+    crlf = ("# a comment added by the CB\n" + text).replace("\n", "\r\n")
+    relaid.write_bytes(crlf.encode("utf-8"))
     assert load_scheme(relaid).content_hash == load_scheme(DEFAULT_SCHEME).content_hash
     doc = tomllib.loads(text)
     doc["groups"][0]["title_en"] += " (edited)"

@@ -156,7 +156,8 @@ def test_five_special_deductions_fail_whatever_the_score(mini):
     assert s.level == "fail"
     assert s.failed_because == ("special_deductions>=5",)
     assert s.gap is not None and s.gap.blockers
-    assert "rectify 1" in s.gap.blockers[0]
+    assert "rectification does not undo them" in s.gap.blockers[0]
+    assert not s.gap.reachable and "rectify" not in s.gap.blockers[0].replace("rectification", "")
 
 
 def test_bonus_adds_one_and_at_most_one_counts(mini):
@@ -285,13 +286,36 @@ def test_non_deletable_item_refuses_na(stars_scheme):
         check_result(fixed, ItemResult("na", reason="x"))
 
 
-def test_gap_lists_special_deductions_to_rectify(stars_scheme):
-    # every item conforms: only rectifying special deductions can raise the level
+def test_gap_never_offers_special_deductions(stars_scheme):
+    # Every item conforms, two special deductions keep the top level out of reach: clause 6.2
+    # does not give their points back on rectification, so nothing can be corrected.
     results = {it.id: C for it in stars_scheme.items}
     top = stars_scheme.levels[-1]
     deductions = 2
     score = compute_score(stars_scheme, results, special_deductions=deductions)
     assert score.total < top.min_score and score.level != stars_scheme.rules.fail_level
-    assert score.gap is not None and score.gap.reachable
-    assert score.gap.corrections
-    assert all(c.kind == "special_deduction" and c.item_id is None for c in score.gap.corrections)
+    assert score.gap is not None and not score.gap.reachable
+    assert score.gap.corrections == ()
+
+
+# --- items that may not be deleted (issue 12) ------------------------------------------------
+
+
+def test_default_scheme_keeps_the_service_system_items(store, service):
+    from auditor_app.core.errors import InputError
+    from auditor_app.core.results import ItemResult
+    from auditor_app.core.scheme import load_scheme_by_ref
+    from auditor_app.services.audits import ClientInfo
+
+    scheme = load_scheme_by_ref(None)
+    # Every 5.1 item is a service-system requirement; the rest may still be deleted.
+    assert {it.id for it in scheme.items if not it.deletable} == {
+        it.id for it in scheme.items if it.id.startswith("5.1.")
+    }
+    assert scheme.item("5.2.6.2").deletable
+    audit_id = service.create_audit(ClientInfo("客户"), "initial", headcount={"full_time": 10})
+    na = ItemResult("na", reason="not applicable")
+    with pytest.raises(InputError, match="5.1.2.2 .* may not be deleted as not applicable"):
+        store.set_result(audit_id, "5.1.2.2", na)  # the store itself refuses, not only the CLI
+    assert "5.1.2.2" not in store.results(audit_id)
+    store.set_result(audit_id, "5.2.6.2", na)  # a deletable item still can be

@@ -456,7 +456,7 @@ def test_stamp_text_is_extractable(tmp_path, signed):
     out = subprocess.run(
         ["pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
     ).stdout
     compact = re.sub(r"\s+", " ", out)

@@ -309,7 +309,7 @@ def test_reading_a_package_first_does_not_break_pdf_signing_later(tmp_path):
     from tests.conftest import REPO
 
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=REPO, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
 

@@ -7,6 +7,7 @@ signed by the signing module, as the report service does, to keep the tests fast
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -39,23 +40,29 @@ class Keys:
         return [self.ca.certificate]
 
 
+# Reports in these tests are dated after the demo audit (see `sign_audit`), which may be
+# before today: the certificates must already be valid then, as `verify` checks the claimed
+# signing time as well as now.
+SINCE = {"not_before": dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "valid_days": 3650}
+
+
 @functools.cache
 def session_keys() -> Keys:
-    ca = keys.create_test_ca("Test CB CA", key_type="ec")
-    stranger_ca = keys.create_test_ca("Somebody Else's CA", key_type="ec")
+    ca = keys.create_test_ca("Test CB CA", key_type="ec", **SINCE)
+    stranger_ca = keys.create_test_ca("Somebody Else's CA", key_type="ec", **SINCE)
     return Keys(
         ca=ca,
-        leader=keys.create_auditor_key("王建国", ca=ca, key_type="ec"),
-        member=keys.create_auditor_key("李晓梅", ca=ca, key_type="ec"),
-        committee=keys.create_auditor_key("评审委员会", ca=ca, key_type="ec"),
+        leader=keys.create_auditor_key("王建国", ca=ca, key_type="ec", **SINCE),
+        member=keys.create_auditor_key("李晓梅", ca=ca, key_type="ec", **SINCE),
+        committee=keys.create_auditor_key("评审委员会", ca=ca, key_type="ec", **SINCE),
         stranger_ca=stranger_ca,
-        stranger=keys.create_auditor_key("Mallory", ca=stranger_ca, key_type="ec"),
+        stranger=keys.create_auditor_key("Mallory", ca=stranger_ca, key_type="ec", **SINCE),
     )
 
 
 @functools.cache
 def rsa_committee_key() -> AuditorKey:
-    return keys.create_auditor_key("Committee RSA", key_type="rsa")
+    return keys.create_auditor_key("Committee RSA", key_type="rsa", **SINCE)
 
 
 @functools.cache
@@ -75,12 +82,27 @@ def _tiny_pdf() -> bytes:
         rl_config.invariant = saved
 
 
-def sign_audit(store: AuditStore, audit_id: int, key: AuditorKey) -> bytes:
-    """Sign and lock the audit as the report service does, with a one-page report."""
+def sign_audit(
+    store: AuditStore, audit_id: int, key: AuditorKey, signing_time: dt.datetime | None = None
+) -> bytes:
+    """Sign and lock the audit as the report service does, with a one-page report.
+
+    The report is dated the day after the audit's last day (10:00) unless `signing_time` is
+    given, so that it never predates the audit and tests do not depend on the clock."""
     from auditor_app.signing.sign import sign_pdf
 
+    if signing_time is None:
+        end = store.audit(audit_id)["end_date"]
+        if end:
+            day = dt.date.fromisoformat(end) + dt.timedelta(days=1)
+            signing_time = dt.datetime(day.year, day.month, day.day, 10, 0).astimezone()
     pdf = sign_pdf(
-        _tiny_pdf(), key, role="Team leader", reason="Audit report sign-off", location="Hangzhou"
+        _tiny_pdf(),
+        key,
+        role="Team leader",
+        reason="Audit report sign-off",
+        location="Hangzhou",
+        signing_time=signing_time,
     )
     store.lock_with_report(audit_id, pdf, hashlib.sha256(pdf).hexdigest(), key.signer_name)
     return pdf

@@ -153,7 +153,8 @@ def test_sites_change_the_sample_and_the_draw_is_recorded(
     assert [s["is_central"] for s in store.sites(audit_id)] == [1, 0, 0, 0, 0, 0]
 
     assert details.panel.draw_button.isEnabled()
-    details.panel.draw_button.click()
+    details.panel.draw_button.click()  # asks for risk-based picks first (none ticked here)
+    details.draw_dialog.accept()
     draw = store.audit(audit_id)["site_draw"]
     assert draw["central_function"] == "总部"
     assert len(draw["random_picks"]) == 3 and set(draw["random_picks"]) <= {

@@ -39,4 +39,12 @@ def test_outsider_refused_in_place_then_allowed_with_a_role(
     dialog.outsider_role.setText("技术专家 Technical expert")  # keyClicks is ASCII-only
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: store.audit(demo_audit)["locked"] == 1, timeout=60000)
+    # The lock is committed inside the export job; wait for the window to take the result
+    # too, or its handler may run after the test closed the store.
+    qtbot.waitUntil(lambda: "r.pdf" in window.statusBar().currentMessage(), timeout=60000)
     assert store.latest_report(demo_audit)["signer"] == "张三"
+    # the export job has finished (and handed off) before the window may close
+    qtbot.waitUntil(
+        lambda: window.dialog is not None and window.dialog.objectName() == "handoffDialog",
+        timeout=60000,
+    )

@@ -13,7 +13,7 @@ from test_ui_support import GUI_MARKS
 pytest_plugins = ["test_ui_support"]  # its fixtures: launcher, message_boxes …
 pytestmark = GUI_MARKS
 
-ITEMS = ("5.1.2.2", "5.1.1.2", "5.1.6.3", "5.1.3.1")  # a finding; sampled; graded; deletable
+ITEMS = ("5.1.2.2", "5.1.1.2", "5.1.6.3", "5.2.6.1")  # a finding; sampled; graded; deletable
 
 
 def _right_edge(widget, viewport) -> int:
@@ -55,7 +55,7 @@ def test_the_scoring_workspace_fits_without_horizontal_scrolling(
     _assert_fits(ws)
 
     editor = ws.detail.result  # a refusal shown next to the reason wraps, it does not widen
-    ws.select_item("5.1.3.1")
+    ws.select_item("5.2.6.1")  # the 5.1 items may not be deleted
     editor.start_delete()
     editor.apply_delete()
     QApplication.processEvents()

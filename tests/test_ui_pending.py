@@ -25,8 +25,8 @@ from auditor_app.store.audit_store import AuditStore, row_to_result
 pytest_plugins = ["test_ui_support"]  # its fixtures: launcher, message_boxes …
 pytestmark = GUI_MARKS
 
-DELETABLE = "5.1.3.1"  # whole item, conforming in the demo audit
-SAMPLED = "5.1.1.2"  # proportional, 6 checked / 0 nonconforming in the demo audit
+DELETABLE = "5.2.1.2"  # whole item, conforming in the demo audit (5.1 items may not be deleted)
+SAMPLED = "5.2.1.1"  # proportional, 8 checked / 0 nonconforming in the demo audit, deletable
 REASON = "不适用：no outlets of its own"
 
 
@@ -126,7 +126,7 @@ def test_switching_items_records_the_typed_reason(qtbot, launcher, db_path, demo
     typed(qtbot, REASON)
     ws.tree.setFocus()
     press(qtbot, Qt.Key.Key_Down)  # the next row of the tree
-    assert ws.current_item() == "5.1.3.2"
+    assert ws.current_item() == "5.2.1.3"
     assert stored(db_path, demo_audit, DELETABLE) == ItemResult("na", reason=REASON)
     assert ws.undo_stack.count() == 1
     ws.undo()
@@ -142,14 +142,14 @@ def test_tab_moves_between_n_and_k_and_records_when_it_leaves_the_row(
     typed(qtbot, "8")
     press(qtbot, Qt.Key.Key_Tab)  # n → k: nothing recorded yet, the focus stays in the row
     assert QApplication.focusWidget() is editor.k_spin
-    assert stored(db_path, demo_audit, SAMPLED) == ItemResult("sampled", 6, 0)
+    assert stored(db_path, demo_audit, SAMPLED) == ItemResult("sampled", 8, 0)
     typed(qtbot, "2")
     press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # back to n
     assert QApplication.focusWidget() is editor.n_spin
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Tab)  # k → Record: still in the row
     assert QApplication.focusWidget() is editor.sample_apply
-    assert stored(db_path, demo_audit, SAMPLED) == ItemResult("sampled", 6, 0)
+    assert stored(db_path, demo_audit, SAMPLED) == ItemResult("sampled", 8, 0)
     assert ws.undo_stack.count() == 0
 
     press(qtbot, Qt.Key.Key_Tab)  # out of the row: recorded, and the focus goes where Tab went
@@ -186,7 +186,7 @@ def test_a_refused_deletion_stays_in_the_form_and_says_why(
     assert editor.reason_error.isVisibleTo(ws) and editor.reason_error.text()
     assert stored(db_path, demo_audit, DELETABLE) == ItemResult("conform")
 
-    ws.select_item("5.1.3.2")  # away and back: the draft and its reason are still there
+    ws.select_item("5.2.1.3")  # away and back: the draft and its reason are still there
     assert DELETABLE in ws.message.text()
     ws.select_item(DELETABLE)
     assert editor.reason_edit.text() == REASON and editor.reason_error.text()

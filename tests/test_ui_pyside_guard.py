@@ -24,7 +24,7 @@ def run(prelude: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", CALLS.format(prelude=prelude)],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env=env,
         timeout=120,
     )
@@ -38,5 +38,12 @@ def test_app_survives_many_void_calls():
 def test_the_guard_is_what_keeps_it_alive():
     if sys.version_info >= (3, 12):
         return  # None is immortal there: nothing to guard against
+    if sys.platform == "win32":
+        import pytest
+
+        pytest.skip(
+            "PySide6's Windows build did not abort within 20,000 void calls (seen under Wine): "
+            "the bug is not shown there, the guard stays installed all the same"
+        )
     proc = run("")  # plain PySide6: the bug this guards against is still present
     assert proc.returncode != 0 and "none_dealloc" in proc.stderr

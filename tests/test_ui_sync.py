@@ -8,6 +8,7 @@ flagged in words and colour).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,9 @@ def test_export_says_wrong_passphrase_then_writes_a_signed_package(qtbot, world,
     assert package.kind == "revision" and package.report_pdf is not None
     with AuditStore(leader_db) as store:  # the key is offered again next time
         assert store.get_setting(tasks.KEY_SETTING) == str(world.leader_key)
+    again = ExportPackageDialog(leader_db, world.signed_audit)  # and the folder, per audit
+    qtbot.addWidget(again)
+    assert Path(again.out.text()).parent == out.parent
 
 
 def test_export_over_the_email_limit_writes_only_when_asked(qtbot, world, leader_db):
@@ -256,12 +260,14 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
     assert "certificate number" in view.panel.error.text()  # said in place, nothing recorded
 
     view.panel.certificate.setText("CB-2020-001")
-    view.panel.decided_on.setDate(QDate(2020, 3, 1))  # so the certificate has expired
+    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    view.today = dt.date(2030, 1, 1)  # so the certificate has expired
     with qtbot.waitSignals([view.decided, view.loaded], timeout=WAIT):
         qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
     with AuditStore(empty_db) as store:
         decision = latest_decision(store, imported.audit_id)
-    assert decision.decision == "approve" and decision.expires_on == "2023-02-28"
+    assert decision.decision == "approve" and decision.expires_on == "2029-12-19"
+    assert decision.level == "compliant" and "needs 12 months" in decision.note  # stars wait
     assert view.certificates.rowCount() == 1
     status = view.certificates.index(0, C_STATUS)
     assert "EXPIRED" in status.data()  # in words, not colour alone
@@ -299,3 +305,83 @@ def test_closed_widgets_are_freed_after_their_jobs(qtbot, world, leader_db, sign
         del widget
     gc.collect()
     assert [r() for r in refs] == [None] * len(makers)
+
+
+def test_committee_view_shows_the_register_and_its_history(qtbot, world, signed_package, empty_db):
+    from auditor_app.sync.certificate_register import act
+    from auditor_app.sync.committee import decide
+    from auditor_app.ui.sync.committee_models import C_STATE
+
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    with AuditStore(empty_db, actor="评审委员会") as store:
+        decide(
+            store,
+            imported.audit_id,
+            "approve",
+            decided_on="2026-12-20",
+            certificate_number="CB-9",
+            trust=[K.ca.certificate],
+        )
+        act(store, "CB-9", "suspend", reason="客户申请暂停", on=dt.date(2027, 1, 5))
+    view = CommitteeView(empty_db)
+    view.today = dt.date(2027, 1, 6)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        view.reload()
+    state = view.certificates.index(0, C_STATE)
+    assert "SUSPENDED" in state.data() and "2027-07-05" in state.data()
+    view.certificates_view.selectRow(0)
+    assert "客户申请暂停" in view.cert_history.text() and "评审委员会" in view.cert_history.text()
+
+
+def test_committee_view_refuses_an_untrusted_approval_in_place(
+    qtbot, world, signed_package, empty_db
+):
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    tasks.remember_trust(empty_db, [])
+    view = CommitteeView(empty_db)  # nothing trusted now
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    view.panel.choices["approve"].setChecked(True)
+    view.panel.certificate.setText("CB-7")
+    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not verify" in view.panel.error.text(), timeout=WAIT)
+    with AuditStore(empty_db) as store:
+        assert latest_decision(store, imported.audit_id) is None
+        assert store.db.execute("SELECT COUNT(*) FROM certificate_events").fetchone()[0] == 0
+
+
+def test_committee_view_records_a_suspension_with_its_reason(
+    qtbot, world, signed_package, empty_db
+):
+    from auditor_app.sync.committee import decide
+    from auditor_app.ui.sync.committee_models import C_STATE
+
+    imported = tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    with AuditStore(empty_db, actor="评审委员会") as store:
+        decide(
+            store,
+            imported.audit_id,
+            "approve",
+            decided_on="2026-12-20",
+            certificate_number="CB-11",
+            trust=[K.ca.certificate],
+        )
+    view = CommitteeView(empty_db)
+    view.today = dt.date(2027, 2, 1)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    assert not view.actions.record.isEnabled()  # no certificate selected
+    view.certificates_view.selectRow(0)
+    assert view.actions.number == "CB-11" and view.actions.record.isEnabled()
+    view.actions.on.setDate(QDate(2027, 1, 10))
+    qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
+    assert "reason" in view.actions.error.text()  # said in place, nothing recorded
+    view.actions.reason.setText("客户申请暂停")
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
+    assert "SUSPENDED" in view.certificates.index(0, C_STATE).data()
+    view.certificates_view.selectRow(0)
+    assert "客户申请暂停" in view.cert_history.text()

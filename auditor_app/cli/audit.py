@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from auditor_app.cli.audit_elements import register_elements
 from auditor_app.cli.common import (
     CliError,
     add_db_argument,
@@ -49,13 +50,30 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--site",
         action="append",
         default=[],
-        metavar="NAME",
-        help="an outlet or site other than the central function (repeatable)",
+        metavar="NAME[=HEADCOUNT]",
+        help="an outlet or site other than the central function, with its own headcount for "
+        "the multi-site audit time (repeatable)",
     )
+    new.add_argument(
+        "--site-reduction",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="reduce the time at each sampled site by PCT %% (IAF MD 1: at most 50)",
+    )
+    new.add_argument("--site-reduction-reason", default="", metavar="TEXT")
     new.add_argument("--central", default="", help="name of the central function (head office)")
     new.add_argument("--leader", default="", help="team leader")
     new.add_argument("--member", action="append", default=[], help="team member (repeatable)")
     new.set_defaults(func=cmd_new)
+
+    cb = actions.add_parser(
+        "cb", help="the certification body's identity printed in reports (kept in the database)"
+    )
+    add_db_argument(cb)
+    for flag, key in CB_FLAGS.items():
+        cb.add_argument(flag, dest=key, metavar="TEXT", help=f"setting {key}")
+    cb.set_defaults(func=cmd_cb)
 
     listing = actions.add_parser("list", help="audits in the database")
     add_db_argument(listing)
@@ -80,6 +98,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     trail.add_argument("--audit", required=True)
     trail.add_argument("--json", action="store_true")
     trail.set_defaults(func=cmd_trail)
+    register_elements(actions)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -97,10 +116,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         "service_mgmt_staff": args.service_mgmt,
         "certified_managers": args.certified_managers,
         "adjustments": [[r, float(p)] for r, p in map(parse_adjustment, args.adjust)],
+        "site_reduction_percent": args.site_reduction,
+        "site_reduction_reason": args.site_reduction_reason,
     }
     assert set(headcount) <= set(HEADCOUNT_KEYS)
     sites = [{"name": args.central, "is_central": True}] if args.central else []
-    sites += [{"name": name} for name in args.site]
+    sites += [_site(text) for text in args.site]
     team = [{"name": args.leader, "role": "leader"}] if args.leader else []
     team += [{"name": name, "role": "member"} for name in args.member]
     with open_store(args) as store:
@@ -125,6 +146,47 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"{plan.effective_personnel})"
         )
         print(f"created audit {audit_id}")
+    return 0
+
+
+def _site(text: str) -> dict[str, object]:
+    """'Outlet A=12' → name and headcount; a name alone leaves the headcount unknown."""
+    name, sep, head = text.rpartition("=")
+    if not sep:
+        return {"name": text}
+    try:
+        count = int(head)
+    except ValueError:
+        raise CliError(f"--site {text!r}: the headcount after '=' must be a whole number") from None
+    if count < 1:
+        raise CliError(f"--site {text!r}: a site needs at least 1 person")
+    return {"name": name.strip(), "headcount": count}
+
+
+CB_FLAGS = {
+    "--name": "cb_name",
+    "--name-en": "cb_name_en",
+    "--address": "cb_address",
+    "--address-en": "cb_address_en",
+    "--contact": "cb_contact",
+    "--accreditation": "cb_accreditation",
+}
+
+
+def cmd_cb(args: argparse.Namespace) -> int:
+    """Set the given fields (an empty text clears one), then print the identity in use."""
+    with open_store(args) as store:
+        with store.transaction():
+            for key in CB_FLAGS.values():
+                if getattr(args, key) is not None:
+                    store.set_setting(key, getattr(args, key).strip())
+        for flag, key in CB_FLAGS.items():
+            print(f"{flag[2:]:<14} {store.get_setting(key) or '—'}")
+        if not (store.get_setting("cb_name") or "").strip():
+            print(
+                "no CB name set: reports use the report style's identity "
+                "(the shipped one is an example)"
+            )
     return 0
 
 

@@ -21,7 +21,10 @@ def report_error(message: str, code: int) -> int:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    from auditor_app.cli.console import is_utf8
+
+    # ASCII escapes keep the JSON intact on a non-UTF-8 Windows code page (cp936, cp1252).
+    json.dump(data, sys.stdout, ensure_ascii=not is_utf8(sys.stdout), indent=2, sort_keys=False)
     sys.stdout.write("\n")
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from pathlib import Path
 
 from auditor_app.cli.common import CliError
+from auditor_app.cli.console import stdin_is_terminal
 from auditor_app.signing import keys
 
 PASSPHRASE_ENV = "AUDITOR_PASSPHRASE"
@@ -36,7 +36,7 @@ def read_passphrase(*, confirm: bool) -> str:
         if not from_env:
             raise CliError(f"{PASSPHRASE_ENV} is set but empty; a key needs a passphrase")
         return _long_enough(from_env, confirm)
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise CliError(f"no passphrase: set {PASSPHRASE_ENV} or run the command in a terminal")
     first = getpass.getpass("Passphrase for the key file: ")
     if not first:

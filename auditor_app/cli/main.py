@@ -16,6 +16,7 @@ import sys
 
 from auditor_app import __version__
 from auditor_app.cli.common import CliError, report_error
+from auditor_app.cli.console import make_safe
 
 # Command groups, in the order `--help` lists them.
 COMMAND_MODULES = [
@@ -56,6 +57,7 @@ def _closed_pipe(exc: OSError) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    make_safe()
     if argv is None:
         argv = sys.argv[1:]
     # no command: start the app, as a double-clicked launcher would

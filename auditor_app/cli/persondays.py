@@ -7,6 +7,7 @@ justification (IAF MD 5 / MD 1 as data in `resources/audit_time/`); `--json` for
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,8 +38,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--similar-counted", type=_count, metavar="M", help="number they are counted as")
     p.add_argument("--similar-reason", default="", metavar="TEXT", help="why (required if M < N)")
     p.add_argument(
-        "--sites", type=_count, default=0, metavar="N", help="sites other than the central function"
+        "--sites",
+        type=_sites,
+        default=(0, ()),
+        metavar="N|H,H,…|NxH",
+        help="sites other than the central function: a count (headcounts unknown), each site's "
+        "headcount (5,5,12) or N sites of H persons (40x5); headcount counts the whole "
+        "organisation, sites included",
     )
+    p.add_argument(
+        "--site-reduction",
+        type=_decimal,
+        default=Decimal(0),
+        metavar="PCT",
+        help="reduce the time at each sampled site by PCT %% (IAF MD 1: at most 50)",
+    )
+    p.add_argument("--site-reduction-reason", default="", metavar="TEXT")
     p.add_argument("--audit-type", choices=AUDIT_TYPES, default="initial")
     p.add_argument(
         "--adjust",
@@ -75,6 +90,23 @@ def _count(text: str) -> int:
     return value
 
 
+def _sites(text: str) -> tuple[int, tuple[int, ...]]:
+    """'40' → 40 sites, headcounts unknown; '5,5,12' → 3 sites; '40x5' → 40 sites of 5."""
+    text = text.strip().replace("×", "x").replace("X", "x")
+    if "x" in text:
+        count, _, head = text.partition("x")
+        n, h = _count(count), _count(head)
+        if h < 1:
+            raise argparse.ArgumentTypeError(f"a site needs at least 1 person, got {text!r}")
+        return n, (h,) * n
+    if "," in text:
+        heads = tuple(_count(part.strip()) for part in text.split(",") if part.strip())
+        if any(h < 1 for h in heads):
+            raise argparse.ArgumentTypeError(f"a site needs at least 1 person, got {text!r}")
+        return len(heads), heads
+    return _count(text), ()
+
+
 def _decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
@@ -103,7 +135,11 @@ def build_input(args: argparse.Namespace) -> PersonDaysInput:
         similar_function_staff=args.similar_staff,
         similar_function_counted=args.similar_counted,
         similar_function_reason=args.similar_reason,
-        sites=args.sites,
+        sites=args.sites[0],
+        site_headcounts=args.sites[1],
+        site_names=[f"site {n}" for n in range(1, args.sites[0] + 1)] if args.sites[1] else (),
+        site_reduction_percent=args.site_reduction,
+        site_reduction_reason=args.site_reduction_reason,
         audit_type=args.audit_type,
         adjustments=[parse_adjustment(a) for a in args.adjust],
         service_mgmt_staff=args.service_mgmt,
@@ -121,6 +157,11 @@ def cmd_persondays(args: argparse.Namespace) -> int:
     if (args.seed is not None or args.draw) and result.sites_to_sample > 0:
         outlets = [str(i) for i in range(1, inp.sites + 1)]
         draw = draw_sites(outlets, result.sites_to_sample, result.random_sites_min, args.seed)
+        if inp.site_names:  # the time follows the sites drawn, not the planning assumption
+            drawn = [f"site {n}" for n in draw.sampled]
+            result = compute_person_days(
+                dataclasses.replace(inp, sampled_sites=drawn), load_audit_time(args.table)
+            )
     if args.json:
         data: dict[str, Any] = result.to_dict()
         data["site_draw"] = draw.to_dict() if draw else None
@@ -156,6 +197,14 @@ def human_text(r: PersonDaysResult, draw: SiteDraw | None) -> str:
         f"sites to sample       {r.sites_to_sample} of {r.sites} (+ central function), "
         f"at least {r.random_sites_min} at random",
     ]
+    ms = r.multi_site
+    if ms is not None:
+        lines.append(
+            f"  central function    {num(ms.central_days)} ({ms.central_personnel} persons)"
+        )
+        for site in ms.sites:
+            head = "headcount ?" if site.headcount is None else f"{site.headcount} persons"
+            lines.append(f"  {site.name:<19} {num(site.days)} ({head})")
     if draw is not None:
         lines.append(f"drawn outlets (no.)   {', '.join(draw.random_picks)}  (seed {draw.seed})")
     for w in r.warnings:

@@ -64,6 +64,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "setting timestamp_url; an empty value signs without a timestamp. If the service "
         "does not answer, the report is signed without a timestamp (PAdES B-B) with a warning",
     )
+    parser.add_argument(
+        "--confirm",
+        action="append",
+        default=[],
+        metavar="CODE=REASON",
+        help="sign through a check that needs confirmation (no_deviations, items_unscored), "
+        "with the reason; it is recorded in the audit trail. Blocking checks (a report dated "
+        "before the audit, an empty recommendation, a person-days shortfall unexplained) "
+        "cannot be confirmed: fix them",
+    )
     parser.set_defaults(func=cmd_report)
 
 
@@ -83,9 +93,20 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError("--allow-signer-not-on-team needs --role TEXT: the signer's role")
     if args.timestamp_url and not args.key:
         raise CliError("--timestamp-url needs --key: only a signed report is timestamped")
+    if args.confirm and not args.key:
+        raise CliError("--confirm needs --key: the checks are made before signing")
+    from auditor_app.services.presign import parse_confirmations
+
+    confirm = parse_confirmations(args.confirm)
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
         ensure_unlocked(store, audit_id)  # before asking for a passphrase that cannot help
+        if args.key:  # the checks before signing, also before the passphrase
+            import datetime as dt
+
+            from auditor_app.services.presign import ensure_signable
+
+            ensure_signable(store, audit_id, dt.date.today(), confirm)
         key = _load_key(args.key) if args.key else None
         result = export_report(
             store,
@@ -97,6 +118,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             signature_image=image,
             style=style,
             timestamp_url=args.timestamp_url,
+            confirm=confirm,
         )
     for warning in result.warnings:
         print(f"auditor-app: warning: {warning}", file=sys.stderr)

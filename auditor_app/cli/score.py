@@ -116,11 +116,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  fails: {reason}")
     if score.gap:
         nxt = scheme.level(score.gap.next_level)
-        items = ", ".join(c.item_id or "special deduction" for c in score.gap.corrections)
+        items = ", ".join(str(c.item_id) for c in score.gap.corrections)
+        reach = "" if score.gap.reachable else " (not reachable at this audit)"
         print(
             f"  to reach {nxt.title_zh} {nxt.title_en} (≥{nxt.min_score}): "
-            f"{score.gap.points_needed} points; correct {items or '—'}"
+            f"{score.gap.points_needed} points; correct {items or '—'}{reach}"
         )
         for blocker in score.gap.blockers:
             print(f"  blocker: {blocker}")
+        if score.special_deductions:
+            # clause 6.2: rectification does not give a special deduction's point back
+            print(
+                "  special deductions are not recoverable: rectification does not restore "
+                "their points at this audit (clause 6.2)"
+            )
     return 0

@@ -114,7 +114,12 @@ def parse_audit_time(doc: Mapping[str, Any], file: str) -> AuditTimeTable:
     stages = read_numbers(r, doc, "stages", {"stage1_share": {"above": zero, "below": one}})
     hours = {"above": zero, "at_most": Fraction(168)}
     part = read_numbers(r, doc, "part_time", {"full_time_hours_per_week": hours})
-    smp_keys = {"random_share": share, "max_site_time_reduction_percent": percent}
+    site_days = {"above": zero, "at_most": Fraction(100)}
+    smp_keys = {
+        "random_share": share,
+        "max_site_time_reduction_percent": percent,
+        "min_site_days": site_days,
+    }
     smp = read_numbers(r, doc, "sampling", smp_keys)
     types = read_audit_types(r, doc)
     plaus = read_plausibility(r, doc)
@@ -141,6 +146,7 @@ def parse_audit_time(doc: Mapping[str, Any], file: str) -> AuditTimeTable:
         full_time_hours_per_week=part["full_time_hours_per_week"],
         random_share=smp["random_share"],
         max_site_time_reduction_percent=smp["max_site_time_reduction_percent"],
+        min_site_days=smp["min_site_days"],
         audit_types=types,
         plausibility=plaus,
     )

@@ -57,8 +57,6 @@ class Plausibility:
     service_mgmt_share: Fraction
     certified_manager_share: Fraction
     certified_manager_min: int
-    certified_manager_item: str
-    certified_manager_points: Fraction
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,7 @@ class AuditTimeTable:
     full_time_hours_per_week: Fraction
     random_share: Fraction
     max_site_time_reduction_percent: Fraction
+    min_site_days: Fraction  # the CB's minimum per sampled site (multi-site audit time)
     audit_types: Mapping[str, AuditTypeRule]
     plausibility: Plausibility
 

@@ -188,10 +188,9 @@ def read_plausibility(r: FieldReader, doc: Mapping[str, Any]) -> Plausibility | 
     share = r.number(sec, "service_mgmt_share", loc + keys[1], above=zero, at_most=one)
     cert = r.number(sec, "certified_manager_share", loc + keys[2], above=zero, at_most=one)
     cert_min = r.integer(sec, "certified_manager_min", loc + keys[3], minimum=0)
-    item = r.string(sec, "certified_manager_item", loc + keys[4])
-    points = r.number(sec, "certified_manager_points", loc + keys[5], at_least=zero)
-    if None in (staff, share, cert, cert_min, item, points):
+    # certified_manager_item / _points are still accepted from older files but not used: the
+    # scheme names its own item (role "certified_managers") with its points.
+    if None in (staff, share, cert, cert_min):
         return None
-    assert staff is not None and share and cert and cert_min is not None and item
-    assert points is not None
-    return Plausibility(staff, share, cert, cert_min, item, points)
+    assert staff is not None and share and cert and cert_min is not None
+    return Plausibility(staff, share, cert, cert_min)

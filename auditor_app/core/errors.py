@@ -37,3 +37,14 @@ class InputError(AuditorError):
 
 class LockedError(AuditorError):
     """The audit is signed and locked; changing it needs a new revision."""
+
+
+def open_elsewhere_hint(exc: OSError) -> str:
+    """Windows refuses to replace a file another program holds open (a PDF reader, an email
+    draft with the attachment): say so, rather than a bare "Access is denied"."""
+    if isinstance(exc, PermissionError):
+        return (
+            "; is the file open in another program (a PDF reader, an email being written)? "
+            "Close it or choose another file name"
+        )
+    return ""

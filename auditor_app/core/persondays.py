@@ -9,6 +9,7 @@ for the client. The table and every factor come from the audit-time data file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -21,9 +22,10 @@ from auditor_app.core.persondays_checks import (
     application_checks,
     managers_needed,
     onsite_checks,
+    site_warnings,
 )
 from auditor_app.core.persondays_format import factor, to_json_number
-from auditor_app.core.persondays_input import PersonDaysInput, check_input
+from auditor_app.core.persondays_input import CheckedInput, PersonDaysInput, check_input
 from auditor_app.core.persondays_rules import (
     DaysCalc,
     calc_days,
@@ -32,7 +34,9 @@ from auditor_app.core.persondays_rules import (
     sample_size,
     stage_split,
 )
+from auditor_app.core.persondays_sites import MultiSite, days_with_sites, multi_site
 from auditor_app.core.persondays_text import Schedule, justification
+from auditor_app.core.scheme import Scheme, load_scheme_by_ref
 
 __all__ = ["AuditWarning", "PersonDaysInput", "PersonDaysResult", "compute_person_days"]
 
@@ -68,6 +72,7 @@ class PersonDaysResult:
     service_mgmt_estimated: bool
     certified_managers_required: int
     verified_audit_days: Decimal | None
+    multi_site: MultiSite | None  # central function + sampled sites (None: a single site)
     days_to_add: Decimal
     warnings: tuple[AuditWarning, ...]
     justification_zh: str
@@ -112,31 +117,40 @@ class PersonDaysResult:
             "service_mgmt_estimated": self.service_mgmt_estimated,
             "certified_managers_required": self.certified_managers_required,
             "verified_audit_days": _opt_json(self.verified_audit_days),
+            "multi_site": None if self.multi_site is None else _multi_site_dict(self.multi_site),
             "days_to_add": j(self.days_to_add),
             "warnings": [w.to_dict() for w in self.warnings],
             "justification": {"zh": self.justification_zh, "en": self.justification_en},
         }
 
 
-def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDaysResult:
-    """Determine audit time and sampling; `InputError` if the input cannot be computed."""
+def compute_person_days(
+    inp: PersonDaysInput, table: AuditTimeTable, scheme: Scheme | None = None
+) -> PersonDaysResult:
+    """Determine audit time and sampling; `InputError` if the input cannot be computed.
+
+    `scheme` (the default scheme if not given) names the item that requires certified
+    after-sales service managers; a scheme without one gets no such warning.
+    """
+    manager_item = (scheme or _default_scheme()).item_with_role("certified_managers")
     checked = check_input(inp)
-    calc = calc_days(checked, table)
+    calc, sites = _with_sites(checked, table)
     verified: DaysCalc | None = None
     if inp.verified_headcount is not None:
         try:
             again = check_input(dataclasses.replace(inp, full_time=inp.verified_headcount))
-            verified = calc_days(again, table)
+            verified, _ = _with_sites(again, table)
         except InputError as exc:
             raise InputError(
                 f"with the verified headcount {inp.verified_headcount}: {exc}"
             ) from None
     schedule = _schedule(checked.raw, table, calc)
     managers = managers_needed(checked, table)
-    warnings = application_checks(checked, table, calc, managers)
+    warnings = application_checks(checked, table, calc, managers, manager_item)
     onsite, add = onsite_checks(checked, calc, verified)
     warnings.extend(onsite)
-    text_zh, text_en = justification(checked, table, calc, schedule)
+    warnings.extend(site_warnings(checked, sites))
+    text_zh, text_en = justification(checked, table, calc, schedule, sites)
     lk = calc.lookup
     return PersonDaysResult(
         table_id=table.id,
@@ -168,11 +182,51 @@ def compute_person_days(inp: PersonDaysInput, table: AuditTimeTable) -> PersonDa
         service_mgmt_estimated=managers.estimated,
         certified_managers_required=managers.required,
         verified_audit_days=None if verified is None else as_decimal(verified.audit_days),
+        multi_site=sites,
         days_to_add=as_decimal(add),
         warnings=tuple(warnings),
         justification_zh=text_zh,
         justification_en=text_en,
     )
+
+
+@functools.cache
+def _default_scheme() -> Scheme:
+    return load_scheme_by_ref(None)
+
+
+def _with_sites(checked: CheckedInput, table: AuditTimeTable) -> tuple[DaysCalc, MultiSite | None]:
+    """The audit time: the table value alone for one site, else central function + sample."""
+    calc = calc_days(checked, table)
+    if checked.raw.sites <= 0:
+        return calc, None
+    sample = sample_size(checked.raw.sites, calc.rule, checked.raw.sampling_allowed)
+    sites = multi_site(checked, table, calc, sample)
+    return days_with_sites(calc, sites, table), sites
+
+
+def _multi_site_dict(ms: MultiSite) -> dict[str, Any]:
+    j = to_json_number
+    return {
+        "central_personnel": ms.central_personnel,
+        "central_table_days": j(ms.central_lookup.days),
+        "central_days": j(ms.central_days),
+        "basis": ms.basis,
+        "site_reduction_percent": j(ms.reduction),
+        "site_reduction_requested": j(ms.reduction_requested),
+        "min_site_days": j(ms.minimum),
+        "sites": [
+            {
+                "name": s.name,
+                "headcount": s.headcount,
+                "table_days": None if s.lookup is None else j(s.lookup.days),
+                "days": j(s.days),
+                "raised_to_minimum": s.raised_to_minimum,
+            }
+            for s in ms.sites
+        ],
+        "total_exact": j(ms.total_exact),
+    }
 
 
 def _opt_json(value: Fraction | Decimal | None) -> int | float | None:

@@ -16,6 +16,8 @@ from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.persondays_format import num, pct
 from auditor_app.core.persondays_input import CheckedInput
 from auditor_app.core.persondays_rules import DaysCalc, ceil_half_day
+from auditor_app.core.persondays_sites import MultiSite
+from auditor_app.core.scheme import Item
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class AuditWarning:
 
 @dataclass(frozen=True)
 class Managers:
-    """GB/T 27922 5.1.2.2: certified after-sales service managers needed for this client."""
+    """Certified after-sales service managers needed for this client (the scheme's item)."""
 
     service_mgmt_staff: int
     estimated: bool  # service-management staff was estimated from the headcount
@@ -56,7 +58,11 @@ def managers_needed(checked: CheckedInput, table: AuditTimeTable) -> Managers:
 
 
 def application_checks(
-    checked: CheckedInput, table: AuditTimeTable, calc: DaysCalc, managers: Managers
+    checked: CheckedInput,
+    table: AuditTimeTable,
+    calc: DaysCalc,
+    managers: Managers,
+    manager_item: Item | None = None,
 ) -> list[AuditWarning]:
     """Warnings that need only the declared figures."""
     inp, rules = checked.raw, table.plausibility
@@ -95,7 +101,7 @@ def application_checks(
                 f"{employees} employees: check the figures.",
             )
         )
-    out.extend(_manager_warnings(checked, table, managers))
+    out.extend(_manager_warnings(checked, table, managers, manager_item))
     if calc.capped:
         cap = pct(-table.max_reduction_percent)
         out.append(
@@ -120,10 +126,12 @@ def application_checks(
 
 
 def _manager_warnings(
-    checked: CheckedInput, table: AuditTimeTable, m: Managers
+    checked: CheckedInput, table: AuditTimeTable, m: Managers, scheme_item: Item | None
 ) -> list[AuditWarning]:
+    if scheme_item is None:  # the scheme requires no certified managers
+        return []
     inp, rules = checked.raw, table.plausibility
-    item, points = rules.certified_manager_item, num(rules.certified_manager_points)
+    item, points = scheme_item.id, num(scheme_item.points)
     share, cert = num(rules.service_mgmt_share * 100), num(rules.certified_manager_share * 100)
     if m.estimated:
         base_zh = f"服务管理人员按员工数的 {share}% 估算为 {m.service_mgmt_staff} 人（估算值）"
@@ -230,3 +238,56 @@ def onsite_checks(
             "note",
         )
     ], Fraction(0)
+
+
+def site_warnings(checked: CheckedInput, ms: MultiSite | None) -> list[AuditWarning]:
+    """What the multi-site determination rests on: unknown headcounts, the plan's basis, caps."""
+    if ms is None:
+        return []
+    out: list[AuditWarning] = []
+    least = num(ms.minimum)
+    unknown = [s.name for s in ms.sites if s.headcount is None]
+    if ms.basis == "unknown":
+        out.append(
+            AuditWarning(
+                "site_headcounts_unknown",
+                f"未填写各场所人数：每个抽样场所按最低 {least} 人日计，场所人员计入中心职能。"
+                "请填写各场所人数，按人数核定各场所审核时间。",
+                f"No site headcounts given: each sampled site is counted at the minimum of "
+                f"{least} day and the sites' staff with the central function. Enter each site's "
+                "headcount so that its time follows from it.",
+            )
+        )
+    elif unknown:
+        out.append(
+            AuditWarning(
+                "sampled_site_headcount_unknown",
+                f"抽样场所人数未知，按最低 {least} 人日计：{'、'.join(unknown)}。",
+                f"Sampled site(s) without a headcount, counted at the minimum of {least} day: "
+                f"{', '.join(unknown)}.",
+            )
+        )
+    if ms.basis == "largest" and ms.sites:
+        out.append(
+            AuditWarning(
+                "sites_not_drawn",
+                f"尚未抽取样本：按人数最多的 {len(ms.sites)} 个场所计划时间；"
+                "抽样后按抽中的场所重新计算。",
+                f"The sample is not drawn yet: the time is planned for the {len(ms.sites)} "
+                "largest sites; it is recomputed for the sites drawn.",
+                "note",
+            )
+        )
+    if ms.reduction_capped:
+        cap = pct(-ms.reduction)
+        out.append(
+            AuditWarning(
+                "site_reduction_capped",
+                f"抽样场所审核时间减少 {pct(-ms.reduction_requested)}，"
+                f"以 {cap} 为限，按 {cap} 计算。",
+                f"A site-time reduction of {pct(-ms.reduction_requested)} was requested; it is "
+                f"capped at {cap}, so {cap} was applied.",
+                "note",
+            )
+        )
+    return out

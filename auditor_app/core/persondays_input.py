@@ -45,6 +45,14 @@ class PersonDaysInput:
     verified_headcount: int | None = None  # full-time headcount found on site
     planned_days: Number | None = None
     sampling_allowed: bool = True
+    # Multi-site audit time (IAF MD 1): each site's own headcount (None: not known), in the
+    # order of `site_names`; the sites drawn for the sample, once drawn; and the reduction of
+    # the time at each sampled site (at most the data file's cap) with its reason.
+    site_headcounts: Sequence[int | None] = ()
+    site_names: Sequence[str] = ()
+    sampled_sites: Sequence[str] = ()
+    site_reduction_percent: Number = 0
+    site_reduction_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class CheckedInput:
     similar_counted: int
     adjustments: tuple[tuple[str, Fraction], ...]
     planned_days: Fraction | None
+    site_reduction: Fraction = Fraction(0)
 
 
 def check_input(inp: PersonDaysInput) -> CheckedInput:
@@ -97,9 +106,47 @@ def check_input(inp: PersonDaysInput) -> CheckedInput:
             errors.append(f"planned days must be a number of days ≥ 0, got {inp.planned_days!r}")
     if inp.audit_type not in AUDIT_TYPES:
         errors.append(f"unknown audit type {inp.audit_type!r}; use one of {', '.join(AUDIT_TYPES)}")
+    reduction = _sites(inp, errors)
     if errors:
         raise InputError("; ".join(errors))
-    return CheckedInput(inp, hours, counted, adjustments, planned)
+    return CheckedInput(inp, hours, counted, adjustments, planned, reduction)
+
+
+def _sites(inp: PersonDaysInput, errors: list[str]) -> Fraction:
+    """Check the per-site figures; return the requested per-site reduction (percent)."""
+    heads, names = list(inp.site_headcounts), list(inp.site_names)
+    if heads and len(heads) != inp.sites:
+        errors.append(
+            f"{len(heads)} site headcounts given for {inp.sites} sites: give one per site"
+        )
+    if names and len(names) != inp.sites:
+        errors.append(f"{len(names)} site names given for {inp.sites} sites: give one per site")
+    for n, head in enumerate(heads, start=1):
+        label = names[n - 1] if n <= len(names) else f"site {n}"
+        if head is None:
+            continue
+        if isinstance(head, bool) or not isinstance(head, int):
+            errors.append(f"{label}: headcount must be a whole number, got {head!r}")
+        elif head < 1:
+            errors.append(f"{label}: headcount must be at least 1 (leave it empty if not known)")
+        elif head > MAX_COUNT:
+            errors.append(f"{label}: headcount of {head} is not plausible")
+    if inp.sampled_sites:
+        unknown = [s for s in inp.sampled_sites if s not in names]
+        if unknown:
+            errors.append(f"sampled site(s) not in the site list: {', '.join(unknown)}")
+        if len(set(inp.sampled_sites)) != len(inp.sampled_sites):
+            errors.append("a sampled site is listed twice")
+    value = exact(inp.site_reduction_percent)
+    if value is None or value < 0 or value >= 100:
+        errors.append(
+            "the reduction of the time at each sampled site must be a percentage from 0 to "
+            f"below 100, got {inp.site_reduction_percent!r}"
+        )
+        return Fraction(0)
+    if value > 0 and not inp.site_reduction_reason.strip():
+        errors.append(f"reducing the time at each sampled site by {value} % needs a reason")
+    return value
 
 
 def _hours(inp: PersonDaysInput, errors: list[str]) -> Fraction:

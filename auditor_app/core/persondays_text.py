@@ -13,6 +13,8 @@ from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.persondays_format import factor, factor_sqrt, num, pct
 from auditor_app.core.persondays_input import CheckedInput
 from auditor_app.core.persondays_rules import DaysCalc
+from auditor_app.core.persondays_site_text import site_lines
+from auditor_app.core.persondays_sites import MultiSite
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,11 @@ class Schedule:
 
 
 def justification(
-    checked: CheckedInput, table: AuditTimeTable, calc: DaysCalc, s: Schedule
+    checked: CheckedInput,
+    table: AuditTimeTable,
+    calc: DaysCalc,
+    s: Schedule,
+    sites: MultiSite | None = None,
 ) -> tuple[str, str]:
     """(zh, en) multi-line texts."""
     zh: list[str] = [
@@ -39,8 +45,16 @@ def justification(
     ]
     _personnel(checked, table, calc, zh, en)
     _table_row(table, calc, zh, en)
-    _adjustments(checked, table, calc, zh, en)
-    _days(table, calc, s, zh, en)
+    if sites is not None:
+        zh.append(
+            "   （整个组织的查表值，仅供参考：多场所审核时间在第 4 步按中心职能和各抽样场所确定。）"
+        )
+        en.append(
+            "   (The organisation as a whole, for reference only: the multi-site time is "
+            "determined in step 4 from the central function and each sampled site.)"
+        )
+    _adjustments(checked, table, calc, zh, en, single=sites is None)
+    _days(table, calc, s, zh, en, sites, checked.raw.site_reduction_reason.strip())
     _sampling(checked, table, calc, s, zh, en)
     return "\n".join(zh), "\n".join(en)
 
@@ -106,7 +120,12 @@ def _table_row(table: AuditTimeTable, calc: DaysCalc, zh: list[str], en: list[st
 
 
 def _adjustments(
-    checked: CheckedInput, table: AuditTimeTable, calc: DaysCalc, zh: list[str], en: list[str]
+    checked: CheckedInput,
+    table: AuditTimeTable,
+    calc: DaysCalc,
+    zh: list[str],
+    en: list[str],
+    single: bool = True,
 ) -> None:
     if not checked.adjustments:
         zh.append("3. 调整：无。")
@@ -126,6 +145,8 @@ def _adjustments(
             f"   The total reduction may not exceed {cap} of the table value: "
             f"{pct(calc.applied)} applied."
         )
+    if not single:
+        return  # applied to the central function's time in step 4
     base = Fraction(calc.lookup.days) * (1 + calc.applied / 100)
     zh.append(
         f"   初次审核时间：{num(calc.lookup.days)} × (1 {_signed(calc.applied)}) = "
@@ -141,15 +162,27 @@ def _signed(percent: Fraction) -> str:
     return f"- {num(-percent)} %" if percent < 0 else f"+ {num(percent)} %"
 
 
-def _days(table: AuditTimeTable, calc: DaysCalc, s: Schedule, zh: list[str], en: list[str]) -> None:
+def _days(
+    table: AuditTimeTable,
+    calc: DaysCalc,
+    s: Schedule,
+    zh: list[str],
+    en: list[str],
+    sites: MultiSite | None = None,
+    site_reason: str = "",
+) -> None:
     r = calc.rule
-    zh.append(
-        f"4. 审核类型：{r.title_zh}，系数 {factor(r.time_factor)} → {num(calc.exact_days)} 人日。"
-    )
-    en.append(
-        f"4. Audit type: {r.title_en}, factor {factor(r.time_factor)} → "
-        f"{num(calc.exact_days)} days."
-    )
+    if sites is None:
+        zh.append(
+            f"4. 审核类型：{r.title_zh}，系数 {factor(r.time_factor)} → "
+            f"{num(calc.exact_days)} 人日。"
+        )
+        en.append(
+            f"4. Audit type: {r.title_en}, factor {factor(r.time_factor)} → "
+            f"{num(calc.exact_days)} days."
+        )
+    else:
+        site_lines(calc, sites, site_reason if sites.reduction else "", zh, en)
     if r.note_zh or r.note_en:
         zh.append(f"   {r.note_zh or r.note_en}")
         en.append(f"   {r.note_en or r.note_zh}")

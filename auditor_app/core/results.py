@@ -56,7 +56,9 @@ def check_result(item: Item, result: ItemResult) -> ItemResult:
     if kind == NA:
         if not item.deletable:
             raise InputError(
-                f"{item.id}: this item may not be deleted (not applicable) in this scheme"
+                f"{item.id} {item.title_en} ({item.title_zh}) may not be deleted as not "
+                "applicable: the scheme marks it as a requirement every applicant must meet; "
+                "record it as conforming or nonconforming"
             )
         if not result.reason.strip():
             raise InputError(f"{item.id}: a deleted (not applicable) item needs a reason")

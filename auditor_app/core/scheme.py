@@ -43,7 +43,7 @@ TOP_KEYS = {
     "levels",
     "groups",
 }
-LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score"}
+LEVEL_KEYS = {"id", "title_zh", "title_en", "min_score", "min_months_certified"}
 GROUP_KEYS = {"id", "title_zh", "title_en", "points", "min_fraction", "indicators"}
 INDICATOR_KEYS = {"id", "title_zh", "title_en", "points", "items"}
 ITEM_KEYS = {
@@ -60,7 +60,11 @@ ITEM_KEYS = {
     "sample_hint_zh",
     "sample_hint_en",
     "deletable",
+    "role",
 }
+# Roles a scheme gives its special items, so that code names no item id: the person-days check
+# of certified after-sales service managers names the item with role "certified_managers".
+ITEM_ROLES = ("certified_managers",)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class Level:
     title_zh: str
     title_en: str
     min_score: Decimal
+    # granted only to a client certified at least this long (None: no condition), unless the
+    # committee decides the results are outstanding and records why (issue 11)
+    min_months_certified: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,7 @@ class Item:
     sample_hint_zh: str = ""
     sample_hint_en: str = ""
     deletable: bool = True
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,10 @@ class Scheme:
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self._items
+
+    def item_with_role(self, role: str) -> Item | None:
+        """The item the scheme gives `role` (see ITEM_ROLES), or None when it has none."""
+        return next((it for it in self._items.values() if it.role == role), None)
 
     def level(self, level_id: str) -> Level:
         return next(lv for lv in self.levels if lv.id == level_id)
@@ -325,6 +337,7 @@ class _Parser:
         self.source = source
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}
+        self.roles_seen: dict[str, str] = {}
 
     def problem(self, location: str, reason: str) -> None:
         self.problems.append(Problem(self.source, location, reason))
@@ -503,12 +516,20 @@ class _Parser:
                     f"min_score {minimum} must be greater than the previous "
                     f"level's {out[-1].min_score} (levels go lowest first)",
                 )
+            months = None
+            if "min_months_certified" in t:
+                raw = t["min_months_certified"]
+                if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+                    self.problem(where, "min_months_certified must be a whole number ≥ 0")
+                else:
+                    months = raw
             out.append(
                 Level(
                     level_id,
                     self.text(t, "title_zh", where),
                     self.text(t, "title_en", where),
                     minimum,
+                    months,
                 )
             )
         if out:
@@ -615,7 +636,21 @@ class _Parser:
             sample_hint_zh=self.text(t, "sample_hint_zh", label, required=False),
             sample_hint_en=self.text(t, "sample_hint_en", label, required=False),
             deletable=deletable and rules.deleted_items != "forbidden",
+            role=self.role(t, label),
         )
+
+    def role(self, t: dict[str, Any], label: str) -> str:
+        role = t.get("role", "")
+        if role == "":
+            return ""
+        if role not in ITEM_ROLES:
+            self.problem(label, f"'role' must be one of {', '.join(ITEM_ROLES)}, got {role!r}")
+            return ""
+        if role in self.roles_seen:
+            self.problem(label, f"role {role!r} is already given to item {self.roles_seen[role]}")
+            return ""
+        self.roles_seen[role] = str(t.get("id"))
+        return str(role)
 
     def steps(self, raw: Any, label: str, points: Decimal) -> tuple[Decimal, ...]:
         if not isinstance(raw, list) or len(raw) < 2:

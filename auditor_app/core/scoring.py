@@ -49,7 +49,7 @@ class Correction:
     """An item (or a special deduction) whose correction would recover score points."""
 
     item_id: str | None
-    kind: str  # "nonconforming", "partial", "unscored", "special_deduction"
+    kind: str  # "nonconforming", "partial", "unscored" (never a special deduction: clause 6.2)
     recoverable_points: Decimal  # on the scheme's total scale (e.g. of 100)
 
 
@@ -307,11 +307,11 @@ def _gap(
     earned_all: Fraction,
     applicable: Fraction,
 ) -> Gap | None:
-    """What stands between the client and the next level: the fewest corrections that close
-    the gap (largest recoverable points first, so each correction counts most), including
-    special deductions to rectify. When a fail rule blocks the level the score already
-    reaches, the gap names that level, `blockers` says what to rectify, and the corrections
-    may be empty."""
+    """What stands between the client and the next level: the fewest item corrections that
+    close the gap (largest recoverable points first, so each correction counts most). Special
+    deductions are never offered: under clause 6.2 rectifying one later does not give its point
+    back, nor undo a fail, at this audit. When a fail rule blocks the level the score already
+    reaches, the gap names that level, `blockers` says why, and the corrections may be empty."""
     ids = [lv.id for lv in scheme.levels]
     if len(ids) < 2:
         return None  # a scheme with only a fail level has nothing to reach
@@ -338,10 +338,6 @@ def _gap(
         kind = {"unscored": "unscored", "nonconform": "nonconforming"}.get(st, "partial")
         on_scale = lost * scale / applicable if applicable else Fraction(0)
         candidates.append((on_scale, Correction(item.id, kind, round_total(on_scale, 2)), lost))
-    deduction = Fraction(scheme.rules.special_deduction_points)
-    for _ in range(special_deductions):
-        correction = Correction(None, "special_deduction", scheme.rules.special_deduction_points)
-        candidates.append((deduction, correction, Fraction(0)))
     # Largest first gives the fewest corrections; ties go to already-judged items (a correction
     # the client can make) before unscored ones, then by item order.
     order = {it.id: n for n, it in enumerate(scheme.items)}
@@ -351,26 +347,25 @@ def _gap(
     needed = max(target.min_score - total, ZERO)
     chosen: list[Correction] = []
     raw = earned_all
-    sd_left = special_deductions
     reached = total >= target.min_score
     for _, corr, lost in candidates:
         if reached:
             break
         chosen.append(corr)
-        if corr.kind == "special_deduction":
-            sd_left -= 1
-        else:
-            raw += lost
-        reached = finish(raw, sd_left)[1] >= target.min_score
+        raw += lost
+        reached = finish(raw, special_deductions)[1] >= target.min_score
+    # A fail by special deductions stands at this audit whatever is corrected.
+    if any(f.startswith("special_deductions") for f in failed):
+        reached = False
     return Gap(target.id, target.min_score, needed, tuple(chosen), reached, tuple(blockers))
 
 
 def _blocker_text(scheme: Scheme, reason: str, special_deductions: int) -> str:
     if reason.startswith("special_deductions"):
-        allowed = scheme.rules.special_deduction_fail_count - 1
+        limit = scheme.rules.special_deduction_fail_count
         return (
-            f"{special_deductions} special deduction items: at most {allowed} allowed; "
-            f"rectify {special_deductions - allowed}"
+            f"{special_deductions} special deduction items ({limit} or more fail the audit); "
+            "rectification does not undo them at this audit"
         )
     if reason.startswith("group_minimum:"):
         gid = reason.split(":", 1)[1]

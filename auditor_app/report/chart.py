@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from auditor_app.report.data import ReportData
 from auditor_app.report.text import Styles, fixed, num
@@ -19,6 +20,26 @@ from auditor_app.report.text import Styles, fixed, num
 ROW = 30  # height of one bar row
 LABEL_W = 150
 VALUE_W = 118
+
+
+def _threshold_lines(
+    data: ReportData, st: Styles, bar_x: float, bar_w: float, size: float
+) -> list[tuple[float, int, str]]:
+    """Each level's label under the total bar, on the first line (1, 2, …) where it does not
+    overlap the label before it: 8 or more levels a few points apart must not overprint."""
+    scale = data.scheme.total_points
+    ends: dict[int, float] = {}  # line → right edge of the last label on it
+    out = []
+    for level in (lv for lv in data.scheme.levels if lv.min_score > 0):
+        x = bar_x + float(level.min_score / scale) * bar_w
+        text = f"{level.title_zh} ≥{num(level.min_score)}"
+        half = stringWidth(text, st.font, size) / 2
+        line = 1
+        while ends.get(line, float("-inf")) + 3 > x - half:
+            line += 1
+        ends[line] = x + half
+        out.append((x, line, text))
+    return out
 
 
 def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
@@ -30,7 +51,9 @@ def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
     bar_x = LABEL_W
     bar_w = width - LABEL_W - VALUE_W
     rows = len(data.groups) + 1
-    height = rows * ROW + 30  # room for the threshold labels under the total bar
+    placed = _threshold_lines(data, st, bar_x, bar_w, small - 0.5)
+    lines = max((line for _x, line, _t in placed), default=1)
+    height = rows * ROW + 12 + 9 * lines  # room for the threshold labels under the total bar
     d = Drawing(width, height)
     # the renderer starts every drawing with setFont(Helvetica) unless told otherwise
     d.initialFontName = st.font
@@ -90,11 +113,8 @@ def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
             textAnchor="end",
         )
     )
-    thresholds = [lv for lv in data.scheme.levels if lv.min_score > 0]
-    for n, level in enumerate(thresholds):
-        x = bar_x + float(level.min_score / scale) * bar_w
-        # labels alternate between two lines: 90 and 95 are only a few points apart
-        drop = 9 if n % 2 == 0 else 18
+    for x, line, text in placed:
+        drop = 9 * line
         d.add(
             Line(
                 x,
@@ -110,7 +130,7 @@ def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
             String(
                 x,
                 y - drop,
-                f"{level.title_zh} ≥{num(level.min_score)}",
+                text,
                 fontName=st.font,
                 fontSize=small - 0.5,
                 fillColor=muted,

@@ -79,6 +79,9 @@ def open_points(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         (("证书和标志的使用", "Use of certificates and marks"), value(st, data.marks_use)),
         (("其他在场人员", "Others present"), value(st, data.others_present)),
     ]
+    if data.confirmations:  # checks the signer went through knowingly, with the reasons
+        text = "\n".join(f"{label}: {reason}" for label, reason in data.confirmations)
+        rows.append((("签署前确认", "Confirmed before signing"), value(st, text)))
     # three short rows: kept on one page with their heading (long texts still split)
     return [
         KeepTogether(
@@ -95,6 +98,22 @@ def open_points(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     ]
 
 
+def standard_code(standard: str) -> str:
+    """'GB/T 27922-2011 商品售后服务评价体系' → 'GB/T 27922-2011' (no Chinese in English text)."""
+    words = standard.split()
+    code = [w for w in words if w.isascii()]
+    return " ".join(code) or standard
+
+
+def standard_zh(standard: str) -> str:
+    """'GB/T 27922-2011 商品售后服务评价体系' → 'GB/T 27922-2011《商品售后服务评价体系》'."""
+    code = standard_code(standard)
+    title = " ".join(w for w in standard.split() if not w.isascii()).strip("《》")
+    if not title or code == standard:
+        return standard
+    return f"{code}《{title}》"
+
+
 def conclusion(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Section 9: the result in one sentence, then the team's recommendation."""
     level = data.level
@@ -102,10 +121,10 @@ def conclusion(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [
         heading(st, "9", "审核结论与推荐意见", "Conclusion and recommendation"),
         st.bi(
-            f"依据 {esc(data.scheme.standard)}，受审核方 {esc(data.client.name)} 的评价得分为 "
-            f"{total} 分，评价等级为{esc(level.title_zh)}。",
-            f"Against {esc(data.scheme.standard)}, {esc(data.client.name)} scored {total} "
-            f"points: {esc(level.title_en)}.",
+            f"依据{esc(standard_zh(data.scheme.standard))}，受审核方{esc(data.client.name)}"
+            f"的评价得分为 {total} 分，评价等级为{esc(level.title_zh)}。",
+            f"Against {esc(standard_code(data.scheme.standard))}, {esc(data.client.name)} "
+            f"scored {total} points: {esc(level.title_en)}.",
             st.body,
         ),
         Spacer(1, 4),

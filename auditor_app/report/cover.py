@@ -34,6 +34,16 @@ def audit_dates(data: ReportData) -> str:
     return data.start_date or data.end_date or "—"
 
 
+def _example_mark(example: bool, st: Styles) -> list[Flowable]:
+    """The shipped identity is fictional: say so where the CB's name stands."""
+    if not example:
+        return []
+    mark = ParagraphStyle("cover_example", parent=st.body, alignment=TA_CENTER)
+    colour = st.style.color("nonconform")
+    zh, en = labels.EXAMPLE_CB
+    return [Para(f'<font color="{colour}">{zh}<br/>{en}</font>', mark)]
+
+
 def cover(data: ReportData, st: Styles, width: float, draft: bool) -> list[Flowable]:
     cb = st.style.cb
     centred = ParagraphStyle("cover_cb", parent=st.h1, alignment=TA_CENTER, spaceBefore=0)
@@ -43,6 +53,7 @@ def cover(data: ReportData, st: Styles, width: float, draft: bool) -> list[Flowa
     out += [
         Para(esc(cb.name_zh), centred),
         Para(esc(cb.name_en), ParagraphStyle("cover_cb_en", parent=st.muted, alignment=TA_CENTER)),
+        *_example_mark(cb.example, st),
         Spacer(1, 6),
         HRFlowable(
             width="40%", thickness=1.2, color=st.color("primary"), spaceBefore=4, spaceAfter=4

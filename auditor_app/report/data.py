@@ -13,15 +13,24 @@ says where, for the caller to show.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from auditor_app.core.audit_time_actual import (
+    REPORT_ELEMENT_FIELDS,
+    TimeEntry,
+    TimeSummary,
+    check_entries,
+    summarise,
+)
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Level, Scheme
-from auditor_app.core.scoring import ScoreResult
+from auditor_app.core.scoring import ScoreResult, compute_score
 from auditor_app.report.glyphs import GlyphGuard, report_font_codepoints
 from auditor_app.services.audits import AuditService
+from auditor_app.services.presign import confirmation_label
 from auditor_app.store.audit_store import AuditStore
 
 
@@ -169,6 +178,14 @@ class ReportData:
     signer: SignOff | None = None
     # user texts with characters the report font lacks (printed as placeholders), per field
     warnings: tuple[str, ...] = ()
+    # checks before signing the signer confirmed knowingly: (what was confirmed, reason)
+    confirmations: tuple[tuple[str, str], ...] = ()
+    # ISO/IEC 17021-1 9.4.8 statements (objectives met, scope, combination, programme issues)
+    elements: dict[str, str] = field(default_factory=dict)
+    # actual audit time against the plan (None: not recorded)
+    time: TimeSummary | None = None
+    # each deleted item: (item id, its points, the total had it applied and not been met)
+    deletions: tuple[tuple[str, Decimal, Decimal], ...] = ()
 
     @property
     def level(self) -> Level:
@@ -198,6 +215,7 @@ def build_report_data(
     *,
     signer: SignOff | None = None,
     codepoints: frozenset[int] | None = None,
+    confirmations: dict[str, str] | None = None,
 ) -> ReportData:
     """Read one audit and everything its report prints.
 
@@ -266,6 +284,10 @@ def build_report_data(
         revision=_revision(store, audit, guard),
         # the signature's /Location is metadata, not drawn with the report font: kept as is
         location=(central["name"] if central else audit["org_address"]) or audit["org_name"],
+        confirmations=tuple(
+            (confirmation_label(code), t(reason, f"confirmation {code}"))
+            for code, reason in (confirmations or {}).items()
+        ),
         signer=(
             None
             if signer is None
@@ -273,7 +295,57 @@ def build_report_data(
                 t(signer.name, "signer name"), t(signer.role, "signer role"), signer.on_team
             )
         ),
+        elements={k: t(audit[k], k.replace("_", " ")) for k in REPORT_ELEMENT_FIELDS},
+        time=_time(store, audit_id, audit, guard),
+        deletions=_deletions(store, audit_id, scheme),
         warnings=guard.warnings,
+    )
+
+
+def _deletions(
+    store: AuditStore, audit_id: int, scheme: Scheme
+) -> tuple[tuple[str, Decimal, Decimal], ...]:
+    """A deletion renormalises the score upward: what the total would be had the item applied
+    and not been met, so the report shows each deletion's effect."""
+    results = store.results(audit_id)
+    deductions = store.count_findings(audit_id, "special_deduction")
+    bonus = store.count_findings(audit_id, "bonus")
+    out = []
+    for item in scheme.items:
+        result = results.get(item.id)
+        if result is None or result.kind != "na":
+            continue
+        kept = {**results, item.id: ItemResult("nonconform")}
+        total = compute_score(scheme, kept, special_deductions=deductions, bonus=bonus).total
+        out.append((item.id, item.points, total))
+    return tuple(out)
+
+
+def _time(
+    store: AuditStore, audit_id: int, audit: dict[str, Any], guard: GlyphGuard
+) -> TimeSummary | None:
+    entries = [
+        TimeEntry(
+            guard.text(e.name, f"time record {n} name"),
+            e.date,
+            guard.text(e.site, f"time record {n} site"),
+            e.mode,
+            e.stage,
+            e.days,
+        )
+        for n, e in enumerate(check_entries(audit["actual_time"] or []), 1)
+    ]
+    if not entries:
+        return None
+    team = [
+        {"name": guard.text(m["name"], "team"), "role": m["role"]} for m in store.team(audit_id)
+    ]
+    planned = (audit["persondays"] or {}).get("audit_days")
+    return summarise(
+        entries,
+        team,
+        None if planned is None else Decimal(str(planned)),
+        guard.text(audit["time_deviation_reason"], "reason for the time deviation"),
     )
 
 

@@ -50,8 +50,21 @@ CORRECTION_KINDS: dict[str, Bilingual] = {
     "nonconforming": ("不符合", "nonconforming"),
     "partial": ("部分失分", "partly lost"),
     "unscored": ("未评价", "not scored"),
-    "special_deduction": ("特别扣分项", "special deduction"),
 }
+# Printed beside the shipped, fictional CB identity (style [cb] example = true).
+EXAMPLE_CB: Bilingual = (
+    "示例机构身份（虚构）：尚未在设置中填写认证机构的名称、地址和认可号，本报告仅为样本。",
+    "Example identity (fictional): the certification body's name, address and accreditation "
+    "number are not set in Settings; this report is a sample.",
+)
+# GB/T 27922 clause 6.2: a special deduction stays at this audit even once rectified.
+SPECIAL_NOT_RECOVERABLE: Bilingual = (
+    "特别扣分项须整改，但整改不恢复本次审核所扣的分数，也不撤销因此导致的不合格（第6.2条），"
+    "因此不列为可恢复项。",
+    "Special deduction items must be rectified, but rectification does not restore the points "
+    "deducted at this audit nor undo a fail they caused (clause 6.2); they are not listed as "
+    "recoverable.",
+)
 
 # ISO/IEC 17021-1 9.4.8 asks the report to say that auditing samples the available
 # information (domain.md §6); this is our own wording of that statement.

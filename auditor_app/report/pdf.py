@@ -20,7 +20,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 
 from auditor_app import __version__
 from auditor_app.fonts import register_reportlab_font
-from auditor_app.report import appendix, closing, cover, scoresheet, sections, summary
+from auditor_app.report import appendix, closing, cover, elements, scoresheet, sections, summary
 from auditor_app.report.canvas import PageFurniture, canvas_maker
 from auditor_app.report.data import ReportData
 from auditor_app.report.labels import TITLE
@@ -148,11 +148,13 @@ def _story(
     story += sections.audit_details(data, st, width)
     story += sections.team(data, st, width)
     story += sections.audit_time(data, st, width)
+    story += elements.actual_time(data, st, width)
     story += summary.summary(data, st, width)
     story += scoresheet.score_sheet(data, st, width)
     story += closing.findings(data, st, width)
     story += closing.open_points(data, st, width)
     story += closing.conclusion(data, st, width)
+    story += elements.conclusions(data, st, width)
     story += closing.statement(data, st, width)
     revision = closing.revision_note(data, st, width)
     story += revision

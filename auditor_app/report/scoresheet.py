@@ -116,6 +116,10 @@ def _item_row(item: ItemRow, st: Styles) -> list[object]:
     colour = st.style.color(STATUS_COLOURS.get(item.status, "text"))
     result = st.bi(f'<font color="{colour}">{esc(zh)}</font>', esc(en), st.cell)
     evidence = [Para(esc(item.note) if item.note.strip() else "—", st.cell)]
+    if item.kind == "na":
+        # the reason goes in the wide evidence column: in the narrow result column it wrapped
+        # into many short lines
+        evidence.insert(0, Para(f"删减理由 Reason for deletion: {esc(item.reason)}", st.cell))
     if item.methods:
         # a paragraph of its own: a <br/> after a line that exactly fills the cell would
         # leave an empty line in CJK wrapping
@@ -143,7 +147,7 @@ def _result_text(item: ItemRow) -> tuple[str, str]:
     if item.kind is None:
         return labels.STATUSES["unscored"]
     if item.kind == "na":
-        return (f"删减：{item.reason}", "Deleted (not applicable)")
+        return ("删减", "Deleted (not applicable)")
     if item.kind == "sampled":
         return (
             f"抽样 {item.sampled}，不符合 {item.nonconforming}",

@@ -54,7 +54,13 @@ def identification(data: ReportData, st: Styles, width: float) -> list[Flowable]
         [90, col, col],
         extra=[("BACKGROUND", (0, 1), (0, -1), st.color("table_header"))],
     )
-    return [heading(st, "1", "认证机构与受审核方", "Certification body and client"), table]
+    out: list[Flowable] = [heading(st, "1", "认证机构与受审核方", "Certification body and client")]
+    out.append(table)
+    if cb.example:
+        colour = st.style.color("nonconform")
+        zh, en = labels.EXAMPLE_CB
+        out.append(st.bi(f'<font color="{colour}">{zh}</font>', en, st.body))
+    return out
 
 
 def audit_details(data: ReportData, st: Styles, width: float) -> list[Flowable]:
@@ -136,10 +142,10 @@ def _sites_table(data: ReportData, st: Styles, width: float) -> Flowable:
                 ),
                 "" if site.headcount is None else str(site.headcount),
                 Para(_sample_mark(data, site, st), st.cell),
-                "✓" if site.visited else "",
+                Para(_visit(data, site), st.cell),
             ]
         )
-    widths = [30, width - 30 - 44 - 120 - 40, 44, 120, 40]
+    widths = [30, width - 30 - 44 - 110 - 64, 44, 110, 64]
     return data_table(
         st,
         [
@@ -147,12 +153,21 @@ def _sites_table(data: ReportData, st: Styles, width: float) -> Flowable:
             ("场所与地址", "Site and address"),
             ("人数", "Staff"),
             ("抽样", "Sample"),
-            ("到访", "Visited"),
+            ("到访日期", "Visited on"),
         ],
         rows,
         widths,
         extra=[("ALIGN", (2, 1), (2, -1), "RIGHT"), ("ALIGN", (4, 1), (4, -1), "CENTER")],
     )
+
+
+def _visit(data: ReportData, site: Site) -> str:
+    """✓ and the dates recorded at the site (ISO/IEC 17021-1 9.4.8: dates and places)."""
+    dates = data.time.site_dates(site.name) if data.time is not None else []
+    shown = "<br/>".join(dates)
+    if site.visited:
+        return "✓" + (f"<br/>{shown}" if shown else "")
+    return shown
 
 
 def _sample_mark(data: ReportData, site: Site, st: Styles) -> str:
@@ -212,7 +227,7 @@ def audit_time(data: ReportData, st: Styles, width: float) -> list[Flowable]:
             colour = st.style.color("partial")
             out.append(
                 Para(
-                    f'<font color="{colour}">注意 {esc(warning.get("message_zh", ""))}</font><br/>'
+                    f'<font color="{colour}">注意：{esc(warning.get("message_zh", ""))}</font><br/>'
                     f"{esc(warning.get('message_en', ''))}",
                     st.muted,
                 )

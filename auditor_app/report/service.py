@@ -19,6 +19,7 @@ service never makes an export fail.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -29,11 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor_app.core.errors import AuditorError, InputError, LockedError
+from auditor_app.core.errors import AuditorError, InputError, LockedError, open_elsewhere_hint
 from auditor_app.report.data import SignOff, build_report_data
+from auditor_app.report.identity import cb_identity
 from auditor_app.report.labels import role_text
 from auditor_app.report.pdf import Rendered, render
 from auditor_app.report.styles import ReportStyle, load_style
+from auditor_app.services.presign import ensure_signable
 from auditor_app.signing.keys import AuditorKey
 from auditor_app.store.audit_store import AuditStore
 
@@ -133,6 +136,7 @@ def export_report(
     generated_at: str | None = None,
     signing_time: dt.datetime | None = None,
     timestamp_url: str | None = None,
+    confirm: Mapping[str, str] | None = None,
 ) -> ExportResult:
     """Write the audit's report to `out_path`; sign it and lock the audit when `key` is given.
 
@@ -161,6 +165,7 @@ def export_report(
     ensure_unlocked(store, audit_id)
     signer: SignOff | None = None
     moment: dt.datetime | None = None
+    confirmed: dict[str, str] = {}
     if key is None:
         if signer_role or allow_signer_not_on_team or signing_time:
             raise InputError("a signer's role or signing time needs a key: a draft is not signed")
@@ -179,13 +184,16 @@ def export_report(
         moment = signing_time or dt.datetime.now().astimezone()
         if moment.tzinfo is None:
             moment = moment.astimezone()
+        # checks before signing (issue 11): refused with the list of what to fix or confirm
+        confirmed = ensure_signable(store, audit_id, moment.date(), confirm)
         generated_at = f"{moment:%Y-%m-%d}"  # the day the stamp shows (same time zone)
     style = style or load_style()
+    style = dataclasses.replace(style, cb=cb_identity(store.get_setting, style.cb))
     # progress in percent: gathering 0–5, rendering 5–80 (per laid-out flowable), signing
     # 80–95, writing 95–100
     report = progress or (lambda done, total: None)
     report(0, 100)
-    data = build_report_data(store, audit_id, generated_at, signer=signer)
+    data = build_report_data(store, audit_id, generated_at, signer=signer, confirmations=confirmed)
     report(5, 100)
     rendered = render(
         data,
@@ -222,13 +230,19 @@ def export_report(
     temp = _write_temp(out, pdf)
     try:
         if key is not None:
-            # lock only once the signed bytes are safely on disk; the rename follows at once
-            store.lock_with_report(audit_id, pdf, sha, key.signer_name)
+            # lock only once the signed bytes are safely on disk; the rename follows at once;
+            # the signer's confirmations go to the trail in the same transaction
+            with store.transaction():
+                for code, reason in confirmed.items():
+                    store._log(audit_id, "confirm", "presign", code, None, {"reason": reason})
+                store.lock_with_report(audit_id, pdf, sha, key.signer_name)
         try:
             os.replace(temp, out)
         except OSError as exc:
             kept = " (the audit is signed and its report is kept in the database)" if key else ""
-            raise ReportWriteError(f"cannot write {out}: {exc.strerror or exc}{kept}") from exc
+            raise ReportWriteError(
+                f"cannot write {out}: {exc.strerror or exc}{kept}{open_elsewhere_hint(exc)}"
+            ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -30,6 +30,7 @@ _CB_KEYS = {
     "contact": False,
     "accreditation": False,
     "logo": False,
+    "example": False,  # true or false, not text
 }
 _PAGE_KEYS = {
     "size": None,
@@ -76,6 +77,8 @@ class CbIdentity:
     contact: str = ""
     accreditation: str = ""
     logo: Path | None = None
+    # True for the shipped, fictional identity: the report then says visibly that it is one.
+    example: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,9 +203,15 @@ class _StyleParser:
         return value.strip()
 
     def cb(self, table: dict[str, Any]) -> CbIdentity:
-        values = {k: self.text(table, k, required) for k, required in _CB_KEYS.items()}
+        example = table.get("example", False)
+        if not isinstance(example, bool):
+            self.problem("cb.example", "must be true or false")
+            example = False
+        values = {
+            k: self.text(table, k, required) for k, required in _CB_KEYS.items() if k != "example"
+        }
         logo = values.pop("logo")
-        return CbIdentity(**values, logo=self.logo(logo) if logo else None)
+        return CbIdentity(**values, logo=self.logo(logo) if logo else None, example=example)
 
     def logo(self, ref: str) -> Path | None:
         path = Path(ref)

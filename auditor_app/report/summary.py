@@ -46,20 +46,25 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         ),
         (
             ("特别扣分项", "Special deductions"),
-            value(
-                st,
-                f"{score.special_deductions} 项 item(s)，每项 each −"
-                f"{num(rules.special_deduction_points)}；"
-                f"{rules.special_deduction_fail_count} 项或以上为不合格 "
-                f"{rules.special_deduction_fail_count} or more: fail",
+            st.bi(
+                f"{score.special_deductions} 项，每项扣 {num(rules.special_deduction_points)} 分"
+                f"（在指标得分之外）；{rules.special_deduction_fail_count} 项或以上为不合格；"
+                "须整改，整改不恢复本次所扣分数。",
+                f"{score.special_deductions} item(s), each −{num(rules.special_deduction_points)}"
+                f" outside the indicator scores; {rules.special_deduction_fail_count} or more "
+                "fail the audit; each must be rectified, which does not restore the points at "
+                "this audit.",
+                st.cell,
             ),
         ),
         (
             ("特别加分项", "Special bonus"),
-            value(
-                st,
-                f"{score.bonus} 项 item(s)，每项 each +{num(rules.bonus_points)}；"
-                f"最多 at most {rules.bonus_max_count}",
+            st.bi(
+                f"{score.bonus} 项，每项加 {num(rules.bonus_points)} 分，"
+                f"最多计 {rules.bonus_max_count} 项。",
+                f"{score.bonus} item(s), each +{num(rules.bonus_points)}; at most "
+                f"{rules.bonus_max_count} counted.",
+                st.cell,
             ),
         ),
         (
@@ -93,6 +98,56 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     ]
     out += _special_items(data, st, width)
     out += _gap(data, st, width)
+    out += _deleted(data, st, width)
+    return out
+
+
+def _deleted(data: ReportData, st: Styles, width: float) -> list[Flowable]:
+    """5.4: every deleted item, its reason and how much the deletion raises the score."""
+    out: list[Flowable] = [
+        heading(st, "5.4", "删减条目及其对得分的影响", "Deleted items and their effect", level=2)
+    ]
+    if not data.deletions:
+        out.append(Para("无删减条目。 / No item was deleted.", st.muted))
+        return out
+    decimals = data.scheme.rules.score_decimals
+    rows = []
+    for item_id, points, total in data.deletions:
+        item = data.item(item_id)
+        reason = item.reason if item else ""
+        rows.append(
+            [
+                item_id,
+                st.bi(esc(item.title_zh), esc(item.title_en), st.cell)
+                if item
+                else Para("—", st.cell),
+                value(st, reason),
+                Para(num(points), st.cell_right),
+                Para(fixed(total, decimals), st.cell_right),
+            ]
+        )
+    out.append(
+        data_table(
+            st,
+            [
+                ("条款", "Item"),
+                ("条目", "Title"),
+                ("删减理由", "Reason"),
+                ("分值", "Points"),
+                ("如适用且不符合", "Total if applied, not met"),
+            ],
+            rows,
+            [44, 110, width - 44 - 110 - 40 - 80, 40, 80],
+        )
+    )
+    out.append(
+        st.bi(
+            f"删减后按适用条目总分折算，当前得分 {fixed(data.score.total, decimals)}。",
+            f"Deleted items leave the applicable total; the score is renormalised to "
+            f"{fixed(data.score.total, decimals)}.",
+            st.muted,
+        )
+    )
     return out
 
 
@@ -142,7 +197,7 @@ def _gap(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         return out
     target = data.scheme.level(gap.next_level)
     head = (
-        f"距 {esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
+        f"距{esc(target.title_zh)}（≥{num(gap.threshold)}）还差 {num(gap.points_needed)} 分。"
         f" / {num(gap.points_needed)} points short of {esc(target.title_en)} "
         f"(≥{num(gap.threshold)})."
     )
@@ -151,6 +206,8 @@ def _gap(data: ReportData, st: Styles, width: float) -> list[Flowable]:
         out.append(
             Para(f'<font color="{st.style.color("nonconform")}">{esc(blocker)}</font>', st.body)
         )
+    if data.score.special_deductions:
+        out.append(st.bi(*labels.SPECIAL_NOT_RECOVERABLE, st.body))
     if not gap.corrections:
         return out
     lead = (

@@ -71,6 +71,10 @@ HEADCOUNT = {
         ["7 个服务网点分布在 3 个城市 / outlets in three cities", 10],
         ["服务体系成熟、上年度内审完整 / mature system, complete internal audits", -5],
     ],
+    # IAF MD 1: time at each sampled outlet reduced, at most 50 %
+    "site_reduction_percent": 50,
+    "site_reduction_reason": "各网点执行总部统一的服务流程和信息系统，集中管理 / every outlet "
+    "runs head office's single service process and system, managed centrally",
 }
 AUDIT_FIELDS = {
     "report_number": "HX-ASS-2026-0117",
@@ -94,6 +98,31 @@ AUDIT_FIELDS = {
     "use of certification marks found",
     "others_present": "周敏（客服部经理，向导）、陈志远（总经理，首末次会议） / Zhou Min (customer "
     "service manager, guide); Chen Zhiyuan (general manager, opening and closing meetings)",
+    "objectives_met": "met",
+    "scope_appropriate": "yes",
+    "audit_combination": "single",
+    "programme_issues": "无影响审核方案的重要问题。 / No significant issues affecting the audit "
+    "programme.",
+    "time_deviation_reason": "样本：第二阶段完成 6 个审核员人日，少于计划；"
+    "认证机构已安排补充现场审核。"
+    " / Sample: stage 2 took 6 auditor-days, fewer than planned; the CB has scheduled a "
+    "follow-up visit for the rest.",
+    "actual_time": [
+        {"name": n, "date": d, "site": s, "mode": m, "stage": g, "days": 1}
+        for n, d, s, m, g in (
+            ("王建国", "2026-11-09", "总部售后服务中心（滨江）", "offsite", "1"),
+            ("王建国", "2026-11-10", "总部售后服务中心（滨江）", "onsite", "1"),
+            ("李晓梅", "2026-11-10", "总部售后服务中心（滨江）", "onsite", "1"),
+            ("王建国", "2026-11-23", "总部售后服务中心（滨江）", "onsite", "2"),
+            ("李晓梅", "2026-11-23", "总部售后服务中心（滨江）", "onsite", "2"),
+            ("赵磊", "2026-11-23", "总部售后服务中心（滨江）", "onsite", "2"),
+            ("王建国", "2026-11-24", "宁波服务网点", "onsite", "2"),
+            ("李晓梅", "2026-11-24", "绍兴服务网点", "onsite", "2"),
+            ("赵磊", "2026-11-24", "宁波服务网点", "onsite", "2"),
+            ("王建国", "2026-11-25", "余杭服务网点", "onsite", "2"),
+            ("李晓梅", "2026-11-25", "总部售后服务中心（滨江）", "onsite", "2"),
+        )
+    ],
     "recommendation": "建议在 5.1.2.2 不符合项整改验证后，推荐授予四星级证书。 / The team "
     "recommends a four-star certificate once the 5.1.2.2 nonconformity "
     "is verified as rectified.",

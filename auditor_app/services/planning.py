@@ -6,11 +6,13 @@ breakdown is stored beside it so the report prints exactly what the team planned
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
+from auditor_app.core.audit_time_actual import TimeSummary, check_entries, summarise
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
 from auditor_app.core.sampling import SiteDraw, draw_sites
@@ -31,6 +33,8 @@ HEADCOUNT_KEYS = (
     "verified_headcount",
     "planned_days",
     "sampling_allowed",
+    "site_reduction_percent",
+    "site_reduction_reason",
 )
 
 
@@ -59,12 +63,36 @@ def person_days_input(store: AuditStore, audit_id: int) -> PersonDaysInput:
     sites = [s for s in store.sites(audit_id) if not s["is_central"]]
     if "full_time" not in headcount:
         raise InputError("the audit has no headcount yet")
-    return PersonDaysInput(audit_type=audit["audit_type"], sites=len(sites), **headcount)
+    return site_input(
+        PersonDaysInput(audit_type=audit["audit_type"], sites=len(sites), **headcount),
+        sites,
+        audit.get("site_draw") or None,
+    )
+
+
+def site_input(
+    inp: PersonDaysInput, sites: Sequence[dict[str, Any]], draw: dict[str, Any] | None
+) -> PersonDaysInput:
+    """`inp` with each site's name and headcount, and the drawn sample when it is current."""
+    names = [str(s["name"]).strip() for s in sites]
+    heads = [s.get("headcount") or None for s in sites]
+    sampled: list[str] = []
+    # A draw made from another site list is stale: plan with the largest sites instead.
+    if draw and list(draw.get("candidates", [])) == names:
+        sampled = [*draw.get("chosen", []), *draw.get("random_picks", [])]
+    return dataclasses.replace(
+        inp,
+        sites=len(names),
+        site_names=tuple(names),
+        site_headcounts=tuple(heads),
+        sampled_sites=tuple(sampled),
+    )
 
 
 def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
     """Compute person-days from the stored inputs and store the breakdown with the audit."""
-    result = compute_person_days(person_days_input(store, audit_id), load_audit_time())
+    scheme = store.audit_scheme(audit_id)
+    result = compute_person_days(person_days_input(store, audit_id), load_audit_time(), scheme)
     store.update_audit(audit_id, persondays=result.to_dict())
     return result
 
@@ -86,4 +114,18 @@ def draw_audit_sample(
         central_function=central,
     )
     store.update_audit(audit_id, site_draw=draw.to_dict())
+    plan_audit(store, audit_id)  # the time now follows the sites drawn
     return draw
+
+
+def actual_time_summary(store: AuditStore, audit_id: int) -> TimeSummary:
+    """The audit's recorded actual time against its planned days (for reports and checks:
+    `needs_reason` is true while a deviation from the plan has no recorded reason)."""
+    audit = store.audit(audit_id)
+    planned = (audit["persondays"] or {}).get("audit_days")
+    return summarise(
+        check_entries(audit["actual_time"] or []),
+        store.team(audit_id),
+        None if planned is None else Decimal(str(planned)),
+        audit["time_deviation_reason"],
+    )

@@ -70,8 +70,9 @@ class UnprotectedKeyError(KeyFileError):
     """The key file opens without any passphrase: whoever copies it can sign."""
 
 
-# A new key file's passphrase: PBKDF2 slows guessing, it cannot save "1".
-MIN_PASSPHRASE_LENGTH = 8
+# A new key file's passphrase: PBKDF2 slows guessing, it cannot save "1". Six, as the
+# window's key manager asks.
+MIN_PASSPHRASE_LENGTH = 6
 
 
 class CertificateValidityError(SigningKeyError):

@@ -5,24 +5,24 @@ Reader, `pdfsig` and our own verifier can all check it. The visible stamp on the
 shows the auditor's name, role and date in Chinese and English, and the handwritten
 signature image when there is one.
 
-The stamp text is drawn with a copy of the CJK font rescaled to 1000 units per em
-(`auditor_app.fonts.stamp_font_path`): pyHanko 0.38 spaces glyphs wrongly otherwise. The text
-box font size equals the glyph accumulator's font size, or multi-line stamps drift.
+The stamp text is drawn with a subset of the CJK font rescaled to 1000 units per em
+(`auditor_app.stamp_font`): pyHanko 0.38 spaces glyphs wrongly otherwise, and subsetting a
+whole CJK font costs it about 1 s per signature. The text box font size equals the glyph
+accumulator's font size, or multi-line stamps drift.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from auditor_app.core.errors import AuditorError, InputError
-from auditor_app.fonts import FontMissingError, stamp_font_path
+from auditor_app.fonts import FontMissingError as FontMissingError  # raised by sign_pdf
 from auditor_app.signing.keys import AuditorKey
+from auditor_app.stamp_font import stamp_font_bytes
 
 if TYPE_CHECKING:  # pyHanko is imported when signing, not when the CLI starts
     from PIL.Image import Image
@@ -79,25 +79,6 @@ def _format_date(moment: dt.datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
 
 
-@functools.lru_cache(maxsize=4)
-def _font_codepoints(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset((font.getBestCmap() or {}).keys())
-
-
-def _check_glyphs(font_path: Path, text: str) -> None:
-    """Refuse text the font cannot draw instead of stamping empty boxes."""
-    available = _font_codepoints(font_path)
-    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in available})
-    if missing:
-        raise FontMissingError(
-            f"the stamp font has no glyphs for {''.join(missing)!r}; "
-            "set AUDITOR_APP_CJK_FONT to a font that has them"
-        )
-
-
 def _load_signature_image(data: bytes) -> Image:
     from PIL import Image as PilImage
     from PIL import UnidentifiedImageError
@@ -115,23 +96,18 @@ def _load_signature_image(data: bytes) -> Image:
     return img
 
 
-@functools.lru_cache(maxsize=2)
-def _font_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
-def _accumulator_factory(font_path: Path) -> GlyphAccumulatorFactory:
+def _accumulator_factory(font: bytes) -> GlyphAccumulatorFactory:
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
     class _InMemoryFactory(GlyphAccumulatorFactory):
-        # pyHanko's factory opens the font file and never closes it (a ResourceWarning per
-        # signature); serve the bytes from memory instead, read once per process.
+        # pyHanko's factory opens a font file (and never closes it); the stamp font is made
+        # in memory (`auditor_app.stamp_font`), so serve its bytes instead.
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
             return GlyphAccumulator(
                 writer=writer,
-                font_handle=io.BytesIO(_font_bytes(Path(self.font_file))),
+                font_handle=io.BytesIO(font),
                 font_size=self.font_size,
                 ot_script_tag=self.ot_script_tag,
                 ot_language_tag=self.ot_language_tag,
@@ -140,17 +116,17 @@ def _accumulator_factory(font_path: Path) -> GlyphAccumulatorFactory:
                 obj_stream=obj_stream,
             )
 
-    return _InMemoryFactory(str(font_path), font_size=STAMP_FONT_SIZE)
+    return _InMemoryFactory("<stamp font in memory>", font_size=STAMP_FONT_SIZE)
 
 
-def _stamp_style(font_path: Path, image: Image | None) -> TextStampStyle:
+def _stamp_style(font: bytes, image: Image | None) -> TextStampStyle:
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
     text_style = TextBoxStyle(
-        font=_accumulator_factory(font_path),
+        font=_accumulator_factory(font),
         font_size=STAMP_FONT_SIZE,
         leading=STAMP_LEADING,
         text_color=(0.05, 0.05, 0.05),
@@ -173,6 +149,10 @@ def _stamp_style(font_path: Path, image: Image | None) -> TextStampStyle:
         }
     return TextStampStyle(
         stamp_text=STAMP_TEXT,
+        # pyHanko formats its own `ts` parameter even though our text does not use it; its
+        # default ends in %Z, which Windows' strftime refuses ("Invalid format string") when
+        # the zone name is not in the ANSI code page (e.g. 中国标准时间 read under cp1252).
+        timestamp_format="%Y-%m-%d %H:%M:%S",
         text_box_style=text_style,
         # Text on the left; long names or roles shrink rather than run off the stamp.
         inner_content_layout=layout.SimpleBoxLayoutRule(
@@ -252,6 +232,42 @@ def _signer_with_time(
     )
 
 
+def _loaded_key_signer(key: AuditorKey) -> SimpleSigner:
+    """A pyHanko signer that signs with the key object `key` already holds.
+
+    pyHanko's SimpleSigner parses its DER key again for every raw signature, twice per PDF
+    (once to size the signature container); loading an RSA key checks it, about 0.14 s each.
+    """
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA, EllipticCurvePrivateKey
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+
+    private = key.private_key
+
+    class _LoadedKeySigner(SimpleSigner):
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:  # as pyHanko does: "sha256_rsa" and "rsassa_pkcs1v15" both mean PKCS#1 v1.5
+                algorithm = mechanism.signature_algo
+            except ValueError:
+                algorithm = mechanism["algorithm"].native
+            hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+            if algorithm == "rsassa_pkcs1v15" and isinstance(private, RSAPrivateKey):
+                return private.sign(data, PKCS1v15(), hash_algo)
+            if algorithm == "ecdsa" and isinstance(private, EllipticCurvePrivateKey):
+                return private.sign(data, ECDSA(hash_algo))
+            return cast(bytes, super().sign_raw(data, digest_algorithm))  # anything else
+
+    base = key.pyhanko_signer()
+    return _LoadedKeySigner(
+        signing_key=base.signing_key,
+        signing_cert=base.signing_cert,
+        cert_registry=base.cert_registry,
+    )
+
+
 def _checked_http_timestamper(url: str) -> TimeStamper:
     from asn1crypto import tsp
     from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
@@ -309,8 +325,8 @@ def sign_pdf(
 
     name = _clean(signer_name or key.signer_name)
     params = {"signer": name, "role": _clean(role), "date": _format_date(moment)}
-    font_path = stamp_font_path()
-    _check_glyphs(font_path, STAMP_TEXT % params)
+    # Raises FontMissingError for characters the font cannot draw, instead of empty boxes.
+    stamp_font = stamp_font_bytes(STAMP_TEXT % params)
     image = _load_signature_image(signature_image) if signature_image else None
 
     try:
@@ -336,8 +352,8 @@ def sign_pdf(
     )
     pdf_signer = _signer_with_time(
         meta,
-        key.pyhanko_signer(),
-        _stamp_style(font_path, image),
+        _loaded_key_signer(key),
+        _stamp_style(stamp_font, image),
         field_spec,
         timestamper,
         moment,

@@ -21,8 +21,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor_app.core.audit_time_actual import (
+    REPORT_ELEMENT_FIELDS,
+    check_entries,
+    check_report_elements,
+)
 from auditor_app.core.errors import InputError, LockedError
-from auditor_app.core.results import ItemResult
+from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import photos
 from auditor_app.store.db import StoreError, connect, now
@@ -47,8 +52,9 @@ AUDIT_TEXT_FIELDS = (
     "previous_followup",
     "status",
     "audit_type",
+    *REPORT_ELEMENT_FIELDS,
 )
-AUDIT_JSON_FIELDS = ("headcount", "persondays", "site_draw")
+AUDIT_JSON_FIELDS = ("headcount", "persondays", "site_draw", "actual_time")
 ORG_FIELDS = ("name", "address", "contact", "representative")
 FINDING_FIELDS = ("kind", "text", "evidence", "rectification", "deadline", "item_id")
 
@@ -323,6 +329,9 @@ class AuditStore:
             "created_at": stamp,
             "updated_at": stamp,
         }
+        check_report_elements(fields)
+        if "actual_time" in fields:
+            fields["actual_time"] = [e.to_dict() for e in check_entries(fields["actual_time"])]
         for key, value in fields.items():
             if key in AUDIT_JSON_FIELDS:
                 row[key] = _json(value)
@@ -409,6 +418,9 @@ class AuditStore:
             raise InputError(f"unknown audit type '{fields['audit_type']}'")
         if fields.get("status") == "signed":
             raise InputError("an audit becomes signed only by signing its report")
+        check_report_elements(fields)
+        if "actual_time" in fields:  # stored normalised, after every record was checked
+            fields["actual_time"] = [e.to_dict() for e in check_entries(fields["actual_time"])]
         with self.transaction():
             self._require_unlocked(audit_id)
             old = self.audit(audit_id)
@@ -546,6 +558,10 @@ class AuditStore:
 
     def set_result(self, audit_id: int, item_id: str, result: ItemResult | None) -> None:
         """Record (or with None, clear) an item's result; notes and methods are kept."""
+        if result is not None:
+            scheme = self.audit_scheme(audit_id)
+            if scheme.has_item(item_id):  # an unknown item is refused below
+                check_result(scheme.item(item_id), result)  # e.g. deleting a required item
         new = result_to_row(result)
         self._upsert_item(audit_id, item_id, new, "result")
 

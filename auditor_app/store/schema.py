@@ -242,13 +242,29 @@ def m0003_protect_shared_rows(db: Database) -> None:
     )
 
 
+@migrations()
+def m0004_num_report_elements(db: Database) -> None:
+    # ISO/IEC 17021-1 9.4.8 elements the report still lacked (issue 12), and the actual audit
+    # time recorded per person, day and site (JSON list) with the reason for a deviation.
+    for column in (
+        "programme_issues",
+        "audit_combination",
+        "objectives_met",
+        "scope_appropriate",
+        "scope_conclusion",
+        "time_deviation_reason",
+    ):
+        db.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audits ADD COLUMN actual_time TEXT NOT NULL DEFAULT '[]'")
+
+
 # A real calendar date YYYY-MM-DD: SQLite's date() alone accepts 2026-02-30, so the value must
 # survive the round trip through julianday() unchanged. Empty means "not set".
 _NOT_A_DATE = "NEW.{col} <> '' AND date(julianday(NEW.{col})) IS NOT NEW.{col}"
 
 
 @migrations()
-def m0004_sec_valid_dates(db: Database) -> None:
+def m0005_sec_valid_dates(db: Database) -> None:
     # Every path writes through here (the CLI, the window, package import, merge, scripts), so
     # the dates are checked here too: a package must not bring in 2026-02-30 or "not a date".
     checks = {
@@ -268,3 +284,92 @@ def m0004_sec_valid_dates(db: Database) -> None:
 
 
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
+
+
+@migrations()
+def m0006_cert_certificate_register(db: Database) -> None:
+    # The certificate register (issue 11): every change of a certificate's state, level or
+    # scope is an event resting on a committee decision (who, when, why, which report).
+    # Append-only like the trail: the history is the record, the state is folded from it.
+    db.executescript(
+        """
+        CREATE TABLE certificate_events (
+            id INTEGER PRIMARY KEY,
+            certificate_number TEXT NOT NULL CHECK (length(trim(certificate_number)) > 0),
+            event TEXT NOT NULL CHECK (event IN ('issued', 'recertified', 'surveillance',
+                'special', 'suspended', 'reinstated', 'withdrawn', 'scope_reduced',
+                'scope_extended', 'replaced')),
+            state TEXT NOT NULL CHECK (state IN ('valid', 'suspended', 'withdrawn',
+                'replaced')),                       -- the state after the event
+            level TEXT NOT NULL DEFAULT '',         -- the level after the event
+            scope TEXT NOT NULL DEFAULT '',         -- the scope after the event
+            client TEXT NOT NULL DEFAULT '',
+            effective_on TEXT NOT NULL,             -- YYYY-MM-DD
+            issued_on TEXT NOT NULL DEFAULT '',     -- the cycle the event belongs to
+            expires_on TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL DEFAULT '',      -- a suspension's: resolve by, else withdrawn
+            reason TEXT NOT NULL DEFAULT '',
+            audit_id INTEGER REFERENCES audits(id), -- the report the change rests on
+            decision_id INTEGER REFERENCES committee_decisions(id),
+            decided_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX certificate_events_number ON certificate_events(certificate_number, id);
+        CREATE TRIGGER certificate_events_no_update BEFORE UPDATE ON certificate_events
+        BEGIN SELECT RAISE(ABORT, 'the certificate register is a record: add an event'); END;
+        CREATE TRIGGER certificate_events_no_delete BEFORE DELETE ON certificate_events
+        BEGIN SELECT RAISE(ABORT, 'the certificate register is a record: add an event'); END;
+
+        -- Nonconformities followed to closure: a finding of a signed audit cannot change, so
+        -- its follow-up (client's correction, auditor's verification, closure) is kept here,
+        -- append-only, the latest row per finding counting.
+        CREATE TABLE finding_followups (
+            id INTEGER PRIMARY KEY,
+            finding_uid TEXT NOT NULL,
+            due_on TEXT NOT NULL DEFAULT '',
+            correction TEXT NOT NULL DEFAULT '',
+            corrective_action TEXT NOT NULL DEFAULT '',
+            verified_by TEXT NOT NULL DEFAULT '',
+            verified_on TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            CHECK (closed = 0 OR (length(trim(verified_by)) > 0 AND length(verified_on) = 10
+                                  AND length(trim(evidence)) > 0))
+        );
+        CREATE INDEX finding_followups_finding ON finding_followups(finding_uid, id);
+        CREATE TRIGGER finding_followups_no_update BEFORE UPDATE ON finding_followups
+        BEGIN SELECT RAISE(ABORT, 'follow-up is a record: add a new entry'); END;
+        CREATE TRIGGER finding_followups_no_delete BEFORE DELETE ON finding_followups
+        BEGIN SELECT RAISE(ABORT, 'follow-up is a record: add a new entry'); END;
+
+        -- certificates approved before the register existed: their issues and surveillance
+        -- approvals become its first events, so their state and level carry on
+        INSERT INTO certificate_events (certificate_number, event, state, level, scope, client,
+            effective_on, issued_on, expires_on, reason, audit_id, decision_id, decided_by,
+            recorded_at)
+        SELECT d.certificate_number,
+            CASE WHEN d.issued_on = '' THEN 'surveillance'
+                 WHEN d.id = (SELECT MIN(e.id) FROM committee_decisions e
+                              WHERE e.certificate_number = d.certificate_number
+                              AND e.decision = 'approve' AND e.issued_on <> '')
+                 THEN 'issued' ELSE 'recertified' END,
+            'valid', d.level, a.scope, o.name, d.decided_on, d.issued_on, d.expires_on,
+            'carried over from the decisions recorded before the register', d.audit_id, d.id,
+            d.decided_by, d.recorded_at
+        FROM committee_decisions d JOIN audits a ON a.id = d.audit_id
+        JOIN organisations o ON o.id = a.org_id
+        WHERE d.decision = 'approve' AND d.certificate_number IN (SELECT certificate_number
+            FROM committee_decisions WHERE decision = 'approve' AND issued_on <> '')
+        ORDER BY d.id;
+        """
+    )
+
+
+@migrations()
+def m0007_perf_reports_by_audit(db: Database) -> None:
+    # "Does this audit have a report, which is its latest?" is asked once per audit by the
+    # committee list; without an index each answer reads every stored report (thousands in a
+    # certification body's database, so the list grew with the square of its length).
+    db.execute("CREATE INDEX reports_audit ON reports(audit_id, id)")

@@ -14,11 +14,21 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.level_conditions import grantable, months_between
 from auditor_app.services.audits import AuditService
+from auditor_app.services.followup import open_nonconformities
 from auditor_app.signing.verify import TrustItem, verify_pdf
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.db import now
-from auditor_app.sync.cycle import Cycle, CycleRules, compute_cycle, expiry_for
+from auditor_app.sync.certificate_register import (  # noqa: F401  the committee's API
+    CertificateStatus,
+    after_decision,
+    certificates,
+    cycle_rules,
+)
+from auditor_app.sync.certificate_register import register as register_of
+from auditor_app.sync.cycle import expiry_for
+from auditor_app.sync.decision_checks import check_approval
 
 DECISIONS = ("approve", "reject", "rectification_required")
 ISSUING_TYPES = ("initial", "recertification")
@@ -61,42 +71,10 @@ class ReceivedReport:
     verified: bool
     problems: tuple[str, ...]
     decision: Decision | None
+    open_nonconformities: tuple[str, ...] = ()  # "major: text" of each one not closed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class CertificateStatus:
-    client: str
-    level: str
-    audit_id: int
-    cycle: Cycle
-    last_decision: str
-
-    def to_dict(self) -> dict[str, Any]:
-        c = self.cycle
-        window = c.next_surveillance
-        return {
-            "certificate": c.number,
-            "client": self.client,
-            "level": self.level,
-            "audit_id": self.audit_id,
-            "issued_on": c.issued_on.isoformat(),
-            "expires_on": c.expires_on.isoformat(),
-            "surveillances": [d.isoformat() for d in c.surveillances],
-            "next_surveillance": None
-            if window is None
-            else [window[0].isoformat(), window[1].isoformat()],
-            "recertification_due": c.recertification_due.isoformat(),
-            "flags": list(c.flags),
-            "overdue": c.overdue,
-            "last_decision": self.last_decision,
-        }
-
-
-def cycle_rules(store: AuditStore) -> CycleRules:
-    return CycleRules.from_settings(store.get_setting)
 
 
 def _decision(row: dict[str, Any]) -> Decision:
@@ -179,6 +157,10 @@ def _received(
         verdict.ok,
         tuple(problems),
         latest_decision(store, row["id"]),
+        tuple(
+            f"{nc.kind}: {nc.item_id or '-'} {nc.text}"
+            for nc in open_nonconformities(store, [row["id"]])
+        ),
     )
 
 
@@ -217,8 +199,19 @@ def decide(
     certificate_number: str = "",
     issued_on: str | dt.date | None = None,
     note: str = "",
+    trust: Sequence[TrustItem] = (),
+    replaces: str = "",
+    scope: str | None = None,
+    outstanding: str = "",
 ) -> Decision:
-    """Record the committee's decision on a signed report (see the module docstring)."""
+    """Record the committee's decision on a signed report (see the module docstring).
+
+    An approval needs the report's signature valid and trusted (`trust`), no open major
+    nonconformity, and dates not before the audit or the report; a recertification under a
+    new number names the certificate it `replaces`. The certificate register follows the
+    decision in the same transaction (`certificate_register.after_decision`). The level
+    granted is the score's level unless the scheme's level conditions hold it back
+    (`core.level_conditions`); `outstanding` (a reason) is the committee's override."""
     if decision not in DECISIONS:
         raise InputError(f"unknown decision {decision!r} (one of {', '.join(DECISIONS)})")
     audit = store.audit(audit_id)
@@ -236,8 +229,22 @@ def decide(
     number = certificate_number.strip()
     issued = expires = ""
     score = AuditService(store).score(audit_id)
+    level = score.level
     if decision == "approve":
         issued, expires = _approval(store, audit, score.level, number, issued_on, on)
+        check_approval(store, audit, trust, on, dt.date.fromisoformat(issued) if issued else None)
+        # months certified count from the certificate's first issue, or from the one a
+        # recertification under a new number replaces
+        basis = number if register_of(store, number, on) is not None else replaces.strip()
+        level, note = _granted(store, audit, score.level, basis, on, outstanding, note)
+    elif outstanding:
+        raise InputError("only an approval grants a level: leave out the outstanding reason")
+    elif number and register_of(store, number, on) is None:
+        raise InputError(f"certificate {number} is not in the register")
+    elif number and audit["audit_type"] in ISSUING_TYPES:
+        raise InputError(
+            "only an approval of an initial or recertification audit names its certificate"
+        )
     with store.transaction():
         cur = store.db.execute(
             "INSERT INTO committee_decisions (audit_id, audit_uid, decision, decided_on, "
@@ -251,13 +258,17 @@ def decide(
                 number,
                 issued,
                 expires,
-                score.level if decision == "approve" else "",
+                level if decision == "approve" else "",
                 note,
                 store.actor,
                 now(),
             ),
         )
         decision_id = int(cur.lastrowid or 0)
+        recorded = next(
+            iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
+        )
+        after_decision(store, audit, recorded, replaces=replaces.strip(), scope=scope)
         store._log(
             audit_id,
             "decide",
@@ -276,6 +287,45 @@ def decide(
         iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
     )
     return _decision(row)
+
+
+def _granted(
+    store: AuditStore,
+    audit: dict[str, Any],
+    found: str,
+    number: str,
+    on: dt.date,
+    outstanding: str,
+    note: str,
+) -> tuple[str, str]:
+    """(level granted, note) under the scheme's level conditions; an override or a level held
+    back is said in the decision's note, so the register shows why."""
+    first = register_of(store, number, on) if number else None
+    since = first.history[0]["issued_on"] if first is not None else ""
+    months = months_between(dt.date.fromisoformat(since), on) if since else 0
+    scheme = store.audit_scheme(audit["id"])
+    grant = grantable(scheme, found, months, override=False)
+    if grant.held_back and first is not None and _holds_conditioned(scheme, first.level):
+        # the committee granted a conditioned level already (results found outstanding):
+        # the condition was decided then, not again at each audit
+        grant = grantable(scheme, found, months, override=True)
+    if not grant.held_back:
+        if outstanding.strip():
+            raise InputError(
+                f"{grant.found.title_en} needs no override here: leave out the outstanding reason"
+            )
+        return found, note
+    if outstanding.strip():
+        extra = f"成绩特别显著 Outstanding results ({grant.found.title_en}): {outstanding.strip()}"
+        return found, f"{note}\n{extra}".strip()
+    return grant.granted.id, f"{note}\n{grant.reason}".strip()
+
+
+def _holds_conditioned(scheme: Any, level_id: str) -> bool:
+    try:
+        return scheme.level(level_id).min_months_certified is not None
+    except StopIteration:
+        return False
 
 
 def _approval(
@@ -311,62 +361,3 @@ def _approval(
             f"a {audit['audit_type']} audit does not issue a certificate; leave out the issue date"
         )
     return "", ""
-
-
-# -- certificates ---------------------------------------------------------------------------
-def certificates(store: AuditStore, today: dt.date | None = None) -> list[CertificateStatus]:
-    """Each certificate's cycle as of `today`, most urgent first."""
-    today = today or dt.date.today()
-    rules = cycle_rules(store)
-    numbers = [
-        r["certificate_number"]
-        for r in store.db.query(
-            "SELECT DISTINCT certificate_number FROM committee_decisions WHERE decision = "
-            "'approve' AND issued_on <> ''"
-        )
-    ]
-    out = []
-    for number in numbers:
-        issue = _issuance(store, number)
-        assert issue is not None
-        issued = dt.date.fromisoformat(issue["issued_on"])
-        surveillances = [
-            _audit_day(r)
-            for r in store.db.query(
-                "SELECT d.decided_on, a.end_date, a.start_date FROM committee_decisions d "
-                "JOIN audits a ON a.id = d.audit_id WHERE d.certificate_number = ? AND "
-                "d.decision = 'approve' AND a.audit_type = 'surveillance'",
-                (number,),
-            )
-        ]
-        cycle = compute_cycle(
-            number, issued, dt.date.fromisoformat(issue["expires_on"]), surveillances, today, rules
-        )
-        last = next(
-            iter(
-                store.db.query(
-                    "SELECT decision FROM committee_decisions WHERE certificate_number = ? "
-                    "ORDER BY id DESC LIMIT 1",
-                    (number,),
-                )
-            )
-        )["decision"]
-        client = store.audit(issue["audit_id"])["org_name"]
-        out.append(CertificateStatus(client, issue["level"], issue["audit_id"], cycle, last))
-    out.sort(
-        key=lambda s: (
-            not s.cycle.overdue,
-            s.cycle.next_surveillance or (s.cycle.recertification_due,),
-        )
-    )
-    return out
-
-
-def _audit_day(row: dict[str, Any]) -> dt.date:
-    """When a surveillance took place: its last audit day, else the decision date."""
-    for key in ("end_date", "start_date", "decided_on"):
-        try:
-            return dt.date.fromisoformat(row[key])
-        except (TypeError, ValueError):
-            continue
-    raise InputError("a surveillance decision without any date")  # decided_on is required

@@ -21,6 +21,8 @@ CYCLE_SETTINGS = {
     "surveillance_window_from_months": "surveillance_from_months",
     "surveillance_window_to_months": "surveillance_to_months",
     "recertification_lead_months": "recertification_lead_months",
+    "surveillance_tolerance_months": "surveillance_tolerance_months",
+    "suspension_max_months": "suspension_max_months",
 }
 
 
@@ -30,6 +32,11 @@ class CycleRules:
     surveillance_from_months: int = 9
     surveillance_to_months: int = 12
     recertification_lead_months: int = 3
+    # past the window's end by more than this, the surveillance is overdue enough to suspend
+    # (the 9-12 month window already holds the seed's 1-2 months' tolerance)
+    surveillance_tolerance_months: int = 0
+    # a suspension's deadline: ISO/IEC 17021-1 9.6.5 - typically not more than 6 months
+    suspension_max_months: int = 6
 
     @classmethod
     def from_settings(cls, get: Callable[[str], str | None]) -> CycleRules:
@@ -74,7 +81,10 @@ class Cycle:
 
     @property
     def overdue(self) -> bool:
-        return any(f.endswith("overdue") or f == "expired" for f in self.flags)
+        return any(
+            f.endswith("overdue") or f in ("expired", "suspension_due", "withdrawal_due")
+            for f in self.flags
+        )
 
 
 def compute_cycle(

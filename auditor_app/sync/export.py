@@ -21,7 +21,7 @@ from typing import Any
 from cryptography import x509
 
 from auditor_app import __version__
-from auditor_app.core.errors import InputError
+from auditor_app.core.errors import InputError, open_elsewhere_hint
 from auditor_app.signing.keys import AuditorKey, fingerprint
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync import envelope
@@ -264,8 +264,13 @@ def write_package(result: ExportResult, path: str | Path, *, force: bool = False
             fh.write(result.data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write {path}: {exc.strerror or exc}{open_elsewhere_hint(exc)}"
+            ) from exc
+    except OSError as exc:  # writing the temporary copy
         Path(tmp).unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
             raise SyncError(

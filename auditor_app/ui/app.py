@@ -104,6 +104,9 @@ class AppController(QObject):
         window.show()
         if restore:
             window.restore_place()
+        if window.identity.needed() and not self.store.list_audits():
+            # first start: the name is the first thing typed (keyboard-only set-up)
+            window.identity.name.setFocus()
 
     def _replace_window(self) -> None:
         old = self.window
@@ -184,7 +187,9 @@ def _install_probe(app: QApplication, path: str) -> None:
 
     def write() -> None:
         Path(path).write_text(f"{time.time():.6f}\n", "utf-8")
-        app.quit()
+        # exit(), not quit(): quit() first closes every window, which under Wine (and in
+        # principle anywhere) can block; the probe only needs the event loop to end.
+        app.exit(0)
 
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, write))
 

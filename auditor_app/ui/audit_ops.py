@@ -6,13 +6,14 @@ needs the core directly; committed changes store the breakdown through `plan_aud
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
 from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
-from auditor_app.services.planning import HEADCOUNT_KEYS, plan_audit
+from auditor_app.services.planning import HEADCOUNT_KEYS, plan_audit, site_input
 from auditor_app.store.audit_store import AuditStore
 
 _tables: dict[str, AuditTimeTable] = {}
@@ -34,8 +35,18 @@ def build_input(headcount: dict[str, Any], audit_type: str, sites: int) -> Perso
     return PersonDaysInput(audit_type=audit_type, sites=sites, **values)
 
 
-def compute(headcount: dict[str, Any], audit_type: str, sites: int) -> PersonDaysResult:
-    return compute_person_days(build_input(headcount, audit_type, sites), audit_time_table())
+def compute(
+    headcount: dict[str, Any],
+    audit_type: str,
+    sites: int,
+    site_rows: Sequence[dict[str, Any]] | None = None,
+    draw: dict[str, Any] | None = None,
+) -> PersonDaysResult:
+    """`site_rows` (sites other than the central function) give each site's own headcount."""
+    inp = build_input(headcount, audit_type, sites)
+    if site_rows is not None:
+        inp = site_input(inp, site_rows, draw)
+    return compute_person_days(inp, audit_time_table())
 
 
 def replan(store: AuditStore, audit_id: int) -> PersonDaysResult | None:

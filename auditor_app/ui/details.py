@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError, InputError
-from auditor_app.services.planning import draw_audit_sample
+from auditor_app.services.sample_redraw import record_draw
 from auditor_app.store.audit_store import AUDIT_TYPES, TEAM_ROLES, AuditStore
 from auditor_app.ui import labels
 from auditor_app.ui.audit_ops import compute
@@ -39,6 +39,7 @@ from auditor_app.ui.commands import (
     execute,
     push_applied,
 )
+from auditor_app.ui.draw_dialog import DrawDialog
 from auditor_app.ui.fields import Committer, DateField, ErrorLabel, with_error
 from auditor_app.ui.headcount import HeadcountSection
 from auditor_app.ui.persondays_panel import PersonDaysPanel
@@ -162,7 +163,9 @@ class DetailsPage(QWidget):
             date = DateField()
             date.setObjectName(key)
             self.inputs[key] = date
-            committer = Committer(date, date.get, date.dateChanged, date.editingFinished)
+            committer = Committer(
+                date, date.get, date.dateChanged, date.editingFinished, ready=date.complete
+            )
             committer.committed.connect(lambda value, k=key: self._commit_audit(k, value))
             self.committers.append(committer)
             box, self.errors[key] = with_error(date)
@@ -340,8 +343,15 @@ class DetailsPage(QWidget):
     def _commit_audit(self, key: str, value: Any) -> None:
         if self.audit_id is None or self.read_only:
             return
+        field = self.inputs.get(key)
+        if isinstance(field, DateField) and field.problem():
+            self.errors[key].set_error(field.problem())  # kept on screen, not stored
+            self.failed.emit(field.problem() or "")
+            return
         old = self._audit[key]
         if old == value:
+            if key in self.errors:
+                self.errors[key].set_error(None)
             return
         if self._run(
             EditAuditCommand(
@@ -454,7 +464,9 @@ class DetailsPage(QWidget):
             self._show_draw()
             return
         try:
-            result = compute(values, self.audit_type.currentData(), len(others))
+            rows = [r for r in self.sites.model.rows() if not r.get("is_central")]
+            draw = self._audit.get("site_draw") or None
+            result = compute(values, self.audit_type.currentData(), len(others), rows, draw)
         except InputError as exc:
             self.panel.show_result(None, str(exc))
         else:
@@ -484,17 +496,35 @@ class DetailsPage(QWidget):
         self.panel.show_draw(draw, stale, can_draw)
 
     def draw_sample(self) -> None:
-        """Draw the outlets to visit and record the draw (seed included) with the audit."""
+        """Ask for the risk-based picks (and, over a recorded draw, the reason), then draw."""
         if self.audit_id is None or self.panel.result is None or self.read_only:
             return
         self.flush()  # the service draws from the stored site list and headcount
+        result = self.panel.result
+        _central, others = self._site_lists()
+        dialog = DrawDialog(
+            others,
+            result.sites_to_sample,
+            result.random_sites_min,
+            self._audit.get("site_draw") or None,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.draw_dialog = dialog
+        dialog.accepted.connect(lambda: self.record_draw(dialog.picks(), dialog.reason.text()))
+        dialog.open()
+
+    def record_draw(self, picks: list[str], reason: str = "") -> bool:
+        """Draw with the auditor's picks and record it (undoable); False when refused."""
+        if self.audit_id is None or self.read_only:
+            return False
         old = self._audit["site_draw"]
         try:
-            draw = draw_audit_sample(self.store, self.audit_id)
+            draw = record_draw(self.store, self.audit_id, picks=picks, reason=reason)
         except AuditorError as exc:
             self.panel.show_draw(self._audit.get("site_draw") or None, str(exc), True)
             self.failed.emit(str(exc))
-            return
+            return False
         # Undo/redo restore the recorded draws; redo never draws anew.
         push_applied(
             self.undo_stack,
@@ -502,7 +532,7 @@ class DetailsPage(QWidget):
                 self.store,
                 self.audit_id,
                 {"site_draw": old},
-                {"site_draw": draw.to_dict()},
+                {"site_draw": draw},
                 self.tr("Draw outlets"),
                 **self._hooks(),
             ),
@@ -510,6 +540,7 @@ class DetailsPage(QWidget):
         self._audit = self.store.audit(self.audit_id)
         self.saved.emit()
         self._show_draw()
+        return True
 
 
 def _site(row: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import folders
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
@@ -60,6 +61,7 @@ class ExportRequest:
     signature_png: bytes | None
     # only for a signer outside the audit team, explicitly allowed in the dialog
     outsider_role: str = ""
+    confirm: dict[str, str] | None = None  # checks signed through knowingly: code → reason
 
 
 def run_export(request: ExportRequest, report: Report) -> Path:
@@ -72,6 +74,8 @@ def run_export(request: ExportRequest, report: Report) -> Path:
         parameters = inspect.signature(export_report).parameters
         if "progress" in parameters:
             kwargs["progress"] = lambda done, total, *_: report(done, total, "")
+        if request.confirm and "confirm" in parameters:
+            kwargs["confirm"] = request.confirm
         if request.outsider_role:
             kwargs["allow_signer_not_on_team"] = True
             kwargs["signer_role"] = request.outsider_role
@@ -104,13 +108,15 @@ class ExportDialog(QDialog):
         self.key_path.setObjectName("keyPath")
         key_button = QPushButton(self.tr("Browse…"))
         key_button.clicked.connect(self._browse_key)
+        keys_button = QPushButton(self.tr("Keys…"))
+        keys_button.setObjectName("manageKeys")
+        keys_button.setToolTip(self.tr("Create a trial key, import your CB's key, choose one"))
+        keys_button.clicked.connect(self._manage_keys)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         name = audit["report_number"] or f"audit-{audit_id}"
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
+        folder = self._default_folder()
         # The signer's role comes from the audit team (the key's name matched against it), so
         # the stamp can never contradict the report. Only a signer outside the team, allowed
         # explicitly, types a role.
@@ -140,7 +146,9 @@ class ExportDialog(QDialog):
         self.remember.setChecked(True)
 
         form = QFormLayout()
-        key_box, self.key_error = with_error(_browse_row(self.key_path, key_button))
+        key_row = _browse_row(self.key_path, key_button)
+        key_row.layout().addWidget(keys_button)
+        key_box, self.key_error = with_error(key_row)
         form.addRow(self.tr("Signing key (.p12)"), key_box)
         pass_box, self.pass_error = with_error(self.passphrase)
         form.addRow(self.tr("Passphrase"), pass_box)
@@ -158,6 +166,13 @@ class ExportDialog(QDialog):
         warning.setStyleSheet("color: #8a5a00;")
         self.error = ErrorLabel()
         self.error.setObjectName("exportError")
+        # checks before signing (services.presign): one reason for the checks to confirm
+        self.confirm_reason = QLineEdit()
+        self.confirm_reason.setObjectName("confirmReason")
+        self.confirm_reason.setPlaceholderText(
+            self.tr("Reason for signing anyway (recorded in the audit trail)")
+        )
+        self.confirm_reason.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -171,7 +186,31 @@ class ExportDialog(QDialog):
         layout.addLayout(pad_row)
         layout.addWidget(warning)
         layout.addWidget(self.error)
+        layout.addWidget(self.confirm_reason)
         layout.addWidget(buttons)
+        # the key is usually remembered: the passphrase is what one types first
+        (self.passphrase if self.key_path.text() else keys_button).setFocus()
+
+    def _default_folder(self) -> Path:
+        """Where this audit's report was saved last, else Documents/auditor_app/reports
+        (created on signing: it once failed on a missing Documents folder)."""
+        remembered = self.store.get_setting(folders.audit_folder_setting(self.audit_id))
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return folders.app_folder(Path(documents) if documents else Path.home(), "reports")
+
+    def _manage_keys(self) -> None:
+        from auditor_app.ui.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self.store, self)
+        dialog.exec()
+        if dialog.chosen:
+            self.key_path.setText(dialog.chosen)
+            self.key_error.set_error(None)
+        self.passphrase.setFocus()
 
     def _browse_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -195,7 +234,9 @@ class ExportDialog(QDialog):
         key_path = self.key_path.text().strip()
         out = self.out_path.text().strip()
         if not key_path:
-            self.key_error.set_error(self.tr("Choose your signing key file."))
+            self.key_error.set_error(
+                self.tr("Choose your signing key, or create or import one with “Keys…”.")
+            )
             return
         if not self.passphrase.text():
             self.pass_error.set_error(self.tr("Enter the key's passphrase."))
@@ -206,10 +247,13 @@ class ExportDialog(QDialog):
         out_path = Path(out)
         if out_path.suffix.lower() != ".pdf":
             out_path = out_path.with_suffix(".pdf")
-        if not out_path.parent.is_dir():
-            self.out_error.set_error(
-                self.tr("The folder {folder} does not exist.").format(folder=str(out_path.parent))
-            )
+        try:
+            folders.ensure_folder(out_path.parent)
+        except AuditorError as exc:
+            self.out_error.set_error(str(exc))
+            return
+        confirm = self._presign()
+        if confirm is None:
             return
         try:
             key = load_key(key_path, self.passphrase.text())
@@ -227,7 +271,10 @@ class ExportDialog(QDialog):
         if not self._confirm_warnings():
             return
         png = None if self.pad.is_empty() else self.pad.to_png()
-        wanted = {KEY_SETTING: key_path}
+        wanted = {
+            KEY_SETTING: key_path,
+            folders.audit_folder_setting(self.audit_id): str(out_path.parent),
+        }
         if self.remember.isChecked():
             wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
         try:
@@ -239,9 +286,29 @@ class ExportDialog(QDialog):
             self.error.set_error(str(exc))
             return
         self.request = ExportRequest(
-            self.store.path, self.audit_id, out_path, key, png, outsider_role
+            self.store.path, self.audit_id, out_path, key, png, outsider_role, confirm
         )
         super().accept()
+
+    def _presign(self) -> dict[str, str] | None:
+        """The checks before signing: None (said in place) while something blocks or needs a
+        reason; else the confirmations to sign with."""
+        import datetime as dt
+
+        from auditor_app.services.presign import presign_checks
+
+        checks = presign_checks(self.store, self.audit_id, dt.date.today())
+        blocking = [c for c in checks if c.blocking]
+        reason = self.confirm_reason.text().strip()
+        if not checks or (not blocking and reason):
+            return {c.code: reason for c in checks}
+        lines = [("✘ " if c.blocking else "? ") + c.message for c in checks]
+        if not blocking:
+            self.confirm_reason.setVisible(True)
+            self.confirm_reason.setFocus()
+            lines.append(self.tr("Give a reason to sign anyway, then press “Sign and export”."))
+        self.error.set_error("\n".join(lines))
+        return None
 
     def _check_signer(self, signer_name: str) -> bool:
         """Show who signs in which role; refuse in place when the signer is not on the team."""

@@ -2,7 +2,8 @@
 
 There is no Save button, so each field commits by itself: when editing finishes (Enter, focus
 leaves) and also after a short pause in typing, so that a crash or a pulled plug loses at most
-the last second of typing. Values set by the program (loading an audit, undo) never commit.
+the last half second of typing. Values set by the program (loading an audit, undo) never commit.
+While a value waits for its commit the window says "not saved yet" (see `pending_edits`).
 """
 
 from __future__ import annotations
@@ -10,20 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDateEdit,
+    QCalendarWidget,
     QDoubleSpinBox,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QWidget,
 )
 
-COMMIT_DELAY_MS = 700
+from auditor_app.core.errors import InputError
+from auditor_app.services.date_input import parse_date
+from auditor_app.ui.cli_hints import for_window
+from auditor_app.ui.pending_edits import tracker
+
+COMMIT_DELAY_MS = 400
 DATE_FORMAT = "yyyy-MM-dd"
-_EMPTY_DATE = QDate(2000, 1, 1)  # shown as "—": the audit has no date yet
 
 
 class Committer(QObject):
@@ -38,14 +46,16 @@ class Committer(QObject):
         changed: Any,
         finished: Any = None,
         delay_ms: int = COMMIT_DELAY_MS,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(widget)
-        self.widget, self._get = widget, get
+        self.widget, self._get, self._ready = widget, get, ready
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._paused)
         self._quiet = False
+        self._waiting = False
         self._last = get()
         changed.connect(self._changed)
         if finished is not None:
@@ -60,16 +70,26 @@ class Committer(QObject):
     def _changed(self, *_args: object) -> None:
         if not self._quiet:
             self._timer.start()
+            self._waiting = True
+            tracker().set_pending(self, True)
+
+    def _paused(self) -> None:
+        # A value typed halfway (a date so far "2027-02-1") waits for more typing or for the
+        # field to be left, instead of being stored, or refused, mid-word.
+        if self._ready is None or self._ready():
+            self.flush()
 
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._waiting
 
     def flush(self) -> None:
         self._timer.stop()
+        self._waiting = False
         value = self._get()
         if value != self._last:
             self._last = value
             self.committed.emit(value)
+        tracker().set_pending(self, False)
 
     def set_quietly(self, setter: Callable[[], None]) -> None:
         """Change the widget from code without committing."""
@@ -79,7 +99,9 @@ class Committer(QObject):
         finally:
             self._quiet = False
         self._timer.stop()
+        self._waiting = False
         self._last = self._get()
+        tracker().set_pending(self, False)
 
 
 class ErrorLabel(QLabel):
@@ -94,7 +116,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def set_error(self, text: str | None) -> None:
-        self.setText(text or "")
+        self.setText(for_window(text or ""))
         self.setVisible(bool(text))
 
 
@@ -153,33 +175,92 @@ class OptionalNumber(QDoubleSpinBox):
         self.setValue(float(value) if value not in (None, "") else 0.0)
 
 
-class DateField(QDateEdit):
-    """An ISO date (YYYY-MM-DD) that may be empty (shown as —)."""
+class DateField(QLineEdit):
+    """A date typed as text (2027-02-14, 2027/2/14, 20270214) or left empty.
+
+    A plain line, not a QDateEdit: its sections rolled typed digits into other dates
+    (2027-02-14 saved as 2027-03-02, an end date as 2001-12-16) and an empty one could not
+    be typed into (issue 13). `get()` is the ISO date, "" when empty, or the text as typed
+    when it is not a date (`problem()` says why; callers refuse to store it). When editing
+    finishes a readable date is shown in ISO form, so what is seen is what is stored. F4 or
+    the calendar button picks a date with the mouse or the arrow keys.
+    """
+
+    dateChanged = Signal(str)  # the value as `get()` returns it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_EMPTY_DATE)
-        self.setSpecialValueText("—")
-        self.setDate(_EMPTY_DATE)
-        # An empty field would open the calendar in January 2000: open it on today instead.
-        self.calendarWidget().installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.date() == _EMPTY_DATE:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
+        self.setPlaceholderText("YYYY-MM-DD")
+        self.setMaxLength(20)
+        self.setClearButtonEnabled(True)
+        self._calendar_action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self._calendar_action.setToolTip(
+            QCoreApplication.translate("DateField", "Pick a date (F4)")
+        )
+        self._calendar_action.triggered.connect(self.pick)
+        self.textChanged.connect(lambda _text: self.dateChanged.emit(self.get()))
+        self.editingFinished.connect(self._tidy)
 
     def get(self) -> str:
-        if self.date() == _EMPTY_DATE:
-            return ""
-        return self.date().toString(DATE_FORMAT)
+        try:
+            return parse_date(self.text())
+        except InputError:
+            return self.text().strip()
 
     def put(self, value: str | None) -> None:
-        date = QDate.fromString(value or "", DATE_FORMAT)
-        self.setDate(date if date.isValid() else _EMPTY_DATE)
+        self.setText(value or "")
+
+    def problem(self) -> str | None:
+        """Why the text is not a date (a message for the user), or None when it is one."""
+        try:
+            parse_date(self.text())
+        except InputError:
+            return QCoreApplication.translate(
+                "DateField",
+                "“{text}” is not a date: type it as 2027-02-14 (2027/2/14 or 20270214 work too).",
+            ).format(text=self.text().strip())
+        return None
+
+    def complete(self) -> bool:
+        """Typed to the end: empty, or a date in full (2027-02-14, 20270214). What is shorter
+        may still be typed on, so a pause in typing does not store it yet."""
+        text = self.text().strip()
+        return self.problem() is None and (not text or len(text) == 10 or text.isdigit())
+
+    def _tidy(self) -> None:
+        value = self.get()
+        if self.problem() is None and value != self.text():
+            self.setText(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4 and not self.isReadOnly():
+            self.pick()
+            return
+        super().keyPressEvent(event)
+
+    def pick(self) -> None:
+        """A calendar under the field, opened on the field's date (or today)."""
+        if self.isReadOnly():
+            return
+        popup = QCalendarWidget(self, Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown = QDate.fromString(self.get(), DATE_FORMAT)
+        popup.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+
+        def chosen(day: QDate) -> None:
+            self.setText(day.toString(DATE_FORMAT))
+            popup.close()
+            self.setFocus()
+            self.editingFinished.emit()
+
+        popup.activated.connect(chosen)
+        popup.clicked.connect(chosen)
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.show()
+        popup.setFocus()
 
 
 def with_error(widget: QWidget) -> tuple[QWidget, ErrorLabel]:

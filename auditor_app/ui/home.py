@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -86,6 +86,7 @@ class HomePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search client, report no., type, status …"))
         self.search.textChanged.connect(self.proxy.set_search)
+        self.search.installEventFilter(self)
         self.show_archived = QCheckBox(self.tr("Show archived"))
         self.show_archived.setObjectName("showArchived")
         self.show_archived.toggled.connect(self.proxy.set_show_archived)
@@ -158,6 +159,25 @@ class HomePage(QWidget):
         self._widths_set = False
 
     # -- data -------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Down or Return in the search box go to the list (its first match), as in a
+        browser's address bar; Esc clears the search."""
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._focus_list()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _focus_list(self) -> None:
+        if self.proxy.rowCount() and not self.view.selectionModel().hasSelection():
+            self.view.selectRow(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def reload(self, select: int | None = None) -> None:
         """Re-read the list from the store (cheap; scores come from the cache)."""
         current = select if select is not None else self.current_audit()

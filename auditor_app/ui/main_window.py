@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -36,18 +36,20 @@ from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.ui import labels, session, window_actions
-from auditor_app.ui.audit_ops import replan
+from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
 from auditor_app.ui.home import HomePage
+from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.messages import describe, show_error, show_info
-from auditor_app.ui.new_audit import NewAuditDialog
-from auditor_app.ui.revision import NewRevisionDialog
-from auditor_app.ui.settings_dialog import SettingsDialog
 from auditor_app.ui.sync_actions import SyncActionsMixin
-from auditor_app.ui.verify_dialog import VerifyDialog
 from auditor_app.ui.worker import Job
+
+if TYPE_CHECKING:  # dialogs are imported when first opened: the first screen needs none
+    from auditor_app.ui.new_audit import NewAuditDialog
+    from auditor_app.ui.revision import NewRevisionDialog
+    from auditor_app.ui.settings_dialog import SettingsDialog
+    from auditor_app.ui.verify_dialog import VerifyDialog
 
 HOME_PAGE, AUDIT_PAGE = range(2)
 
@@ -86,6 +88,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.font_banner.setStyleSheet("background: #fdecea; color: #7a1c14; padding: 6px;")
         self.font_banner.setVisible(bool(font_warning))
         layout.addWidget(self.font_banner)
+        self.identity = IdentityBanner(store)
+        self.identity.named.connect(lambda _name: self._saved())
+        self.identity.keysRequested.connect(self.open_keys)
+        layout.addWidget(self.identity)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -98,6 +104,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self.tr("Database: {path}").format(path=str(store.path)))
         self.db_label.setToolTip(str(store.path))
+        self._last_saved: datetime | None = None
+        self._save_failed = False
+        pending_edits.tracker().changed.connect(self._show_pending)
         self._set_saved(None)
 
         self.actions = window_actions.build(self)
@@ -114,6 +123,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.open_db.triggered.connect(self._choose_database)
         a.restore_backup.triggered.connect(self.choose_backup)
         a.settings.triggered.connect(self.open_settings)
+        a.keys.triggered.connect(self.open_keys)
+        a.trust.triggered.connect(self.open_trust)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -131,6 +142,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.merge_package.triggered.connect(lambda: self.merge_package())
         a.committee.triggered.connect(self.show_committee)
         a.about.triggered.connect(self._about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
@@ -248,6 +260,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
     # -- save state -------------------------------------------------------------------
     def _set_saved(self, when: datetime | None) -> None:
+        self._last_saved, self._save_failed = when, False
+        if pending_edits.tracker().any():
+            self._show_pending(True)  # an earlier field was saved, but typing still waits
+            return
         self.save_state.setStyleSheet("color: #1e7b34;")
         if when is None:
             self.save_state.setText(self.tr("✓ All changes saved"))
@@ -260,7 +276,16 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._set_saved(datetime.now())
         self._update_actions()
 
+    def _show_pending(self, pending: bool) -> None:
+        """Typing waits for its commit (say so), or has just been committed."""
+        if pending:
+            self.save_state.setStyleSheet("color: #9a5b00;")
+            self.save_state.setText(self.tr("● Not saved yet…"))
+        elif not self._save_failed:
+            self._set_saved(self._last_saved)
+
     def _failed(self, message: str) -> None:
+        self._save_failed = True
         self.save_state.setStyleSheet("color: #b3261e;")
         self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
         self.statusBar().showMessage(message, 10000)
@@ -315,6 +340,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         dialog.open()
 
     def new_audit(self) -> None:
+        from auditor_app.ui.new_audit import NewAuditDialog
+
         def created(dialog: NewAuditDialog) -> None:
             self.home.reload(dialog.audit_id)
             self.open_audit(dialog.audit_id, DETAILS_TAB)
@@ -328,6 +355,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         try:
             with self.store.transaction():
                 new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
+                from auditor_app.ui.audit_ops import replan
+
                 replan(self.store, new_id)
         except AuditorError as exc:
             show_error(self, self.tr("Cannot start the surveillance audit"), exc)
@@ -359,6 +388,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         audit_id = self.current_audit_id()
         if audit_id is None or not self.store.audit(audit_id)["locked"]:
             return
+        from auditor_app.ui.revision import NewRevisionDialog
 
         def created(dialog: NewRevisionDialog) -> None:
             self.home.reload(dialog.new_id)
@@ -370,13 +400,36 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def open_settings(self) -> None:
         if not self._commit_edits():  # a new language rebuilds the window
             return
+        from auditor_app.ui.settings_dialog import SettingsDialog
 
         def saved(dialog: SettingsDialog) -> None:
             self._saved()
+            self.identity.refresh()
             if "ui_language" in dialog.changed:
                 self.languageChanged.emit(dialog.changed["ui_language"])
 
         self._open_dialog(SettingsDialog(self.store, self), saved)
+
+    def show_shortcuts(self) -> None:
+        from dataclasses import fields
+
+        from PySide6.QtGui import QAction
+
+        from auditor_app.ui.shortcut_sheet import ShortcutSheet
+
+        listed = [getattr(self.actions, f.name) for f in fields(self.actions)]
+        actions = [a for a in listed if isinstance(a, QAction)]
+        self._open_dialog(ShortcutSheet(actions, self), lambda _dialog: None)
+
+    def open_keys(self) -> None:
+        from auditor_app.ui.keys_dialog import KeysDialog  # signing machinery: on first use
+
+        self._open_dialog(KeysDialog(self.store, self), lambda _dialog: self._saved())
+
+    def open_trust(self) -> None:
+        from auditor_app.ui.trust_dialog import TrustDialog
+
+        self._open_dialog(TrustDialog(self.store, self), lambda _dialog: self._saved())
 
     # -- report -----------------------------------------------------------------------
     def export_report(self) -> None:
@@ -417,10 +470,12 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Signed report saved: {path}").format(path=str(path)), 15000
             )
-            show_info(
-                self,
-                self.tr("Export signed report"),
-                self.tr("The signed report was saved to\n{path}").format(path=str(path)),
+            # where it is, whether it fits an email, and the hand-off to the committee
+            from auditor_app.ui.handoff_dialog import HandoffDialog
+
+            self._open_dialog(
+                HandoffDialog(self.store, request.audit_id, Path(path), self),
+                lambda _dialog: None,
             )
 
         def failed(exc: BaseException) -> None:
@@ -440,6 +495,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._saved()
 
     def verify_pdf(self, path: str | None = None) -> VerifyDialog:
+        from auditor_app.ui.verify_dialog import VerifyDialog
+
         dialog = VerifyDialog(self.store, self)
         self._open_dialog(dialog, lambda _d: None)
         if path:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.ui.cli_hints import for_window
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 def describe(exc: BaseException) -> str:
     """The sentence to show for `exc`."""
     if isinstance(exc, AuditorError):
-        return str(exc)
+        return for_window(str(exc))
     log.error("unexpected error", exc_info=exc)
     return QCoreApplication.translate(
         "Messages",
@@ -30,7 +31,7 @@ def describe(exc: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
-    text = exc if isinstance(exc, str) else describe(exc)
+    text = for_window(exc) if isinstance(exc, str) else describe(exc)
     QMessageBox.warning(parent, title, text)
 
 

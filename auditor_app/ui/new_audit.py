@@ -84,7 +84,8 @@ class NewAuditDialog(QDialog):
         form.addRow(self.tr("Audit type"), self.audit_type)
         form.addRow(self.tr("Criteria (scheme)"), self.scheme)
         form.addRow(self.tr("Report number"), self.report_number)
-        form.addRow(self.tr("First day"), self.start)
+        start_box, self.start_error = with_error(self.start)
+        form.addRow(self.tr("First day"), start_box)
         end_box, self.end_error = with_error(self.end)
         form.addRow(self.tr("Last day"), end_box)
         form.addRow(self.tr("Full-time staff"), self.full_time)
@@ -103,6 +104,7 @@ class NewAuditDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.name.setFocus()  # the client's name is what one types first
 
     def accept(self) -> None:
         """Create the audit; on a problem say so in place and keep everything typed."""
@@ -114,7 +116,12 @@ class NewAuditDialog(QDialog):
         else:
             self.name_error.set_error(None)
         start, end = self.start.get(), self.end.get()
-        if start and end and end < start:
+        self.start_error.set_error(self.start.problem())
+        if self.start.problem() or self.end.problem():
+            self.end_error.set_error(self.end.problem())
+            (self.start if self.start.problem() else self.end).setFocus()
+            ok = False
+        elif start and end and end < start:
             self.end_error.set_error(self.tr("The last day is before the first day."))
             ok = False
         else:

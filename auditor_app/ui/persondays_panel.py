@@ -272,6 +272,12 @@ class PersonDaysPanel(QScrollArea):
             )
         )
         lines.append(self.tr("Seed {seed}").format(seed=draw.get("seed")))
+        if draw.get("redraw_reason"):
+            lines.append(
+                self.tr("Drawn again (previous seed {seed}): {reason}").format(
+                    seed=draw.get("previous_seed"), reason=html.escape(draw["redraw_reason"])
+                )
+            )
         method = draw.get("method") or {}
         method_text = html.escape(pick(method.get("zh", ""), method.get("en", "")))
         lines.append(f"<span style='color:#555'>{method_text}</span>")

@@ -247,6 +247,9 @@ class RowsEditor(QWidget):
             | triggers.AnyKeyPressed
         )
         self.view.verticalHeader().hide()
+        # Tab goes on to the next field of the form, not cell by cell forever (issue 13);
+        # the arrow keys move between cells.
+        self.view.setTabKeyNavigation(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         for n, column in enumerate(columns):

@@ -13,17 +13,24 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import handoff
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.i18n import normalise
 from auditor_app.ui.new_audit import scheme_choices
 
 KEYS = ("auditor_name", "cb_name", "default_scheme", "ui_language")
+
+
+def _unless_default(value: str, default: str) -> str:
+    """Store a template only when it differs from the built-in one (empty: built-in)."""
+    return "" if value.strip() == default.strip() else value
 
 
 class SettingsDialog(QDialog):
@@ -40,6 +47,11 @@ class SettingsDialog(QDialog):
         self.auditor.setPlaceholderText(self.tr("Your name as it appears in reports"))
         self.cb = QLineEdit(store.get_setting("cb_name") or "")
         self.cb.setObjectName("cbName")
+        # The CB's identity printed in reports (replaces the style file's example identity).
+        self.cb_address = QLineEdit(store.get_setting("cb_address") or "")
+        self.cb_address.setObjectName("cbAddress")
+        self.cb_accreditation = QLineEdit(store.get_setting("cb_accreditation") or "")
+        self.cb_accreditation.setObjectName("cbAccreditation")
         self.scheme = QComboBox()
         self.scheme.setObjectName("defaultScheme")
         current = store.get_setting("default_scheme") or "gbt27922-2011"
@@ -51,6 +63,20 @@ class SettingsDialog(QDialog):
         self.timestamp = QLineEdit(store.get_setting("timestamp_url") or "")
         self.timestamp.setObjectName("timestampUrl")
         self.timestamp.setPlaceholderText(self.tr("Optional, e.g. the CB's RFC 3161 service"))
+        # the hand-off email after signing (see services.handoff)
+        self.committee_email = QLineEdit(store.get_setting(handoff.TO_SETTING) or "")
+        self.committee_email.setObjectName("committeeEmail")
+        self.email_subject = QLineEdit(
+            store.get_setting(handoff.SUBJECT_SETTING) or handoff.DEFAULT_SUBJECT
+        )
+        self.email_subject.setObjectName("emailSubject")
+        self.email_body = QPlainTextEdit(
+            store.get_setting(handoff.BODY_SETTING) or handoff.DEFAULT_BODY
+        )
+        self.email_body.setObjectName("emailBody")
+        self.email_body.setTabChangesFocus(True)
+        self.email_body.setMaximumHeight(110)
+        self.email_body.setToolTip(self.tr("Placeholders: {report} {client} {files}"))
         self.language = QComboBox()
         self.language.setObjectName("language")
         # Each language is named in itself, so it can be found whatever the current one is.
@@ -62,8 +88,13 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Auditor name"), self.auditor)
         form.addRow(self.tr("Certification body"), self.cb)
+        form.addRow(self.tr("CB address"), self.cb_address)
+        form.addRow(self.tr("CB accreditation / approval no."), self.cb_accreditation)
         form.addRow(self.tr("Default scheme for new audits"), self.scheme)
         form.addRow(self.tr("Timestamp service (URL)"), self.timestamp)
+        form.addRow(self.tr("Review committee's email"), self.committee_email)
+        form.addRow(self.tr("Email subject"), self.email_subject)
+        form.addRow(self.tr("Email text"), self.email_body)
         form.addRow(self.tr("Language"), self.language)
         self.error = ErrorLabel()
         buttons = QDialogButtonBox(
@@ -80,9 +111,18 @@ class SettingsDialog(QDialog):
         return {
             "auditor_name": self.auditor.text().strip(),
             "cb_name": self.cb.text().strip(),
+            "cb_address": self.cb_address.text().strip(),
+            "cb_accreditation": self.cb_accreditation.text().strip(),
             "default_scheme": str(self.scheme.currentData() or ""),
             "ui_language": str(self.language.currentData()),
             "timestamp_url": self.timestamp.text().strip(),
+            handoff.TO_SETTING: self.committee_email.text().strip(),
+            handoff.SUBJECT_SETTING: _unless_default(
+                self.email_subject.text().strip(), handoff.DEFAULT_SUBJECT
+            ),
+            handoff.BODY_SETTING: _unless_default(
+                self.email_body.toPlainText(), handoff.DEFAULT_BODY
+            ),
         }
 
     def accept(self) -> None:

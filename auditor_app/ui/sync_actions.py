@@ -44,7 +44,22 @@ class SyncActionsMixin:
         audit_id = self.current_audit_id()
         if audit_id is None or not self._commit_edits():
             return
-        self._open_dialog(ExportPackageDialog(self.store.path, audit_id, self), lambda _d: None)
+
+        def written(dialog: ExportPackageDialog) -> None:
+            if dialog.written is not None:  # then: open its folder or email it
+                self._package_handoff(audit_id, Path(dialog.written))
+
+        self._open_dialog(ExportPackageDialog(self.store.path, audit_id, self), written)
+
+    def _package_handoff(self, audit_id: int, package: Path) -> None:
+        from auditor_app.ui.handoff_dialog import HandoffDialog
+
+        text = translate("SyncActions", "The package was saved to\n{path}").format(
+            path=str(package)
+        )
+        self._open_dialog(
+            HandoffDialog(self.store, audit_id, package, self, saved_text=text), lambda _d: None
+        )
 
     def merge_package(self, path: str | None = None) -> None:
         """Audit → Merge team member's package…: ask for the file, then the merge dialog."""

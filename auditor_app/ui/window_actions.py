@@ -27,6 +27,8 @@ class Actions:
     open_db: QAction
     restore_backup: QAction
     settings: QAction
+    keys: QAction
+    trust: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -43,6 +45,7 @@ class Actions:
     export_package: QAction
     merge_package: QAction
     committee: QAction
+    shortcuts: QAction
     about: QAction
     recent_menu: QMenu
 
@@ -83,6 +86,8 @@ def build(window: QMainWindow) -> Actions:
             translate("Actions", "Restore a &backup…"), None, None, "actionRestoreBackup"
         ),
         settings=action(translate("Actions", "&Settings…"), "Ctrl+,", None, "actionSettings"),
+        keys=action(translate("Actions", "Signing &keys…"), None, None, "actionKeys"),
+        trust=action(translate("Actions", "&Trusted certificates…"), None, None, "actionTrust"),
         quit=action(
             translate("Actions", "&Quit"), QKeySequence.StandardKey.Quit, None, "actionQuit"
         ),
@@ -136,6 +141,12 @@ def build(window: QMainWindow) -> Actions:
         committee=action(
             translate("Actions", "&Committee review"), None, None, "actionCommitteeReview"
         ),
+        shortcuts=action(
+            translate("Actions", "&Keyboard shortcuts"),
+            QKeySequence.StandardKey.HelpContents,
+            None,
+            "actionShortcuts",
+        ),
         about=action(translate("Actions", "&About"), None, None, "actionAbout"),
         recent_menu=QMenu(translate("Actions", "Recent audits"), window),
     )
@@ -157,7 +168,7 @@ def build(window: QMainWindow) -> Actions:
     file_menu.addSeparator()
     file_menu.addAction(a.import_package)
     file_menu.addSeparator()
-    file_menu.addAction(a.settings)
+    file_menu.addActions([a.settings, a.keys, a.trust])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = bar.addMenu(translate("Actions", "&Edit"))
@@ -174,7 +185,7 @@ def build(window: QMainWindow) -> Actions:
     report_menu = bar.addMenu(translate("Actions", "&Report"))
     report_menu.addActions([a.export, a.verify])
     help_menu = bar.addMenu(translate("Actions", "&Help"))
-    help_menu.addAction(a.about)
+    help_menu.addActions([a.shortcuts, a.about])
 
     toolbar = QToolBar(translate("Actions", "Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")  # named, so saveState() can restore it

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import Row
+from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import translate
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,17 +89,40 @@ def local_paths(mime: QMimeData) -> list[Path]:
 
 
 class ThumbList(QListWidget):
-    """Thumbnails in a row; Delete removes, Enter opens."""
+    """Thumbnails in a row; Delete removes, Enter opens, F2 edits the caption."""
 
     removeKey = Signal()
     openKey = Signal()
+    captionKey = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F2:
+            self.captionKey.emit()
+            return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.removeKey.emit()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.openKey.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CaptionEdit(QLineEdit):
+    """The caption line: Return records it and goes back to the photos, Esc records it and
+    goes back to the tree (so the next J or C scores instead of being typed here)."""
+
+    backToList = Signal()
+    leaveRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.editingFinished.emit()
+            self.leaveRequested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.editingFinished.emit()
+            self.backToList.emit()
             return
         super().keyPressEvent(event)
 
@@ -113,6 +137,7 @@ class AttachmentsPanel(QWidget):
     addRequested = Signal()  # the file picker should open (the workspace owns the dialog)
     removeRequested = Signal(int)  # link id
     captionEdited = Signal(int, str)  # link id, new caption
+    leaveRequested = Signal()  # Esc in the caption: back to the tree
     openRequested = Signal(object)  # the attachment row (dict) to show full size
 
     def __init__(self, thumbs: ThumbCache, parent: QWidget | None = None) -> None:
@@ -161,11 +186,16 @@ class AttachmentsPanel(QWidget):
         self.list.removeKey.connect(self._remove_selected)
         self.list.openKey.connect(lambda: self._open_item(self.list.currentItem()))
 
-        self.caption_edit = QLineEdit()
+        self.caption_edit = CaptionEdit()
+        self.caption_edit.setObjectName("captionEdit")
         self.caption_edit.setPlaceholderText(
-            translate("scoring", "照片说明 · Caption of the selected photo")
+            translate("scoring", "照片说明 · Caption of the selected photo (F2)")
         )
         self.caption_edit.editingFinished.connect(self._caption_done)
+        self.caption_edit.textEdited.connect(lambda _t: tracker().set_pending(self, True))
+        self.caption_edit.backToList.connect(self.list.setFocus)
+        self.caption_edit.leaveRequested.connect(self.leaveRequested)
+        self.list.captionKey.connect(self.edit_caption)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -323,7 +353,14 @@ class AttachmentsPanel(QWidget):
         self.caption_edit.blockSignals(False)
         self._update_enabled()
 
+    def edit_caption(self) -> None:
+        """The keyboard goes to the caption of the selected photo."""
+        if self.caption_edit.isEnabled():
+            self.caption_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.caption_edit.selectAll()
+
     def _caption_done(self) -> None:
+        tracker().set_pending(self, False)
         row = self.current_row()
         if row is None or self._read_only:
             return

@@ -1,7 +1,8 @@
 """Evidence notes and the audit methods used, for the current item.
 
 The note is committed when the editor loses focus and after ~600 ms without typing, so a crash
-or a pulled power cord loses at most the last second of typing; there is no save button.
+or a pulled power cord loses at most the last half second of typing; there is no save button.
+While typing waits for its commit the window says "not saved yet" (see `pending_edits`).
 Commits made during one visit of the editor merge into one undo step (see SetNoteCommand).
 """
 
@@ -12,9 +13,10 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPlainTextEdit, QWidget
 
 from auditor_app.store.audit_store import METHODS
+from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import METHOD_TEXT, tr, translate
 
-IDLE_COMMIT_MS = 600
+IDLE_COMMIT_MS = 400
 
 
 class NoteEditor(QPlainTextEdit):
@@ -53,6 +55,7 @@ class NoteEditor(QPlainTextEdit):
         self._item_id = item_id
         self._committed = text
         self._load(text)
+        self._report()
 
     def show_committed(self, text: str) -> None:
         """The stored note changed (undo/redo): show it, keeping the cursor where it was."""
@@ -63,9 +66,14 @@ class NoteEditor(QPlainTextEdit):
             cursor = self.textCursor()
             cursor.setPosition(min(position, len(text)))
             self.setTextCursor(cursor)
+        self._report()
 
     def mark_committed(self, text: str) -> None:
         self._committed = text
+        self._report()
+
+    def _report(self) -> None:
+        tracker().set_pending(self, self.pending())
 
     def _load(self, text: str) -> None:
         self._loading = True
@@ -78,6 +86,7 @@ class NoteEditor(QPlainTextEdit):
     def _typed(self) -> None:
         if not self._loading and not self.isReadOnly():
             self._timer.start()
+            self._report()
 
     def pending(self) -> bool:
         return self._item_id is not None and self.toPlainText() != self._committed
@@ -88,6 +97,7 @@ class NoteEditor(QPlainTextEdit):
         if self.pending() and not self.isReadOnly():
             assert self._item_id is not None
             self.commitRequested.emit(self._item_id, self.toPlainText(), self._session)
+        self._report()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._session += 1

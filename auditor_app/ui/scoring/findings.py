@@ -9,7 +9,6 @@ typed values stay.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.store.audit_store import FINDING_KINDS, Row
+from auditor_app.ui.fields import DateField
 from auditor_app.ui.scoring.labels import FINDING_KIND_SHORT, FINDING_KIND_TEXT, tr, translate
 
 KIND_COLOR = {
@@ -152,11 +151,11 @@ class FindingDialog(QDialog):
         for edit in (self.text, self.evidence, self.rectification):
             edit.setMinimumHeight(54)
         self.has_deadline = QCheckBox(translate("scoring", "设定 Set"))
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setDate(QDate.currentDate().addMonths(3))
-        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.deadline = DateField()
+        self.deadline.setObjectName("deadline")
+        # ticking "Set" proposes the usual three months; typing a date ticks it
+        self.has_deadline.toggled.connect(self._deadline_toggled)
+        self.deadline.textEdited.connect(lambda text: self.has_deadline.setChecked(bool(text)))
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
@@ -191,19 +190,18 @@ class FindingDialog(QDialog):
         self.evidence.setPlainText(row.get("evidence", ""))
         self.rectification.setPlainText(row.get("rectification", ""))
         deadline = row.get("deadline") or ""
+        self.deadline.put(deadline)
         self.has_deadline.setChecked(bool(deadline))
-        self.deadline.setEnabled(bool(deadline))
-        if deadline:
-            try:
-                day = date.fromisoformat(deadline)
-                self.deadline.setDate(QDate(day.year, day.month, day.day))
-            except ValueError:
-                self.has_deadline.setChecked(False)
+        self.text.setFocus()  # the finding's text is what one types first
+
+    def _deadline_toggled(self, on: bool) -> None:
+        if on and not self.deadline.text().strip():
+            self.deadline.put(QDate.currentDate().addMonths(3).toString("yyyy-MM-dd"))
+        elif not on and self.deadline.text().strip():
+            self.deadline.put("")
 
     def values(self) -> dict[str, Any]:
-        deadline = (
-            self.deadline.date().toString("yyyy-MM-dd") if self.has_deadline.isChecked() else ""
-        )
+        deadline = self.deadline.get() if self.has_deadline.isChecked() else ""
         return {
             "kind": self.kind.currentData(),
             "text": self.text.toPlainText().strip(),
@@ -215,6 +213,11 @@ class FindingDialog(QDialog):
 
     def try_accept(self) -> None:
         values = self.values()
+        problem = self.deadline.problem() if self.has_deadline.isChecked() else None
+        if problem:
+            self.error.setText(problem)  # never stored as something else
+            self.deadline.setFocus()
+            return
         if not values["text"]:
             self.error.setText(translate("scoring", "请填写发现内容 · A finding needs a text"))
             self.text.setFocus()

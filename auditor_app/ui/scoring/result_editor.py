@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.results import CONFORM, GRADED, NA, NONCONFORM, SAMPLED, ItemResult
 from auditor_app.core.scheme import Item
+from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, translate
 
 NO_N = 0  # the sample spin boxes show "—" at their minimum: nothing entered yet
@@ -138,6 +139,7 @@ class ResultEditor(QWidget):
         QWidget.setTabOrder(self.k_spin, self.sample_apply)
         for spin in (self.n_spin, self.k_spin):
             spin.valueChanged.connect(self._update_preview)
+            spin.valueChanged.connect(self._report_pending)
         # n and k are one entry: recorded when the keyboard leaves the row (see eventFilter)
         self.sample_apply.installEventFilter(self)
 
@@ -167,6 +169,7 @@ class ResultEditor(QWidget):
             translate("scoring", "删减理由（必填）· Reason for deleting (required)")
         )
         self.reason_edit.installEventFilter(self)
+        self.reason_edit.textChanged.connect(self._report_pending)
         self.reason_apply = QPushButton(translate("scoring", "确认删减 Delete ↵"))
         self.reason_apply.clicked.connect(self.apply_delete)
         # under the row and wrapped: a refusal must not widen the pane
@@ -233,6 +236,7 @@ class ResultEditor(QWidget):
         self.set_result(result)
         if draft is not None:
             self._restore(draft)
+        self._report_pending()
 
     def set_result(self, result: ItemResult | None) -> None:
         """Show the recorded result (after an edit, undo or redo); clears errors."""
@@ -252,6 +256,21 @@ class ResultEditor(QWidget):
         self.reason_edit.setCursorPosition(0)  # show the start of a long reason
         self.reason_row.setVisible(kind == NA)
         self.clear_error()
+        self._report_pending()
+
+    def _report_pending(self, *_args: object) -> None:
+        """Tell the window's save indicator whether a sample or a reason is typed but not
+        recorded yet (it is recorded when the keyboard leaves the row or the item)."""
+        pending = False
+        if self._item is not None and not self._read_only:
+            r = self._result
+            recorded = (r.sampled, r.nonconforming) if r and r.kind == SAMPLED else (NO_N, NO_K)
+            reason = r.reason if r and r.kind == NA else ""
+            typed = (self.n_spin.value(), self.k_spin.value())
+            pending = (not self.sample_row.isHidden() and typed != recorded) or (
+                not self.reason_row.isHidden() and self.reason_edit.text().strip() != reason
+            )
+        tracker().set_pending(self, pending)
 
     def _set_spins(self, n: int | None, k: int | None) -> None:
         for spin, value in ((self.n_spin, n), (self.k_spin, k)):

@@ -281,6 +281,7 @@ class ScoringWorkspace(
         d.attachments.addRequested.connect(self._pick_files)
         d.attachments.removeRequested.connect(self._remove_attachment)
         d.attachments.captionEdited.connect(self._set_caption)
+        d.attachments.leaveRequested.connect(self.focus_tree)
         d.attachments.openRequested.connect(self._open_attachment)
         d.findings.addRequested.connect(self._add_finding_dialog)
         d.findings.editRequested.connect(self._edit_finding_dialog)

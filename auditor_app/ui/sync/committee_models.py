@@ -182,7 +182,7 @@ class ReportsProxy(SearchProxy):
 
 
 # -- certificates ----------------------------------------------------------------------------
-C_NUMBER, C_CLIENT, C_LEVEL, C_ISSUED, C_EXPIRES, C_WINDOW, C_RECERT, C_STATUS = range(8)
+C_NUMBER, C_CLIENT, C_STATE, C_LEVEL, C_ISSUED, C_EXPIRES, C_WINDOW, C_RECERT, C_STATUS = range(9)
 
 
 class CertificatesModel(_Table):
@@ -193,6 +193,7 @@ class CertificatesModel(_Table):
             [
                 self.tr("证书编号\nCertificate"),
                 self.tr("客户\nClient"),
+                self.tr("证书状态\nState"),
                 self.tr("等级\nLevel"),
                 self.tr("发证\nIssued"),
                 self.tr("有效期至\nValid to"),
@@ -213,7 +214,7 @@ class CertificatesModel(_Table):
         if role == AUDIT_ID_ROLE:
             return status.audit_id
         if role == Qt.ItemDataRole.ForegroundRole:
-            if cycle.overdue:
+            if cycle.overdue or (col == C_STATE and status.state != "valid"):
                 return QBrush(_RED)
             if cycle.flags and col == C_STATUS:
                 return QBrush(_AMBER)
@@ -229,6 +230,10 @@ class CertificatesModel(_Table):
             return cycle.number
         if col == C_CLIENT:
             return status.client
+        if col == C_STATE:
+            deadline = status.register.deadline
+            text = texts.cert_state(status.state)
+            return f"{text} → {deadline.isoformat()}" if deadline else text
         if col == C_LEVEL:
             return _level(row.level_title, status.level)
         if col == C_ISSUED:

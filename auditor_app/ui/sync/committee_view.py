@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.messages import describe
 from auditor_app.ui.sync import tasks, texts
+from auditor_app.ui.sync.committee_actions import CertificateActions, record_action
 from auditor_app.ui.sync.committee_models import (
     AUDIT_ID_ROLE,
     R_CLIENT,
@@ -162,7 +163,20 @@ class CommitteeView(QWidget):
         cert_header.setStretchLastSection(True)
         self.cert_box = QGroupBox(self.tr("证书 Certificates"))
         cert_layout = QVBoxLayout(self.cert_box)
-        cert_layout.addWidget(self.certificates_view)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.certificates_view, 1)
+        self.actions = CertificateActions()
+        self.actions.setMinimumWidth(280)
+        self.actions.submitted.connect(self.record_action)
+        cert_row.addWidget(self.actions)
+        cert_layout.addLayout(cert_row, 1)
+        # the selected certificate's register: every change, who decided it, when and why
+        self.cert_history = QLabel()
+        self.cert_history.setObjectName("certificateHistory")
+        self.cert_history.setWordWrap(True)
+        self.cert_history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cert_layout.addWidget(self.cert_history)
+        self.certificates_view.selectionModel().selectionChanged.connect(self._cert_selected)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
@@ -226,6 +240,8 @@ class CommitteeView(QWidget):
         self.data = data
         self.reports.set_rows(data.reports)
         self.certificates.set_rows([row for row in data.certificates])
+        self.actions.set_certificate("")
+        self.cert_history.setText("")
         current = [r for r in data.reports if not r.superseded]
         pending = sum(r.decision is None for r in current)
         failing = sum(not r.verified for r in current)
@@ -293,7 +309,9 @@ class CommitteeView(QWidget):
         """Record a decision (the panel's `submitted`), then load the lists again."""
         if self.busy.running:
             return
-        request = tasks.DecisionRequest(self.store_path, **values)
+        request = tasks.DecisionRequest(
+            self.store_path, **values, trust_paths=tuple(self.trust_paths)
+        )
         self.busy.run(partial(tasks.record_decision, request), self._recorded, self._decide_failed)
         self._sync_enabled()
 
@@ -306,6 +324,38 @@ class CommitteeView(QWidget):
     def _decide_failed(self, exc: BaseException) -> None:
         self._sync_enabled()
         self.panel.show_error(describe(exc))
+
+    def _cert_selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        rows = self.certificates_view.selectionModel().selectedRows()
+        if not rows:
+            self.cert_history.setText("")
+            self.actions.set_certificate("")
+            return
+        row = self.certificates.row(self.cert_proxy.mapToSource(rows[0]).row())
+        self.actions.set_certificate(row.status.cycle.number)
+        lines = []
+        for e in row.status.register.history:
+            until = f" → {e['deadline']}" if e["deadline"] else ""
+            lines.append(
+                f"{e['effective_on']}  {texts.cert_event(e['event'])}{until}  "
+                f"[{e['level'] or '-'}]  {e['decided_by']}: {e['reason']}"
+            )
+        self.cert_history.setText("\n".join(lines))
+
+    def record_action(self, values: dict[str, Any]) -> None:
+        """Record a certificate decision (the actions box's `submitted`), then reload."""
+        if self.busy.running:
+            return
+        self.busy.run(
+            partial(record_action, self.store_path, values),
+            self._action_recorded,
+            self.actions.show_error,
+        )
+        self._sync_enabled()
+
+    def _action_recorded(self, _certificate: Any) -> None:
+        self.actions.recorded()
+        self.reload()
 
     # -- trust ----------------------------------------------------------------------------
     def edit_trust(self) -> None:

@@ -81,6 +81,12 @@ class DecisionPanel(QGroupBox):
         self.note.setObjectName("decisionNote")
         self.note.setPlaceholderText(self.tr("评定意见（可选） Note (optional)"))
         self.note.setMaximumHeight(56)
+        # the committee's override of the scheme's level conditions (e.g. stars after a year)
+        self.outstanding = QLineEdit()
+        self.outstanding.setObjectName("outstandingReason")
+        self.outstanding.setPlaceholderText(
+            self.tr("成绩特别显著的理由（可选） Outstanding results: reason (optional)")
+        )
         self.cycle_hint = QLabel()
         self.cycle_hint.setWordWrap(True)
         self.cycle_hint.setStyleSheet(texts.NOTE_STYLE)
@@ -94,6 +100,7 @@ class DecisionPanel(QGroupBox):
         form.addRow(self.tr("决定日期 Decided on"), self.decided_on)
         form.addRow(self.tr("发证日期 Issued on"), self.issued_on)
         form.addRow(self.tr("意见 Note"), self.note)
+        form.addRow(self.tr("等级条件豁免 Level override"), self.outstanding)
 
         self.error = ErrorLabel()
         self.error.setObjectName("decisionError")
@@ -158,6 +165,17 @@ class DecisionPanel(QGroupBox):
                 self.verification.setToolTip("\n".join(report.problems))
                 self.verification.setStyleSheet(texts.BAD_STYLE)
                 self.verification.show()
+            opened = getattr(report, "open_nonconformities", ())
+            if opened:  # the committee sees what is still open when it decides
+                base = "" if report.verified else self.verification.text() + "<br>"
+                self.verification.setText(
+                    base
+                    + self.tr("未关闭的不符合项 Open nonconformities: {n}").format(n=len(opened))
+                )
+                shown = list(opened) if report.verified else [*report.problems, *opened]
+                self.verification.setToolTip("\n".join(shown))
+                self.verification.setStyleSheet(texts.BAD_STYLE)
+                self.verification.show()
             if report.decision and report.decision.certificate_number:
                 self.certificate.setText(report.decision.certificate_number)
         self._sync_enabled()
@@ -177,6 +195,7 @@ class DecisionPanel(QGroupBox):
         self.decided_on.setEnabled(has)
         self.issued_on.setEnabled(has and approve and self._issuing())
         self.note.setEnabled(has)
+        self.outstanding.setEnabled(has and approve)
         self.record.setEnabled(has)
         if self.report is not None and self.report.superseded:
             self.cycle_hint.setText(
@@ -225,12 +244,14 @@ class DecisionPanel(QGroupBox):
                 "certificate_number": number,
                 "issued_on": issued,
                 "note": self.note.toPlainText().strip(),
+                "outstanding": self.outstanding.text().strip() if decision == "approve" else "",
             }
         )
 
     def recorded(self) -> None:
         """The decision was recorded: clear the note for the next one."""
         self.note.clear()
+        self.outstanding.clear()
 
     def show_error(self, text: str) -> None:
         self.error.set_error(text)

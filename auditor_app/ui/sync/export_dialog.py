@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import folders
 from auditor_app.ui import labels
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.messages import describe
@@ -45,8 +46,10 @@ from auditor_app.ui.sync.widgets import (
 
 
 def _documents() -> Path:
+    """Documents/auditor_app/packages (created on export: a missing Documents folder once
+    made exporting fail)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    return folders.app_folder(Path(folder) if folder else Path.home(), "packages")
 
 
 def _safe_name(text: str) -> str:
@@ -82,6 +85,9 @@ class ExportPackageDialog(QDialog):
                 self.limit = 0
             key_path = store.get_setting(tasks.KEY_SETTING) or ""
             recipient = store.get_setting(tasks.RECIPIENT_SETTING) or ""
+            remembered = store.get_setting(folders.package_folder_setting(audit_id)) or ""
+        # where this audit's last package went, if that folder is still there
+        self._folder = Path(remembered) if remembered and Path(remembered).is_dir() else None
 
         self._build_form(key_path, recipient)
         self._sync_enabled()
@@ -227,7 +233,7 @@ class ExportPackageDialog(QDialog):
         h = self.header
         stem = _safe_name(h.report_number or f"audit-{h.audit_id}")
         stem += "-member" if member else f"-r{h.revision}"
-        return str(_documents() / f"{stem}{PACKAGE_SUFFIX}")
+        return str((self._folder or _documents()) / f"{stem}{PACKAGE_SUFFIX}")
 
     def _kind_changed(self, member: bool) -> None:
         # follow the kind in the suggested name, unless the user typed a name of their own
@@ -272,12 +278,10 @@ class ExportPackageDialog(QDialog):
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(PACKAGE_SUFFIX)
-        if not path.parent.is_dir():
-            self.out_error.set_error(
-                self.tr("文件夹不存在 The folder does not exist: {folder}").format(
-                    folder=str(path.parent)
-                )
-            )
+        try:
+            folders.ensure_folder(path.parent)
+        except AuditorError as exc:
+            self.out_error.set_error(str(exc))
             return None
         return path
 
@@ -374,6 +378,13 @@ class ExportPackageDialog(QDialog):
         self.message.setStyleSheet(texts.OK_STYLE)
         self.message.show()
         self.close_button.setText(self.tr("完成 Done"))
+        try:
+            with tasks.opened(self.store_path) as store:
+                key = folders.package_folder_setting(self.audit_id)
+                if (store.get_setting(key) or "") != str(path.parent):
+                    store.set_setting(key, str(path.parent))
+        except AuditorError:
+            pass  # only a convenience for next time: the package itself is written
         self.exported.emit(path)
 
     def _failed(self, exc: BaseException) -> None:

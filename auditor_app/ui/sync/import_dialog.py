@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.ui.cli_hints import for_window
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.messages import describe
 from auditor_app.ui.sync import tasks, texts
@@ -204,7 +205,7 @@ class ImportPackageDialog(QDialog):
                     "请在上方选择加密给你的密钥并输入密码，然后再次导入。 Choose the key the "
                     "package was encrypted for and its passphrase above, then import again."
                 )
-        self.reason.setText(reason)
+        self.reason.setText(for_window(reason))
         self.reason.setStyleSheet(texts.BAD_STYLE if outcome.refused else "")
         self.reason.show()
         for key, flag in texts.checks(outcome.status, outcome.code).items():

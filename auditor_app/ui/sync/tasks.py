@@ -323,6 +323,8 @@ class DecisionRequest:
     certificate_number: str = ""
     issued_on: str | None = None
     note: str = ""
+    trust_paths: tuple[str, ...] = ()  # an approval needs the report's signature trusted
+    outstanding: str = ""  # the committee's override of the scheme's level conditions
 
 
 def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
@@ -339,6 +341,8 @@ def record_decision(request: DecisionRequest, report: Report = _quiet) -> Any:
             certificate_number=request.certificate_number,
             issued_on=request.issued_on or None,
             note=request.note,
+            trust=load_trust(request.trust_paths),
+            outstanding=request.outstanding,
         )
 
 

@@ -194,6 +194,21 @@ def flag(code: str) -> str:
             "SyncTexts", "⚠ 再认证申请逾期 Recertification OVERDUE"
         ),
         "expired": translate("SyncTexts", "⚠ 证书已过期 EXPIRED"),
+        "suspended": translate("SyncTexts", "⚠ 证书暂停 SUSPENDED"),
+        "suspension_due": translate("SyncTexts", "⚠ 应暂停证书 Suspension DUE"),
+        "withdrawal_due": translate("SyncTexts", "⚠ 暂停期满，应撤销 Withdrawal DUE"),
+        "major_nc_overdue": translate("SyncTexts", "⚠ 严重不符合项逾期未关闭 Major NC OVERDUE"),
+    }
+    return names.get(code, code)
+
+
+def cert_state(code: str) -> str:
+    names = {
+        "valid": translate("SyncTexts", "有效 Valid"),
+        "suspended": translate("SyncTexts", "暂停 SUSPENDED"),
+        "withdrawn": translate("SyncTexts", "撤销 WITHDRAWN"),
+        "expired": translate("SyncTexts", "过期 EXPIRED"),
+        "replaced": translate("SyncTexts", "已换发 Replaced"),
     }
     return names.get(code, code)
 
@@ -278,3 +293,19 @@ def side_summary(kind: str, side: dict[str, Any]) -> str:
         who, when = side.get("updated_by"), side.get("updated_at")
     lines.append(f"— {who or '?'} · {local_time(when)}")
     return "\n".join(lines)
+
+
+def cert_event(code: str) -> str:
+    names = {
+        "issued": translate("SyncTexts", "发证 Issued"),
+        "recertified": translate("SyncTexts", "再认证 Recertified"),
+        "surveillance": translate("SyncTexts", "监督审核批准 Surveillance approved"),
+        "special": translate("SyncTexts", "特殊审核批准 Special audit approved"),
+        "suspended": translate("SyncTexts", "暂停 Suspended"),
+        "reinstated": translate("SyncTexts", "恢复 Reinstated"),
+        "withdrawn": translate("SyncTexts", "撤销 Withdrawn"),
+        "scope_reduced": translate("SyncTexts", "缩小范围 Scope reduced"),
+        "scope_extended": translate("SyncTexts", "扩大范围 Scope extended"),
+        "replaced": translate("SyncTexts", "换发 Replaced"),
+    }
+    return names.get(code, code)

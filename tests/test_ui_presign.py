@@ -1,0 +1,35 @@
+"""The export dialog runs the checks before signing: blocking ones listed in place, confirmable
+ones signed through only with a reason (issue 11)."""
+
+from __future__ import annotations
+
+from auditor_app.services.demo import create_demo
+from auditor_app.ui.export_dialog import ExportDialog
+from tests.test_sync_support import PASSPHRASE, session_keys, write_key
+from tests.test_ui_support import GUI_MARKS
+
+pytestmark = GUI_MARKS
+K = session_keys()
+
+
+def test_export_dialog_lists_the_checks_and_asks_for_a_reason(qtbot, store, tmp_path):
+    demo = create_demo(store)
+    store.update_audit(demo, recommendation="", deviations="")
+    dialog = ExportDialog(store, demo)
+    qtbot.addWidget(dialog)
+    dialog.key_path.setText(str(write_key(K.leader, tmp_path, "leader")))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.out_path.setText(str(tmp_path / "report.pdf"))
+    dialog.accept()
+    assert dialog.request is None
+    assert "recommendation is empty" in dialog.error.text()
+    assert not dialog.confirm_reason.isVisibleTo(dialog)  # blocking: no way round it
+
+    store.update_audit(demo, recommendation="推荐发证")
+    dialog.accept()
+    assert dialog.request is None and "no deviation" in dialog.error.text()
+    assert dialog.confirm_reason.isVisibleTo(dialog)
+    dialog.confirm_reason.setText("按计划完成")
+    dialog.accept()
+    assert dialog.request is not None
+    assert dialog.request.confirm == {"no_deviations": "按计划完成"}
