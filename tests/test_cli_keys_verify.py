@@ -59,8 +59,10 @@ def make_pdf() -> bytes:
 def signed_case(tmp_path_factory):
     """A report signed under a test CA, with the CA certificate and the unsigned original."""
     folder = tmp_path_factory.mktemp("signed")
-    ca = keys.create_test_ca()
-    key = keys.create_auditor_key("王五", ca=ca, key_type="ec")
+    # valid at the back-dated signing time below as well as now: verify checks both
+    since = {"not_before": dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "valid_days": 3650}
+    ca = keys.create_test_ca(**since)
+    key = keys.create_auditor_key("王五", ca=ca, key_type="ec", **since)
     report = make_pdf()
     signed = sign_pdf(
         report,
@@ -218,9 +220,10 @@ class FakeTty(io.StringIO):
 @pytest.mark.parametrize(
     ("answers", "code", "message"),
     [
-        (["s3cret", "s3cret"], 0, ""),
-        (["s3cret", "typo"], 2, "differ"),
+        (["s3cret-phrase", "s3cret-phrase"], 0, ""),
+        (["s3cret-phrase", "typo"], 2, "differ"),
         ([""], 2, "must not be empty"),
+        (["s3crt", "s3crt"], 2, "at least 6 characters"),
     ],
 )
 def test_interactive_passphrase_is_asked_twice(
@@ -235,7 +238,7 @@ def test_interactive_passphrase_is_asked_twice(
     assert message in capsys.readouterr().err
     assert out.exists() == (code == 0)
     if code == 0:
-        keys.load_key(out, "s3cret")
+        keys.load_key(out, "s3cret-phrase")
 
 
 def test_show_wrong_passphrase_and_bad_files(cli, tmp_path, capsys, monkeypatch):

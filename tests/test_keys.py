@@ -86,8 +86,8 @@ def test_refuses_empty_passphrase_and_overwrite(tmp_path, issued):
     keys.write_pkcs12(issued, tmp_path / "a.p12", PASS)
     with pytest.raises(KeyFileError, match="already exists"):
         keys.write_pkcs12(issued, tmp_path / "a.p12", PASS)
-    keys.write_pkcs12(issued, tmp_path / "a.p12", "other", overwrite=True)
-    keys.load_key(tmp_path / "a.p12", "other")
+    keys.write_pkcs12(issued, tmp_path / "a.p12", "other passphrase", overwrite=True)
+    keys.load_key(tmp_path / "a.p12", "other passphrase")
 
 
 def test_wrong_passphrase(tmp_path, issued):

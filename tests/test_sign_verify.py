@@ -26,6 +26,8 @@ from tests.tsa_support import serve_tsa
 CST = dt.timezone(dt.timedelta(hours=8))
 SIGNED_AT = dt.datetime(2025, 6, 1, 14, 30, tzinfo=CST)
 NOW = dt.datetime.now(dt.UTC)
+# The certificates must be valid at SIGNED_AT as well as now: verify checks both.
+VALID_FROM = {"not_before": dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "valid_days": 3650}
 
 
 needs_poppler = pytest.mark.skipif(
@@ -73,12 +75,14 @@ def handwriting_png() -> bytes:
 
 @pytest.fixture(scope="module")
 def ca() -> keys.TestCA:
-    return keys.create_test_ca("Test CB Root", org="Test CB")
+    return keys.create_test_ca("Test CB Root", org="Test CB", **VALID_FROM)
 
 
 @pytest.fixture(scope="module")
 def key(ca) -> keys.AuditorKey:
-    return keys.create_auditor_key("张三丰", "zhang@example.com", "Test CB", ca=ca, key_type="ec")
+    return keys.create_auditor_key(
+        "张三丰", "zhang@example.com", "Test CB", ca=ca, key_type="ec", **VALID_FROM
+    )
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +211,7 @@ def test_bad_trust_file_is_a_clear_error(tmp_path, signed):
 
 
 def test_self_signed_key_is_trusted_only_when_passed(report, ca):
-    own = keys.create_auditor_key("Self Signer", key_type="rsa")
+    own = keys.create_auditor_key("Self Signer", key_type="rsa", **VALID_FROM)
     signed = _sign(report, own)
     untrusted = verify_pdf(signed)
     assert not untrusted.trusted
@@ -230,7 +234,7 @@ def test_untrusted_ca_issued_key_is_not_called_self_signed(report, key):
 
 
 def test_second_signature_keeps_the_first_valid(signed, ca):
-    second = keys.create_auditor_key("李四", ca=ca, key_type="ec")
+    second = keys.create_auditor_key("李四", ca=ca, key_type="ec", **VALID_FROM)
     both = _sign(signed, second, role="审核员 Auditor")
     result = verify_pdf(both, [ca.certificate])
     assert result.ok, result.problems

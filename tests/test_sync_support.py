@@ -40,23 +40,29 @@ class Keys:
         return [self.ca.certificate]
 
 
+# Reports in these tests are dated after the demo audit (see `sign_audit`), which may be
+# before today: the certificates must already be valid then, as `verify` checks the claimed
+# signing time as well as now.
+SINCE = {"not_before": dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "valid_days": 3650}
+
+
 @functools.cache
 def session_keys() -> Keys:
-    ca = keys.create_test_ca("Test CB CA", key_type="ec")
-    stranger_ca = keys.create_test_ca("Somebody Else's CA", key_type="ec")
+    ca = keys.create_test_ca("Test CB CA", key_type="ec", **SINCE)
+    stranger_ca = keys.create_test_ca("Somebody Else's CA", key_type="ec", **SINCE)
     return Keys(
         ca=ca,
-        leader=keys.create_auditor_key("王建国", ca=ca, key_type="ec"),
-        member=keys.create_auditor_key("李晓梅", ca=ca, key_type="ec"),
-        committee=keys.create_auditor_key("评审委员会", ca=ca, key_type="ec"),
+        leader=keys.create_auditor_key("王建国", ca=ca, key_type="ec", **SINCE),
+        member=keys.create_auditor_key("李晓梅", ca=ca, key_type="ec", **SINCE),
+        committee=keys.create_auditor_key("评审委员会", ca=ca, key_type="ec", **SINCE),
         stranger_ca=stranger_ca,
-        stranger=keys.create_auditor_key("Mallory", ca=stranger_ca, key_type="ec"),
+        stranger=keys.create_auditor_key("Mallory", ca=stranger_ca, key_type="ec", **SINCE),
     )
 
 
 @functools.cache
 def rsa_committee_key() -> AuditorKey:
-    return keys.create_auditor_key("Committee RSA", key_type="rsa")
+    return keys.create_auditor_key("Committee RSA", key_type="rsa", **SINCE)
 
 
 @functools.cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from auditor_app.cli.audit_elements import register_elements
 from auditor_app.cli.common import (
@@ -14,6 +15,7 @@ from auditor_app.cli.common import (
     parse_date,
     print_json,
 )
+from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService, ClientInfo
 from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment, plan_audit
 from auditor_app.store.audit_store import AUDIT_TYPES
@@ -193,18 +195,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         service = AuditService(store)
         rows = store.list_audits(include_archived=args.all)
         for row in rows:
-            score = service.score(row["id"])
+            try:
+                score = service.score(row["id"])
+            except AuditorError as exc:  # one damaged audit must not hide the others
+                row["total"], row["level"], row["problem"] = None, "DAMAGED", str(exc)
+                continue
             row["total"] = float(score.total)
             row["level"] = score.level
+    damaged = 1 if any(row.get("problem") for row in rows) else 0
     if args.json:
         print_json(rows)
-        return 0
+        return damaged
     for row in rows:
         print(
             f"{row['id']:>4}  {row['org_name']:<24} {row['audit_type']:<16} r{row['revision']}"
-            f" {row['status']:<12} {row['total']:>5} {row['level']}"
+            f" {row['status']:<12} {row['total'] if row['total'] is not None else '-':>5}"
+            f" {row['level']}"
         )
-    return 0
+        if row.get("problem"):
+            print(f"      {row['problem']}", file=sys.stderr)
+    return damaged
 
 
 def cmd_show(args: argparse.Namespace) -> int:

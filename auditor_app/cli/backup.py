@@ -101,7 +101,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from auditor_app.store.integrity import check_stored_data
+
     health = backup.check_database(_db_path(args))
+    damaged = check_stored_data(health.db_path) if health.status == "ok" else []
+    if damaged:  # the file is sound, but records in it no longer match their hashes
+        print(f"damaged: {health.db_path} holds {len(damaged)} damaged record(s):")
+        for line in damaged:
+            print(f"  - {line}")
+        print(
+            f"restore a backup made before the damage: auditor-app backup list --db "
+            f"{health.db_path} --check"
+        )
+        return 1
     print(f"{health.status}: {health.message}")
     if health.backup is not None:
         print(f"restore it with: auditor-app backup restore --db {health.db_path} --latest")

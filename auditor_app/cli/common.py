@@ -40,7 +40,7 @@ def open_store(args: Any) -> Any:
     from auditor_app.store.audit_store import AuditStore
 
     path = Path(args.db) if getattr(args, "db", None) else default_db()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # no mkdir here: the store creates a new database's folder owner-only (0700)
     return AuditStore(path)
 
 

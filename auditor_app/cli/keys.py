@@ -22,18 +22,26 @@ from auditor_app.signing import keys
 PASSPHRASE_ENV = "AUDITOR_PASSPHRASE"
 
 
+def _long_enough(passphrase: str, new_key: bool) -> str:
+    if new_key and len(passphrase) < keys.MIN_PASSPHRASE_LENGTH:
+        raise CliError(f"the passphrase must have at least {keys.MIN_PASSPHRASE_LENGTH} characters")
+    return passphrase
+
+
 def read_passphrase(*, confirm: bool) -> str:
-    """The passphrase from the environment, or asked (twice when `confirm`) at a terminal."""
+    """The passphrase from the environment, or asked (twice when `confirm`, for a new key
+    file, which also needs a passphrase of a minimum length) at a terminal."""
     from_env = os.environ.get(PASSPHRASE_ENV)
     if from_env is not None:
         if not from_env:
             raise CliError(f"{PASSPHRASE_ENV} is set but empty; a key needs a passphrase")
-        return from_env
+        return _long_enough(from_env, confirm)
     if not stdin_is_terminal():
         raise CliError(f"no passphrase: set {PASSPHRASE_ENV} or run the command in a terminal")
     first = getpass.getpass("Passphrase for the key file: ")
     if not first:
         raise CliError("the passphrase must not be empty")
+    _long_enough(first, confirm)
     if confirm and getpass.getpass("Repeat the passphrase: ") != first:
         raise CliError("the two passphrases differ")
     return first

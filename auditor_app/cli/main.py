@@ -8,7 +8,10 @@ takes the parsed namespace and returns an exit code. Errors the user can fix are
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
+import os
 import sys
 
 from auditor_app import __version__
@@ -46,6 +49,13 @@ def build_parser(modules: list[str] = COMMAND_MODULES) -> argparse.ArgumentParse
     return parser
 
 
+def _closed_pipe(exc: OSError) -> bool:
+    """Writing to a pipe whose reader exited: EPIPE on POSIX, EINVAL on Windows."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return os.name == "nt" and exc.errno == errno.EINVAL and exc.filename is None
+
+
 def main(argv: list[str] | None = None) -> int:
     make_safe()
     if argv is None:
@@ -60,7 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that went away (`… | head`) shows here, not at exit
+        return code
+    except OSError as exc:
+        if not _closed_pipe(exc):
+            raise
+        # Nobody reads the rest: stop quietly, as other command-line tools do. Point stdout at
+        # the null device so Python's own flush at exit does not fail again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for such a pipeline
     except CliError as exc:
         return report_error(str(exc), exc.exit_code)
     except KeyboardInterrupt:

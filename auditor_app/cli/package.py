@@ -260,12 +260,12 @@ def _print_merge(plan: MergePlan, outcome: MergeOutcome) -> None:
 
 
 def cmd_limit(args: argparse.Namespace) -> int:
-    from auditor_app.sync.export import EMAIL_LIMIT_SETTING, email_limit_bytes
+    from auditor_app.sync.export import EMAIL_LIMIT_SETTING, MAX_EMAIL_LIMIT_MB, email_limit_bytes
 
     with open_store(args) as store:
         if args.mb is not None:
-            if not args.mb > 0:
-                raise CliError("the limit must be a positive number of MB")
+            if not 0 < args.mb <= MAX_EMAIL_LIMIT_MB:  # nan and inf too
+                raise CliError(f"the limit must be between 0 and {MAX_EMAIL_LIMIT_MB} MB")
             store.set_setting(EMAIL_LIMIT_SETTING, f"{args.mb:g}")
         print(f"email limit: {email_limit_bytes(store) / 1e6:g} MB")
     return 0

@@ -37,6 +37,10 @@ PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 RSA_BITS = 3072
 DEFAULT_VALID_DAYS = 365
 CA_VALID_DAYS = 3650
+_MAX_NAME_BYTES = 64
+# A trial key is for trying signing out; the CB issues the real certificate. Ten years is the
+# most any certificate here may run (and keeps dates far from datetime's year 9999).
+MAX_VALID_DAYS = CA_VALID_DAYS
 # PBKDF2 rounds for the PKCS#12 file: slows down guessing a stolen file's passphrase while
 # keeping a load under ~0.1 s.
 _KDF_ROUNDS = 200_000
@@ -56,6 +60,19 @@ class WrongPassphraseError(SigningKeyError):
 
 class EmptyPassphraseError(SigningKeyError):
     """A key file must be protected by a non-empty passphrase."""
+
+
+class WeakPassphraseError(SigningKeyError):
+    """A new key file's passphrase is too short to slow down guessing."""
+
+
+class UnprotectedKeyError(KeyFileError):
+    """The key file opens without any passphrase: whoever copies it can sign."""
+
+
+# A new key file's passphrase: PBKDF2 slows guessing, it cannot save "1". Six, as the
+# window's key manager asks.
+MIN_PASSPHRASE_LENGTH = 6
 
 
 class CertificateValidityError(SigningKeyError):
@@ -117,6 +134,13 @@ def _new_private_key(key_type: KeyType) -> PrivateKey:
 def _subject(name: str, org: str | None) -> x509.Name:
     if not name.strip():
         raise SigningKeyError("the certificate needs a name (the auditor's or the CA's)")
+    for label, value in (("name", name), ("organisation", org or "")):
+        size = len(value.strip().encode("utf-8"))
+        if size > _MAX_NAME_BYTES:  # X.509's upper bound, counted in UTF-8 bytes
+            raise SigningKeyError(
+                f"the {label} is too long for a certificate: at most {_MAX_NAME_BYTES} bytes "
+                f"(about 21 Chinese characters), this one has {size}"
+            )
     # Most general attribute first, as CAs issue them: O=…, CN=….
     attrs = []
     if org:
@@ -312,8 +336,10 @@ def create_auditor_key(
     certificates that must be refused. RSA 3072 is the default because every PDF reader
     accepts it; "ec" (P-256) is faster to create.
     """
-    if valid_days < 1:
-        raise SigningKeyError("the certificate must be valid for at least one day")
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise SigningKeyError(
+            f"the certificate must be valid for 1 to {MAX_VALID_DAYS} days (asked: {valid_days})"
+        )
     key = _new_private_key(key_type)
     subject = _subject(name, org)
     start = not_before or _now() - dt.timedelta(minutes=5)  # tolerate small clock skew
@@ -397,6 +423,11 @@ def write_pkcs12(
     """Save the key, certificate and chain as a passphrase-encrypted PKCS#12 file (0600)."""
     if not passphrase:
         raise EmptyPassphraseError("refusing to write a key file without a passphrase")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphraseError(
+            f"the passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters; a short "
+            "one is guessed quickly by whoever copies the key file"
+        )
     path = Path(path)
     if path.exists() and not overwrite:
         raise KeyFileError(f"{path} already exists; not overwriting a key file")
@@ -463,6 +494,16 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[header : header + 4] == b"\x02\x01\x03\x30"
 
 
+def _opens_without_passphrase(data: bytes) -> bool:
+    for empty in (None, b""):
+        try:
+            pkcs12.load_key_and_certificates(data, empty)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
 def load_key(
     path: str | Path,
     passphrase: str,
@@ -486,7 +527,13 @@ def load_key(
             data, passphrase.encode("utf-8") if passphrase else None
         )
     except ValueError as exc:
-        # The structure parsed above, so a failure here is the MAC/decryption: wrong passphrase.
+        # The structure parsed above, so a failure here is the MAC/decryption: wrong passphrase,
+        # unless the file has no passphrase at all (some tools export keys that way).
+        if passphrase and _opens_without_passphrase(data):
+            raise UnprotectedKeyError(
+                f"{path} is not protected by a passphrase: anyone who copies it can sign as "
+                "you. Export the key again with a passphrase (or create a new key)"
+            ) from exc
         raise WrongPassphraseError(f"wrong passphrase for {path}") from exc
     if private_key is None or cert is None:
         raise KeyFileError(f"{path} does not contain both a private key and its certificate")

@@ -26,6 +26,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as crypto_x509
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.signing.contents import contents_problem
+from auditor_app.signing.policy import is_ca, path_problems
 
 if TYPE_CHECKING:  # pyHanko is imported when verifying, not when the CLI starts
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -171,6 +173,16 @@ def _trust_reason(status: PdfSignatureStatus, roots: list[asn1_x509.Certificate]
     # failure (it is not a CA); the real story is simpler: nobody said to trust it.
     if cert.issuer == cert.subject and cert.dump() not in {root.dump() for root in roots}:
         name = cert.subject.native.get("common_name") or signer
+        trial = [root for root in roots if not is_ca(root)]
+        if trial:  # a trial certificate was trusted, just not this one
+            names = ", ".join(
+                str(root.subject.native.get("common_name") or root.subject.human_friendly)
+                for root in trial
+            )
+            return (
+                f"the signer's certificate ({name}) is not the certificate you trusted "
+                f"({names}): the report was signed with another key"
+            )
         return f"{SELF_SIGNED_REASON} (signer: {name})"
     if indic == AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND:
         return (
@@ -189,14 +201,32 @@ def _trust_reason(status: PdfSignatureStatus, roots: list[asn1_x509.Certificate]
             "(KeyUsage needs digitalSignature and nonRepudiation)"
         )
     name = getattr(indic, "name", str(indic))
+    plain = _PLAIN_TRUST_PROBLEMS.get(name)
+    if plain:
+        return f"{plain} ({name})"
     return f"the signer's certificate is not trusted ({name})"
+
+
+# pyHanko's AdES codes that reach users, said plainly (the code stays in brackets for support).
+_PLAIN_TRUST_PROBLEMS = {
+    "CHAIN_CONSTRAINTS_FAILURE": (
+        "a certificate on the signer's path breaks a CA rule: an issuer that is not a CA, a "
+        "path longer than its CA allows, or a critical extension that is not understood"
+    ),
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "the signer's certificate path cannot be validated",
+    "CRYPTO_CONSTRAINTS_FAILURE": "the signer's certificate uses an algorithm too weak to trust",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": (
+        "the signer's certificate uses an algorithm too weak to trust"
+    ),
+    "TRY_LATER": "revocation information is needed but cannot be fetched offline",
+}
 
 
 def _check_one(
     embedded: EmbeddedPdfSignature,
     context: ValidationContext,
     roots: list[asn1_x509.Certificate],
-    data_len: int,
+    data: bytes,
     is_last: bool,
 ) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -230,6 +260,7 @@ def _check_one(
         report.problems.append(f"signature {report.field_name}: {_trust_reason(status, roots)}")
 
     tst = status.timestamp_validity
+    timestamp_ok = False
     if tst is not None:
         report.timestamp_time = tst.timestamp
         if not (tst.intact and tst.valid):
@@ -239,10 +270,30 @@ def _check_one(
                 f"signature {report.field_name}: the timestamp authority is not trusted; "
                 "pass its root certificate as a trust root"
             )
+        else:
+            timestamp_ok = True
+
+    if report.trusted and status.validation_path is not None:
+        # pyHanko checks nothing about a trust root itself; our policy checks the whole path.
+        path = list(status.validation_path.iter_certs(include_root=True))
+        if not path or path[-1].dump() != status.signing_cert.dump():
+            path.append(status.signing_cert)
+        if timestamp_ok and tst is not None:
+            check_time, label = tst.timestamp, "the time of the timestamp"
+        else:
+            check_time, label = dt.datetime.now(dt.UTC), "the time of checking"
+        refused = path_problems(path, report.signing_time, check_time, label)
+        if refused:
+            report.trusted = False
+            report.problems.extend(f"signature {report.field_name}: {p}" for p in refused)
+
+    padding = contents_problem(data, list(embedded.byte_range))
+    if padding:
+        report.problems.append(f"signature {report.field_name}: {padding}")
 
     if is_last:
         byte_range = list(embedded.byte_range)
-        ends_at_eof = len(byte_range) == 4 and byte_range[2] + byte_range[3] == data_len
+        ends_at_eof = len(byte_range) == 4 and byte_range[2] + byte_range[3] == len(data)
         report.covers_whole_file = (
             status.coverage == SignatureCoverageLevel.ENTIRE_FILE and ends_at_eof
         )
@@ -317,9 +368,7 @@ def verify_pdf(data: bytes, trust: Iterable[TrustItem] = ()) -> Verification:
         context = ValidationContext(trust_roots=roots, allow_fetching=False)
         last = len(embedded_sigs) - 1
         for index, embedded in enumerate(embedded_sigs):
-            verdict.signatures.append(
-                _check_one(embedded, context, roots, len(data), index == last)
-            )
+            verdict.signatures.append(_check_one(embedded, context, roots, data, index == last))
     verdict.signatures.extend(damaged)
     if not embedded_sigs:
         verdict.problems.extend(p for report in damaged for p in report.problems)

@@ -31,6 +31,7 @@ from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import photos
 from auditor_app.store.db import StoreError, connect, now
+from auditor_app.store.integrity import scheme_document_problem
 
 AUDIT_TYPES = ("initial", "surveillance", "recertification", "special")
 FINDING_KINDS = ("major", "minor", "observation", "special_deduction", "bonus")
@@ -102,6 +103,11 @@ class AuditStore:
             raise StoreError(f"the change was refused by the database: {exc}") from exc
         except sqlite3.OperationalError as exc:
             raise StoreError(_operational_message(exc, self.path)) from exc
+        except UnicodeEncodeError as exc:  # bytes that were never text (a non-UTF-8 argument)
+            raise InputError(
+                f"a name or text holds bytes that are not valid UTF-8 characters "
+                f"({exc.object[max(exc.start - 20, 0) : exc.start]!r}…); nothing was saved"
+            ) from exc
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
@@ -202,9 +208,18 @@ class AuditStore:
 
     def scheme(self, scheme_hash: str) -> Scheme:
         if scheme_hash not in self._scheme_cache:
-            row = self._one("SELECT document FROM schemes WHERE hash = ?", (scheme_hash,))
+            try:
+                row = self._one("SELECT document FROM schemes WHERE hash = ?", (scheme_hash,))
+            except sqlite3.OperationalError as exc:  # "Could not decode to UTF-8": damaged
+                row = {"document": b"\xff" + str(exc).encode()}
             if row is None:
                 raise StoreError(f"scheme {scheme_hash[:12]} is not in this database")
+            damage = scheme_document_problem(scheme_hash, row["document"])
+            if damage:
+                raise StoreError(
+                    f"the stored scheme {scheme_hash[:12]} is damaged ({damage}); run "
+                    "`auditor-app backup check` and restore a backup made before the damage"
+                )
             self._scheme_cache[scheme_hash] = parse_scheme(
                 json.loads(row["document"]), f"scheme {scheme_hash[:12]}"
             )
@@ -364,7 +379,9 @@ class AuditStore:
     def find_audit(self, ref: str | int) -> int:
         """An audit by local number or by (a prefix of at least 8 characters of) its uid."""
         text = str(ref).strip()
-        if text.isdigit():
+        if text.isdigit() and not (text.isascii() and len(text) <= 18):
+            row = None  # beyond SQLite's integers (2**70) or not ASCII digits: no such audit
+        elif text.isdigit():
             row = self._one("SELECT id FROM audits WHERE id = ?", (int(text),))
         elif len(text) >= 8:
             rows = list(self.db.query("SELECT id FROM audits WHERE uid LIKE ?", (text + "%",)))

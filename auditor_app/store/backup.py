@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -370,8 +371,12 @@ def check_database(db_path: Path) -> Health:
     db_path = Path(db_path)
     if db_path.is_dir():
         return Health("unreadable", f"{db_path} is a folder, not a database file", db_path)
+    if db_path.exists() and not stat.S_ISREG(db_path.stat().st_mode):
+        # a device or pipe (/dev/null): refused as it is, its permissions untouched
+        return Health("unreadable", f"{db_path} is not a regular file, not a database", db_path)
     try:
-        secure_data_location(db_path)
+        if not db_path.exists():  # an existing file is tightened only once it proves ours
+            secure_data_location(db_path)
     except OSError as exc:
         return Health("unreadable", f"cannot create {db_path}: {exc.strerror or exc}", db_path)
     if db_path.stat().st_size == 0 and not _companion(db_path, "-wal").exists():
@@ -396,6 +401,8 @@ def check_database(db_path: Path) -> Health:
             db_path,
         )
     if problem is None:
+        with contextlib.suppress(OSError):  # sound and ours: now tighten it
+            secure_data_location(db_path)
         return Health("ok", f"{db_path} is in good order", db_path)
     status, detail = problem
     if status != "corrupt":
@@ -428,6 +435,10 @@ def _quick_check(db_path: Path) -> tuple[str, str] | None:
         has_log = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
         ).fetchone()
+        if not has_log and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            return "unreadable", (
+                f"{db_path} is another program's SQLite database, not an auditor database"
+            )
         if has_log:
             applied = {
                 r[0]

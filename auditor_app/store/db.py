@@ -8,7 +8,9 @@ notes measured ~0.3 ms per commit, well inside the 1 ms budget).
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,18 +50,27 @@ def now() -> str:
 def connect(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at `path`."""
     path = Path(path)
-    if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
-    _make_private(path)
+    existed = str(path) != ":memory:" and (path.exists() or path.is_symlink())
+    if existed:
+        # Refuse what is not ours before touching it: no chmod, no -journal next to /dev/null.
+        _refuse_foreign_file(path)
+    else:
+        _make_private(path)  # a new file is created owner-only before SQLite creates it
     try:
         db = Database(path, execute_plugins=False)
         conn = db.conn
         conn.execute("PRAGMA busy_timeout = 5000")  # another process writing: wait, then say so
+        _refuse_foreign_database(conn, path)  # before WAL mode rewrites the file's header
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.OperationalError as exc:
+        if "full" in str(exc).lower() or _disk_full(path):
+            raise StoreError(
+                f"the disk holding {path} is full ({exc}); free some space and try again. "
+                "Nothing was changed"
+            ) from exc
         if any(word in str(exc).lower() for word in _NOT_WRITABLE):
             raise ReadOnlyDatabaseError(
                 f"{path} cannot be opened for writing ({exc}): the file, its folder or the "
@@ -79,8 +90,61 @@ def connect(path: Path) -> Database:
     if mode.lower() != "wal" and str(path) != ":memory:":
         db.close()
         raise StoreError(f"{path}: could not switch to write-ahead logging (journal mode {mode})")
+    if existed:
+        _make_private(path)  # ours and sound: now tighten it (and its -wal/-shm)
     _migrate(db, path)
     return db
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Less free space than this where SQLite must create its -wal/-shm: a "disk I/O error" on
+# opening then means a full disk, not a read-only one.
+_NEARLY_FULL = 1 << 20
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, without changing anything, an existing `path` that cannot be our database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            f"{path} is not a regular file (a device or pipe), so it cannot be a database; "
+            "nothing was changed"
+        )
+    if info.st_size == 0:
+        return  # an empty file is an empty database (a first run creates one)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    if head != _SQLITE_HEADER:
+        raise CorruptDatabaseError(
+            f"{path} is not a readable auditor database (not an SQLite file); nothing was "
+            "changed. Choose the right file, or restore a backup"
+        )
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
+    """Another program's SQLite database is left alone: no schema of ours is added to it."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "_sqlite_migrations" not in tables:
+        conn.close()
+        raise StoreError(
+            f"{path} is another program's SQLite database, not an auditor database; "
+            "nothing was changed"
+        )
 
 
 def _migrate(db: Database, path: Path) -> None:

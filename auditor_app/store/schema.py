@@ -258,6 +258,31 @@ def m0004_num_report_elements(db: Database) -> None:
     db.execute("ALTER TABLE audits ADD COLUMN actual_time TEXT NOT NULL DEFAULT '[]'")
 
 
+# A real calendar date YYYY-MM-DD: SQLite's date() alone accepts 2026-02-30, so the value must
+# survive the round trip through julianday() unchanged. Empty means "not set".
+_NOT_A_DATE = "NEW.{col} <> '' AND date(julianday(NEW.{col})) IS NOT NEW.{col}"
+
+
+@migrations()
+def m0005_sec_valid_dates(db: Database) -> None:
+    # Every path writes through here (the CLI, the window, package import, merge, scripts), so
+    # the dates are checked here too: a package must not bring in 2026-02-30 or "not a date".
+    checks = {
+        "audits": {"start_date": "start date", "end_date": "end date"},
+        "findings": {"deadline": "deadline of a finding"},
+    }
+    for table, columns in checks.items():
+        for column, label in columns.items():
+            condition = _NOT_A_DATE.format(col=column)
+            message = f"the {label} must be a real date like 2026-12-31"
+            for event in ("INSERT", f"UPDATE OF {column}"):
+                name = f"{table}_{column}_valid_{event.split()[0].lower()}"
+                db.execute(
+                    f"CREATE TRIGGER {name} BEFORE {event} ON {table} WHEN {condition} "
+                    f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+                )
+
+
 from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
 
 

@@ -14,6 +14,7 @@ refused with its location, never half-imported.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -316,6 +317,29 @@ def _row(row: Any, spec: Mapping[str, tuple[type, ...]], where: str) -> None:
         value = row[key]
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise _bad(f"{where}.{key}", f"has the wrong type ({type(value).__name__})")
+        if not _sane_numbers(value):
+            raise _bad(f"{where}.{key}", f"holds a number beyond {_NUMBER_LIMIT:,} (or not finite)")
+
+
+# JSON's exact integers end at 2**53 and SQLite's INTEGER at 2**63: a revision 2**63 or a
+# headcount 10**30 must be refused here, not crash the import (recorded draw seeds stay below).
+_NUMBER_LIMIT = 2**53
+
+
+def _sane_numbers(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return abs(value) <= _NUMBER_LIMIT
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= _NUMBER_LIMIT
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        return all(_sane_numbers(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return all(_sane_numbers(v, depth + 1) for v in value)
+    return True
 
 
 def _scheme(doc: dict[str, Any]) -> Scheme:

@@ -28,6 +28,7 @@ REFUSAL_CODES = (
     "wrong_audit",  # a member package for another audit or scheme
     "older_revision",  # the database already holds a newer revision
     "conflicting_revision",  # a different audit with the same uid or revision number
+    "foreign_series",  # a revision for another client's series, or from outside its team
     "database",  # the database refused the data (constraint, locked, ...)
 )
 

@@ -8,6 +8,7 @@ never leaves half a file where the user expects a package.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -64,6 +65,10 @@ class ExportResult:
         return f"{self.size / 1e6:.1f} MB (email limit {self.limit_bytes / 1e6:.0f} MB)"
 
 
+# Packages are limited to 512 MiB (docs/package-format.md); no email limit need exceed that.
+MAX_EMAIL_LIMIT_MB = 1000
+
+
 def email_limit_bytes(store: AuditStore) -> int:
     """The user's email size limit (setting `email_limit_mb`, default 20 MB)."""
     raw = store.get_setting(EMAIL_LIMIT_SETTING)
@@ -73,8 +78,11 @@ def email_limit_bytes(store: AuditStore) -> int:
         value = float(raw)
     except ValueError:
         raise InputError(f"setting {EMAIL_LIMIT_SETTING} = {raw!r} is not a number of MB") from None
-    if not value > 0:
-        raise InputError(f"setting {EMAIL_LIMIT_SETTING} must be positive (is {raw})")
+    if not 0 < value <= MAX_EMAIL_LIMIT_MB:  # also refuses nan and inf
+        raise InputError(
+            f"setting {EMAIL_LIMIT_SETTING} must be between 0 and {MAX_EMAIL_LIMIT_MB} MB "
+            f"(is {raw}); set it again with `auditor-app package limit MB`"
+        )
     return int(value * 1_000_000)
 
 
@@ -106,6 +114,12 @@ def build_package(
         if report is None:
             raise SyncError(f"audit {audit_id} is locked but has no signed report")
         pdf = bytes(report["pdf"])
+        if hashlib.sha256(pdf).hexdigest() != report["sha256"]:
+            raise SyncError(
+                f"the stored signed report of audit {audit_id} no longer matches its SHA-256: "
+                "it was damaged, so it is not exported; run `auditor-app backup check` and "
+                "restore a backup made before the damage"
+            )
         _check_same_signer(pdf, key)
         members.append((fmt.REPORT, pdf))
         report_sha = hashlib.sha256(pdf).hexdigest()
@@ -148,8 +162,15 @@ def _attachment_members(store: AuditStore, files: list[dict[str, Any]]) -> list[
     out = []
     for entry in files:
         row = store.db.execute(
-            "SELECT data, thumb FROM attachments WHERE sha256 = ?", (entry["sha256"],)
+            "SELECT data, thumb, data_sha256 FROM attachments WHERE sha256 = ?",
+            (entry["sha256"],),
         ).fetchone()
+        if hashlib.sha256(bytes(row[0])).hexdigest() != row[2]:
+            raise SyncError(
+                f"the stored attachment {entry['original_name'] or entry['sha256'][:12]} no "
+                "longer matches its hash: it was damaged, so it is not exported; run "
+                "`auditor-app backup check` and restore a backup made before the damage"
+            )
         out.append((fmt.attachment_name(entry["sha256"], entry["mime"]), bytes(row[0])))
         if row[1] is not None:
             out.append((fmt.thumb_name(entry["sha256"]), bytes(row[1])))
@@ -234,7 +255,10 @@ def write_package(result: ExportResult, path: str | Path, *, force: bool = False
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SyncError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(result.data)
@@ -246,6 +270,14 @@ def write_package(result: ExportResult, path: str | Path, *, force: bool = False
             raise InputError(
                 f"cannot write {path}: {exc.strerror or exc}{open_elsewhere_hint(exc)}"
             ) from exc
+    except OSError as exc:  # writing the temporary copy
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise SyncError(
+                f"the disk holding {folder} is full: the package ({result.size_text()}) was "
+                "not written; free some space or choose another folder"
+            ) from exc
+        raise SyncError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -175,6 +175,7 @@ def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int 
     if newest is None:
         return "imported", f"{label}, sent by {package.sender}, was added", None
     have = int(newest[1])
+    _check_provenance(store, package, int(newest[0]))
     if audit["revision"] > have:
         return (
             "superseded",
@@ -195,6 +196,53 @@ def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int 
         f"(audit {newest[0]}); two revisions with one number cannot both be "
         "current",
     )
+
+
+def _check_provenance(store: AuditStore, package: VerifiedPackage, local_id: int) -> None:
+    """A revision may continue only a series of the same client, name a revision of it that is
+    here as the one it replaces, and come from someone on that audit's team. A matching series
+    id alone proves nothing: it is copied from any package or report."""
+    audit = package.data.audit
+    client = package.data.doc["organisation"]["name"].strip()
+    row = store.db.execute(
+        "SELECT o.name FROM audits a JOIN organisations o ON o.id = a.org_id WHERE a.id = ?",
+        (local_id,),
+    ).fetchone()
+    local_client = str(row[0]).strip() if row else ""
+    if local_client != client:
+        raise PackageRefused(
+            "foreign_series",
+            f"this package for {client} claims to continue the audit series of audit "
+            f"{local_id} of another client ({local_client}); a revision may only continue an "
+            "audit of the same client, nothing was changed",
+        )
+    have = store.db.execute("SELECT revision FROM audits WHERE id = ?", (local_id,)).fetchone()
+    if audit["revision"] <= int(have[0]):
+        return  # it would not supersede anything: the revision checks that follow refuse it
+    replaced = audit["supersedes_uid"]
+    known = store.db.execute(
+        "SELECT id FROM audits WHERE uid = ? AND series_uid = ?",
+        (replaced, audit["series_uid"]),
+    ).fetchone()
+    if replaced is not None and known is None:
+        raise PackageRefused(
+            "foreign_series",
+            f"this revision {audit['revision']} says it replaces audit uid {replaced}, which "
+            f"is not a revision of the series of audit {local_id} in this database; import the "
+            "revisions in between first",
+        )
+    team = {
+        str(name).strip()
+        for (name,) in store.db.execute(
+            "SELECT name FROM team_members WHERE audit_id = ?", (local_id,)
+        ).fetchall()
+    }
+    if team and package.sender.strip() not in team:
+        raise PackageRefused(
+            "foreign_series",
+            f"this revision was sent by {package.sender}, who is not on the team of audit "
+            f"{local_id} ({', '.join(sorted(team))}); only that team may revise it",
+        )
 
 
 def _same_content(store: AuditStore, audit_id: int, package: VerifiedPackage) -> bool:

@@ -45,6 +45,9 @@ def refusal(code: str | None) -> str:
         "wrong_audit": translate("SyncTexts", "属于另一个审核 Belongs to another audit"),
         "older_revision": translate("SyncTexts", "较旧的修订版 An older revision"),
         "conflicting_revision": translate("SyncTexts", "修订版冲突 Conflicting revision"),
+        "foreign_series": translate(
+            "SyncTexts", "不能续接别的客户或团队的审核 Not a revision of this audit's client/team"
+        ),
         "database": translate("SyncTexts", "数据库拒绝了数据 The database refused the data"),
     }
     return names.get(code or "", code or "")
