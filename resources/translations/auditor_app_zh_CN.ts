@@ -2343,6 +2343,10 @@ Decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>不能续接别的客户或团队的审核 Not a revision of this audit&apos;s client/team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>数据库拒绝了数据 The database refused the data</source>
         <translation type="unfinished"></translation>
     </message>
