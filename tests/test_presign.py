@@ -56,6 +56,31 @@ def test_a_persondays_shortfall_must_be_explained(store):
     assert presign_checks(store, demo, D(2026, 12, 1)) == []
 
 
+def test_a_real_audit_is_not_signed_as_the_example_cb(store, service):
+    from auditor_app.services.audits import ClientInfo
+
+    demo = create_demo(store)  # the sample may carry the example identity, and says so
+    real = service.create_audit(
+        ClientInfo("X 公司"), "initial", end_date="2026-11-20", headcount={"full_time": 5}
+    )
+    checks = presign_checks(store, real, D(2026, 11, 21))
+    assert "cb_identity_example" in _codes(checks)
+    assert next(c for c in checks if c.code == "cb_identity_example").blocking
+    assert "cb_identity_example" not in _codes(presign_checks(store, demo, D(2026, 11, 26)))
+    store.set_setting("cb_name", "某某认证有限公司")
+    assert "cb_identity_example" not in _codes(presign_checks(store, real, D(2026, 11, 21)))
+
+
+def test_an_unexplained_actual_time_deviation_blocks(store):
+    demo = create_demo(store)
+    assert store.audit(demo)["time_deviation_reason"]  # the demo explains its 4-day shortfall
+    store.update_audit(demo, time_deviation_reason="")
+    checks = presign_checks(store, demo, D(2026, 11, 26))
+    assert _codes(checks) == ["actual_time_unexplained"] and checks[0].blocking
+    store.update_audit(demo, time_deviation_reason="两名审核员各缺勤半天，已在计划偏离中说明")
+    assert presign_checks(store, demo, D(2026, 11, 26)) == []
+
+
 def test_confirmable_checks_need_a_reason(store, service):
     from auditor_app.services.audits import ClientInfo
 
@@ -63,6 +88,7 @@ def test_confirmable_checks_need_a_reason(store, service):
         ClientInfo("X 公司"), "initial", end_date="2026-11-20", headcount={"full_time": 5}
     )
     store.update_audit(audit_id, recommendation="推荐发证")
+    store.set_setting("cb_name", "某某认证有限公司")  # a real audit needs the CB's own identity
     assert _codes(presign_checks(store, audit_id, D(2026, 11, 21))) == [
         "no_deviations",
         "items_unscored",

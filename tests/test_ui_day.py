@@ -100,6 +100,9 @@ def test_the_whole_day(qtbot, launcher, db_path, tmp_path):
 
     # sign and export, then the hand-off
     out = tmp_path / "reports" / "day.pdf"  # a folder that does not exist yet
+    # the CB's own identity, set once per laptop (Settings); a real audit is never signed in
+    # the name of the shipped example CB
+    window.store.set_setting("cb_name", "某某认证有限公司")
     window.actions.export.trigger()
     export = window.dialog
     assert export.key_path.text() == str(key_path)  # the chosen key

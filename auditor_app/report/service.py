@@ -184,11 +184,15 @@ def export_report(
         moment = signing_time or dt.datetime.now().astimezone()
         if moment.tzinfo is None:
             moment = moment.astimezone()
-        # checks before signing (issue 11): refused with the list of what to fix or confirm
-        confirmed = ensure_signable(store, audit_id, moment.date(), confirm)
-        generated_at = f"{moment:%Y-%m-%d}"  # the day the stamp shows (same time zone)
     style = style or load_style()
     style = dataclasses.replace(style, cb=cb_identity(store.get_setting, style.cb))
+    if key is not None:
+        assert moment is not None  # set above with the key
+        # checks before signing (issue 11): refused with the list of what to fix or confirm
+        confirmed = ensure_signable(
+            store, audit_id, moment.date(), confirm, example_identity=style.cb.example
+        )
+        generated_at = f"{moment:%Y-%m-%d}"  # the day the stamp shows (same time zone)
     # progress in percent: gathering 0–5, rendering 5–80 (per laid-out flowable), signing
     # 80–95, writing 95–100
     report = progress or (lambda done, total: None)

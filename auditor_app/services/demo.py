@@ -288,6 +288,7 @@ def create_demo(store: AuditStore, scheme_ref: str | None = None) -> int:
         audit_id = service.create_audit(
             CLIENT, "initial", scheme_ref, headcount=HEADCOUNT, **AUDIT_FIELDS
         )
+        store.mark_sample(audit_id)  # may be signed with the shipped example CB identity
         store.replace_sites(audit_id, SITES)
         store.replace_team(audit_id, TEAM)
         # a fixed seed keeps the demo reproducible; a real audit records a fresh one

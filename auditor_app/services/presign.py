@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.services.planning import actual_time_summary
 from auditor_app.store.audit_store import AuditStore
 
 
@@ -63,11 +64,38 @@ def _shortfall(store: AuditStore, audit_id: int) -> str:
     return ""
 
 
-def presign_checks(store: AuditStore, audit_id: int, report_day: dt.date) -> list[Check]:
+def _example_identity(store: AuditStore) -> bool:
+    """True while the report would carry the shipped, fictional CB identity."""
+    from auditor_app.report.identity import cb_identity
+    from auditor_app.report.styles import load_style
+
+    return cb_identity(store.get_setting, load_style().cb).example
+
+
+def presign_checks(
+    store: AuditStore,
+    audit_id: int,
+    report_day: dt.date,
+    *,
+    example_identity: bool | None = None,
+) -> list[Check]:
     """Everything to fix (blocking) or confirm before the report of `audit_id` is signed on
-    `report_day`; empty when it can be signed as it stands."""
+    `report_day`; empty when it can be signed as it stands. `example_identity`: whether the
+    report's CB identity is the shipped example (worked out from Settings when not given)."""
     audit = store.audit(audit_id)
     found: list[Check] = []
+    if example_identity is None:
+        example_identity = _example_identity(store)
+    if example_identity and not audit["sample"]:
+        found.append(
+            Check(
+                "cb_identity_example",
+                "the report would name the shipped, fictional example CB: enter the CB's name, "
+                "address and accreditation number in Settings (auditor-app audit cb) first",
+                True,
+                "cb_name",
+            )
+        )
     last_day = _day(audit["end_date"]) or _day(audit["start_date"])
     if last_day is not None and report_day < last_day:
         found.append(
@@ -96,6 +124,17 @@ def presign_checks(store: AuditStore, audit_id: int, report_day: dt.date) -> lis
                 f"{short}; explain it under deviations from the plan",
                 True,
                 "deviations",
+            )
+        )
+    actual = actual_time_summary(store, audit_id)
+    if actual.needs_reason:
+        found.append(
+            Check(
+                "actual_time_unexplained",
+                f"the actual audit time ({actual.auditor_days} auditor-days) differs from the "
+                f"plan ({actual.planned}) and no reason is recorded: record why",
+                True,
+                "time_deviation_reason",
             )
         )
     if not audit["deviations"].strip():
@@ -127,11 +166,13 @@ def ensure_signable(
     audit_id: int,
     report_day: dt.date,
     confirmations: Mapping[str, str] | None = None,
+    *,
+    example_identity: bool | None = None,
 ) -> dict[str, str]:
     """The confirmations that apply (code → reason) when the report may be signed; raises
     PresignRefused listing every blocking check and every confirmable one without a reason."""
     confirmations = {k: v.strip() for k, v in (confirmations or {}).items()}
-    checks = presign_checks(store, audit_id, report_day)
+    checks = presign_checks(store, audit_id, report_day, example_identity=example_identity)
     known = {c.code for c in checks}
     stray = sorted(set(confirmations) - known - set(CONFIRMABLE))
     if stray:

@@ -437,6 +437,18 @@ class AuditStore:
                 audit_id, "update", "audit", old["uid"], {k: old[k] for k in changed}, changed
             )
 
+    def mark_sample(self, audit_id: int) -> None:
+        """Mark the built-in demo as a sample (its report may show the example CB identity)."""
+        with self.transaction():
+            self._require_unlocked(audit_id)
+            old = self.audit(audit_id)
+            if old["sample"]:
+                return
+            self.db.execute(
+                "UPDATE audits SET sample = 1, updated_at = ? WHERE id = ?", (now(), audit_id)
+            )
+            self._log(audit_id, "update", "audit", old["uid"], {"sample": 0}, {"sample": 1})
+
     def set_archived(self, audit_id: int, archived: bool) -> None:
         with self.transaction():
             self.audit(audit_id)

@@ -373,3 +373,12 @@ def m0007_perf_reports_by_audit(db: Database) -> None:
     # committee list; without an index each answer reads every stored report (thousands in a
     # certification body's database, so the list grew with the square of its length).
     db.execute("CREATE INDEX reports_audit ON reports(audit_id, id)")
+
+
+@migrations()
+def m0008_sample_audits(db: Database) -> None:
+    # The built-in demo is marked as a sample: only a sample's report may be signed while the
+    # CB identity is still the shipped, fictional example (issue 12).
+    db.execute(
+        "ALTER TABLE audits ADD COLUMN sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))"
+    )
