@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 from email import policy
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -37,9 +38,9 @@ def test_email_draft_has_both_files_intact(qtbot, store, demo_audit, tmp_path):
     dialog.to.setText("committee@cb.example")
     dialog.set_package(package)
     dialog.open_folder()
-    assert opened[-1].toLocalFile() == str(pdf.parent)
+    assert Path(opened[-1].toLocalFile()) == pdf.parent  # Qt writes / on Windows too
     eml = dialog.email_draft()
-    assert eml is not None and opened[-1].toLocalFile() == str(eml)
+    assert eml is not None and Path(opened[-1].toLocalFile()) == eml
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert msg["To"] == "committee@cb.example" and msg["X-Unsent"] == "1"
     assert store.audit(demo_audit)["org_name"] in msg["Subject"]

@@ -15,7 +15,9 @@ import pytest
 GUI_MARKS = [
     pytest.mark.gui,
     pytest.mark.qt_log_level_fail("WARNING"),
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
+    # the second: Qt's offscreen platform under Wine (the Windows test rig) looks once for a
+    # font folder of its own that the wheel lacks; fonts come from QT_QPA_FONTDIR there
+    pytest.mark.qt_log_ignore("propagateSizeHints", "QFontDatabase: Cannot find font directory"),
 ]
 
 
