@@ -8,10 +8,13 @@ Commits made during one visit of the editor merge into one undo step (see SetNot
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QMenu, QPlainTextEdit, QWidget
 
+from auditor_app.core.phrases import Phrase
 from auditor_app.store.audit_store import METHODS
 from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import METHOD_TEXT, tr, translate
@@ -36,7 +39,7 @@ class NoteEditor(QPlainTextEdit):
             translate(
                 "scoring",
                 "记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked"
-                " (saved as you type)  [E]",
+                " (saved as you type)  [E] · 常用语 phrases: Ctrl+Space",
             )
         )
         self._timer = QTimer(self)
@@ -44,6 +47,10 @@ class NoteEditor(QPlainTextEdit):
         self._timer.setInterval(IDLE_COMMIT_MS)
         self._timer.timeout.connect(self.flush)
         self.textChanged.connect(self._typed)
+        # evidence phrases for the shown item (set by the workspace from the CB's library)
+        self.phrase_source: Callable[[str | None], list[Phrase]] | None = None
+        self.phrase_problem: str | None = None  # why the library could not be read
+        self.phrase_menu: QMenu | None = None  # the open one, for tests
 
     @property
     def item_id(self) -> str | None:
@@ -111,6 +118,17 @@ class NoteEditor(QPlainTextEdit):
         if event.key() == Qt.Key.Key_Escape:
             self.flush()
             self.leaveRequested.emit()
+            return
+        if (
+            event.key() == Qt.Key.Key_Space
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self.phrase_source is not None
+            and not self.isReadOnly()
+        ):
+            from auditor_app.ui.scoring.phrase_menu import popup_phrases
+
+            phrases = self.phrase_source(self._item_id)
+            self.phrase_menu = popup_phrases(self, phrases, self.phrase_problem)
             return
         super().keyPressEvent(event)
 

@@ -70,14 +70,23 @@ class FindingActionsMixin:
     def _add_finding_dialog(self) -> None:
         if self._read_only or self._audit_id is None:
             return
-        self._show_dialog(FindingDialog(self.add_finding, item_id=self._current, parent=self))
+        self._show_dialog(
+            FindingDialog(
+                self.add_finding, item_id=self._current, parent=self, phrases=self.phrases
+            )
+        )
 
     def _edit_finding_dialog(self, row: Row) -> None:
         if self._read_only:
             return
         uid = row["uid"]
         self._show_dialog(
-            FindingDialog(lambda values: self.edit_finding(uid, values), row=row, parent=self)
+            FindingDialog(
+                lambda values: self.edit_finding(uid, values),
+                row=row,
+                parent=self,
+                phrases=self.phrases,
+            )
         )
 
     def _show_dialog(self, dialog: QWidget) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core.phrases import PhraseBook
 from auditor_app.store.audit_store import FINDING_KINDS, Row
 from auditor_app.ui.fields import DateField
 from auditor_app.ui.scoring.labels import FINDING_KIND_SHORT, FINDING_KIND_TEXT, tr, translate
@@ -127,9 +129,12 @@ class FindingDialog(QDialog):
         row: Row | None = None,
         item_id: str | None = None,
         parent: QWidget | None = None,
+        phrases: PhraseBook | None = None,
     ) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._phrases = phrases
+        self.phrase_menu: QMenu | None = None  # the open one, for tests
         self.setWindowTitle(
             translate("scoring", "修改发现 Edit finding")
             if row
@@ -181,6 +186,24 @@ class FindingDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 480)
         self._load(row, item_id)
+        # Ctrl+Space in a text field offers the CB's phrases for the item and that field
+        phrases_key = QShortcut(QKeySequence("Ctrl+Space"), self)
+        phrases_key.activated.connect(self.show_phrases)
+        if phrases is not None:
+            self.text.setPlaceholderText(translate("scoring", "常用语 phrases: Ctrl+Space"))
+
+    def show_phrases(self) -> None:
+        fields = {
+            self.text: "finding",
+            self.evidence: "evidence",
+            self.rectification: "rectification",
+        }
+        edit = next((e for e in fields if e.hasFocus()), self.text)
+        from auditor_app.ui.scoring.phrase_menu import popup_phrases
+
+        item = self.item.text().strip() or None
+        found = self._phrases.for_item(item, fields[edit]) if self._phrases else []
+        self.phrase_menu = popup_phrases(edit, found)
 
     def _load(self, row: Row | None, item_id: str | None) -> None:
         row = row or {}

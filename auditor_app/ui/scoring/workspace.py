@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.core.phrases import PhraseBook
 from auditor_app.core.results import UNSCORED
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
@@ -105,6 +106,8 @@ class ScoringWorkspace(
         self.store = service.store
         self._audit_id: int | None = None
         self._scheme: Scheme | None = None
+        self.phrases: PhraseBook | None = None  # the CB's phrase library for the scheme
+        self.phrase_problem: str | None = None
         self._score: ScoreResult | None = None
         self._rows: dict[str, Row] = {}
         self._findings: list[Row] = []
@@ -144,6 +147,22 @@ class ScoringWorkspace(
     def current_item(self) -> str | None:
         return self._current
 
+    def _load_phrases(self, scheme: Scheme) -> None:
+        # the CB's phrase library; a broken file costs the phrases, not the audit: the
+        # phrase menu says why it is empty
+        from auditor_app.core.errors import ValidationError
+        from auditor_app.core.phrases import for_scheme
+
+        self.phrase_problem = None
+        try:
+            book = for_scheme(scheme)
+        except ValidationError as exc:
+            book = PhraseBook(scheme.id)
+            self.phrase_problem = str(exc)
+        self.phrases = book
+        self.detail.note.phrase_source = lambda item: book.for_item(item, "evidence")
+        self.detail.note.phrase_problem = self.phrase_problem
+
     def set_audit(self, audit_id: int) -> None:
         """Open an audit: its tree, score and first unscored item; read-only when locked."""
         self._flush()
@@ -159,6 +178,7 @@ class ScoringWorkspace(
         self._current = self._current_node = None
         self.proxy.pin(None)
         self.model.set_scheme(scheme)
+        self._load_phrases(scheme)
         self._set_read_only(bool(audit["locked"]))
         self._rescore()
         self.tree.expandAll()
