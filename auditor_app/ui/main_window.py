@@ -144,6 +144,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.about.triggered.connect(self._about)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.search.triggered.connect(self.search_everywhere)
+        a.print_sheet.triggered.connect(lambda: self._with_current(self.print_sheet))
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
@@ -251,6 +252,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.revision.setEnabled(locked)
         a.export.setEnabled(row is not None and not locked and export_available())
         a.export_package.setEnabled(row is not None)
+        a.print_sheet.setEnabled(row is not None)
         a.merge_package.setEnabled(row is not None and not locked)
         if not export_available():
             a.export.setToolTip(self.tr("Report export is not part of this build yet."))
@@ -421,6 +423,12 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         listed = [getattr(self.actions, f.name) for f in fields(self.actions)]
         actions = [a for a in listed if isinstance(a, QAction)]
         self._open_dialog(ShortcutSheet(actions, self), lambda _dialog: None)
+
+    def print_sheet(self, audit_id: int) -> None:
+        from auditor_app.ui.print_sheet import print_score_sheet  # print support: on first use
+
+        if self._commit_edits():  # what is being typed belongs on the paper too
+            print_score_sheet(self.service, audit_id, parent=self)
 
     def search_everywhere(self) -> None:
         from auditor_app.ui.search_dialog import SearchDialog

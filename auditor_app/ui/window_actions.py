@@ -40,6 +40,7 @@ class Actions:
     revision: QAction
     archive: QAction
     export: QAction
+    print_sheet: QAction
     verify: QAction
     import_package: QAction
     export_package: QAction
@@ -124,6 +125,12 @@ def build(window: QMainWindow) -> Actions:
             sp.SP_DialogSaveButton,
             "actionExport",
         ),
+        print_sheet=action(
+            translate("Actions", "&Print score sheet…"),
+            QKeySequence.StandardKey.Print,
+            None,
+            "actionPrintSheet",
+        ),
         verify=action(
             translate("Actions", "&Verify a PDF…"), None, sp.SP_DialogApplyButton, "actionVerify"
         ),
@@ -189,7 +196,7 @@ def build(window: QMainWindow) -> Actions:
     audit_menu.addSeparator()
     audit_menu.addActions([a.export_package, a.merge_package])
     report_menu = bar.addMenu(translate("Actions", "&Report"))
-    report_menu.addActions([a.export, a.verify])
+    report_menu.addActions([a.export, a.print_sheet, a.verify])
     help_menu = bar.addMenu(translate("Actions", "&Help"))
     help_menu.addActions([a.shortcuts, a.about])
 
