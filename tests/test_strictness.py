@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
 
@@ -35,6 +37,7 @@ def test_a_warning_qt_itself_gives_offscreen(qapp):
 """
 
 
+@pytest.mark.gui  # the probe starts a QApplication
 def test_the_project_configuration_fails_qt_warnings_and_passing_xfails(tmp_path):
     probe = tmp_path / "test_probe.py"
     probe.write_text(PROBE, encoding="utf-8")
