@@ -324,17 +324,17 @@ def test_verify_json(cli, signed_case, capsys):
 # --- the real command line, in a child process ----------------------------------------------
 
 
-def _cli_available() -> bool:
-    proc = subprocess.run(
-        [sys.executable, "-m", "auditor_app", "--help"], capture_output=True, cwd=REPO, timeout=60
-    )
-    return proc.returncode == 0
-
-
 @pytest.fixture(scope="module")
 def real_cli():
-    if not _cli_available():
-        pytest.skip("`python -m auditor_app --help` fails: other command groups are missing")
+    # A command line that cannot even print its help is a failure, never a reason to skip.
+    help_run = subprocess.run(
+        [sys.executable, "-m", "auditor_app", "--help"],
+        capture_output=True,
+        encoding="utf-8",
+        cwd=REPO,
+        timeout=60,
+    )
+    assert help_run.returncode == 0, f"`python -m auditor_app --help` fails:\n{help_run.stderr}"
 
     def run(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(

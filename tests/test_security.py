@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor_app.signing import keys
 from auditor_app.store import backup
 from auditor_app.store.audit_store import AuditStore
 
@@ -111,9 +112,6 @@ def test_a_database_created_by_the_command_line_is_private(tmp_path):
 
 
 # -- keys and passphrases ----------------------------------------------------------------
-keys = pytest.importorskip("auditor_app.signing.keys")
-
-
 @posix_only
 def test_key_files_need_a_passphrase_and_are_owner_only(tmp_path):
     key = keys.create_auditor_key("王建国", None, "测试认证机构", key_type="ec")
@@ -170,7 +168,6 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
 
 @pytest.mark.slow
 def test_sign_and_verify_end_to_end_leaves_no_passphrase_behind(tmp_path):
-    pytest.importorskip("auditor_app.report.service")
     data = tmp_path / "data"
     env = {
         **os.environ,

@@ -113,8 +113,6 @@ def test_signed_audit_is_read_only_and_a_new_revision_needs_a_reason(
 def test_export_signs_locks_and_the_verify_dialog_checks_it(
     qtbot, launcher, db_path, store, demo_audit, tmp_path, message_boxes
 ):
-    pytest.importorskip("auditor_app.signing.verify", reason="signing is not in this build")
-    pytest.importorskip("auditor_app.report.service", reason="reports are not in this build")
     from cryptography.hazmat.primitives import serialization
 
     from auditor_app.signing import keys

@@ -137,3 +137,22 @@ def test_a_pause_in_typing_a_date_stores_nothing_half_typed(qtbot, launcher, db_
     qtbot.waitUntil(lambda: not committer.pending(), timeout=5000)
     with AuditStore(db_path) as again:
         assert again.audit(audit_id)["end_date"] == "2027-02-14"
+
+
+def test_f4_picks_a_date_from_the_calendar_and_stores_it(qtbot, launcher, db_path, audit_id):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCalendarWidget, QTableView
+
+    details = _details(launcher, db_path, audit_id)
+    field = details.inputs["start_date"]
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    popup = field.findChild(QCalendarWidget)
+    assert popup is not None and popup.isWindow() and popup.isVisible()
+    assert popup.selectedDate() == QDate.currentDate()  # an empty field opens on today
+    popup.setSelectedDate(QDate(2027, 3, 1))
+    qtbot.keyClick(popup.findChild(QTableView), Qt.Key.Key_Return)  # as a keyboard user picks
+    assert field.text() == "2027-03-01"
+    qtbot.waitUntil(lambda: field.findChild(QCalendarWidget) is None)  # closed, deleted
+    with AuditStore(db_path) as again:
+        assert again.audit(audit_id)["start_date"] == "2027-03-01"

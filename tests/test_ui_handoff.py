@@ -74,7 +74,7 @@ def test_size_over_the_email_limit_is_said(qtbot, store, demo_audit, tmp_path):
     store.set_setting("email_limit_mb", "0.005")
     dialog = HandoffDialog(store, demo_audit, pdf, opener=lambda _url: True)
     qtbot.addWidget(dialog)
-    assert "Too large" in dialog.size.text() or "过大" in dialog.size.text()
+    assert "Too large" in dialog.size_label.text() or "过大" in dialog.size_label.text()
     draft = handoff.prepare(store, demo_audit, [pdf])
     assert draft.over_limit
 
@@ -113,7 +113,7 @@ def test_a_written_package_is_handed_off_the_same_way(
     window._package_handoff(demo_audit, package)
     dialog = window.dialog
     assert dialog.objectName() == "handoffDialog"
-    assert str(package) in dialog.findChild(type(dialog.size), "handoffSaved").text()
+    assert str(package) in dialog.findChild(type(dialog.size_label), "handoffSaved").text()
     dialog.opener = lambda _url: True
     eml = dialog.email_draft()
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-# Qt warnings fail the GUI tests; the offscreen platform's own notice about window size hints
-# is not ours to fix.
-GUI_MARKS = [
-    pytest.mark.gui,
-    pytest.mark.qt_log_level_fail("WARNING"),
-    # the second: Qt's offscreen platform under Wine (the Windows test rig) looks once for a
-    # font folder of its own that the wheel lacks; fonts come from QT_QPA_FONTDIR there
-    pytest.mark.qt_log_ignore("propagateSizeHints", "QFontDatabase: Cannot find font directory"),
-]
+# Qt warnings fail every test: configured once in pyproject.toml (qt_log_level_fail, with the
+# few exact messages from Qt itself that are ignored and why).
+GUI_MARKS = [pytest.mark.gui]
 
 
 @pytest.fixture

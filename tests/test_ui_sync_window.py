@@ -76,7 +76,6 @@ def _close(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.dialog is None, timeout=WAIT)
 
 
-@pytest.mark.qt_log_ignore("propagateSizeHints", "support raise")  # offscreen: no stacking
 def test_the_sync_actions_are_in_the_menus_and_open_their_dialogs(
     qtbot, launcher, leader_db, world, monkeypatch
 ):

@@ -196,6 +196,8 @@ def _install_probe(app: QApplication, path: str) -> None:
 
 def run_app(db_path: str | Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    if not isinstance(app, QApplication):  # a bare QCoreApplication cannot show widgets
+        raise RuntimeError("the desktop app needs a QApplication, not a QCoreApplication")
     font_warning = configure(app)
     controller = AppController(app, font_warning)
     if not controller.start(db_path):

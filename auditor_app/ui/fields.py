@@ -245,7 +245,8 @@ class DateField(QLineEdit):
         """A calendar under the field, opened on the field's date (or today)."""
         if self.isReadOnly():
             return
-        popup = QCalendarWidget(self, Qt.WindowType.Popup)
+        popup = QCalendarWidget(self)  # PySide6 takes no window flags here: a TypeError on F4
+        popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         shown = QDate.fromString(self.get(), DATE_FORMAT)
         popup.setSelectedDate(shown if shown.isValid() else QDate.currentDate())

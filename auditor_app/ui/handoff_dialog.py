@@ -53,9 +53,9 @@ class HandoffDialog(QDialog):
         )
         saved.setObjectName("handoffSaved")
         saved.setWordWrap(True)
-        self.size = QLabel()
-        self.size.setObjectName("handoffSize")
-        self.size.setWordWrap(True)
+        self.size_label = QLabel()  # not `self.size`: that would hide QWidget.size()
+        self.size_label.setObjectName("handoffSize")
+        self.size_label.setWordWrap(True)
         self.to = QLineEdit(store.get_setting(handoff.TO_SETTING) or "")
         self.to.setObjectName("committeeEmail")
         self.to.setPlaceholderText(self.tr("review committee's address"))
@@ -83,7 +83,7 @@ class HandoffDialog(QDialog):
         buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(saved)
-        layout.addWidget(self.size)
+        layout.addWidget(self.size_label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -97,7 +97,7 @@ class HandoffDialog(QDialog):
         try:
             draft = handoff.prepare(self.store, self.audit_id, self.attachments())
         except AuditorError as exc:
-            self.size.setText(str(exc))
+            self.size_label.setText(str(exc))
             return
         text = self.tr("{size:.1f} MB to send (email limit {limit:.0f} MB).").format(
             size=draft.total_bytes / 1e6, limit=draft.limit_bytes / 1e6
@@ -107,10 +107,10 @@ class HandoffDialog(QDialog):
                 "Too large for most mail servers: share the folder instead, or send the "
                 "package separately."
             )
-            self.size.setStyleSheet("color: #b3261e;")
+            self.size_label.setStyleSheet("color: #b3261e;")
         else:
-            self.size.setStyleSheet("")
-        self.size.setText(text)
+            self.size_label.setStyleSheet("")
+        self.size_label.setText(text)
 
     def set_package(self, path: Path | None) -> None:
         self.package = path

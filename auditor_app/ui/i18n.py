@@ -50,7 +50,9 @@ class TsTranslator(QTranslator):
                 if node.text:
                     self._table[(name, source)] = node.text
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
         return self._table.get((context, source_text), "")
 
     def isEmpty(self) -> bool:
@@ -69,6 +71,8 @@ def normalise(language: str | None) -> str:
 def install(language: str | None) -> str:
     """Make `language` the UI language of the running application; return the code used."""
     app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("i18n.install needs a running QApplication")
     code = normalise(language)
     for old in _installed:
         app.removeTranslator(old)

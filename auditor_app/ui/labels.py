@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from auditor_app.core.scheme import Scheme
 from auditor_app.ui.i18n import pick
 
 translate = QCoreApplication.translate
@@ -78,7 +79,7 @@ def trail_entity(code: str) -> str:
     return names.get(code, code)
 
 
-def level(scheme, level_id: str) -> str:  # scheme: auditor_app.core.scheme.Scheme
+def level(scheme: Scheme, level_id: str) -> str:
     """The level's title from the scheme, in the UI language."""
     try:
         found = scheme.level(level_id)
@@ -87,5 +88,5 @@ def level(scheme, level_id: str) -> str:  # scheme: auditor_app.core.scheme.Sche
     return pick(found.title_zh, found.title_en)
 
 
-def scheme_title(scheme) -> str:
+def scheme_title(scheme: Scheme) -> str:
     return pick(scheme.title_zh, scheme.title_en)

@@ -84,7 +84,8 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        # PySide6 6.12's stubs want bytes for the format; the binding itself takes only str
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         return bytes(data.data())
 
     # -- painting and input -----------------------------------------------------------

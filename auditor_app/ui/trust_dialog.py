@@ -123,8 +123,9 @@ class TrustDialog(QDialog):
                 item.setToolTip(0, f"{path}\nSHA-256 {entry.fingerprint}")
                 item.setData(0, Qt.ItemDataRole.UserRole, path)
                 self.tree.addTopLevelItem(item)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         for button in (self.remove_button, self.recipient_button):
             button.setEnabled(self.tree.topLevelItemCount() > 0)
 

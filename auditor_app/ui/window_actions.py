@@ -57,7 +57,7 @@ def build(window: QMainWindow) -> Actions:
 
     def action(
         text: str,
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon: QStyle.StandardPixmap | None = None,
         name: str = "",
     ) -> QAction:

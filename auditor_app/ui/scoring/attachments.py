@@ -80,7 +80,8 @@ def image_to_png(image: QImage) -> bytes:
     """A pasted or dropped picture as PNG bytes (light compression: a big screenshot is quick)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", 90)
+    # PySide6 6.12's stubs want bytes for the format; the binding itself takes only str
+    image.save(buffer, "PNG", 90)  # type: ignore[call-overload]
     return bytes(QByteArray(buffer.data()).data())
 
 

@@ -148,7 +148,8 @@ class DetailPane(QScrollArea):
         """As wide as the columns need (plus the vertical scroll bar), so that a splitter
         narrows its other side instead of hiding the right column behind a horizontal
         scroll bar."""
-        body = self.widget().minimumSizeHint().width()
+        inner = self.widget()
+        body = inner.minimumSizeHint().width() if inner is not None else 0
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(body + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
 

@@ -25,9 +25,12 @@ INCOMPLETE = "incomplete"  # groups and indicators only: some items scored, some
 translate = QCoreApplication.translate
 
 
-def tr(text: str) -> str:
-    """Translate a table value that was marked with QT_TRANSLATE_NOOP("scoring", …)."""
-    return QCoreApplication.translate(CTX, text)
+def tr(text: object) -> str:
+    """Translate a table value that was marked with QT_TRANSLATE_NOOP("scoring", …).
+
+    `object`: PySide6's stubs type QT_TRANSLATE_NOOP's result so, though at run time it is the
+    source string itself."""
+    return QCoreApplication.translate(CTX, str(text))
 
 
 _language: str | None = None

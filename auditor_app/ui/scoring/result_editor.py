@@ -246,7 +246,9 @@ class ResultEditor(QWidget):
         self.nonconform_button.setChecked(kind == NONCONFORM)
         self.delete_button.setChecked(kind == NA)
         for button in self.step_buttons:
-            button.setChecked(kind == GRADED and button.property("step") == result.points)
+            button.setChecked(
+                result is not None and kind == GRADED and button.property("step") == result.points
+            )
         sampled = kind == SAMPLED and result is not None
         self._set_spins(
             result.sampled if sampled and result else NO_N,

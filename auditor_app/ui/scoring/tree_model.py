@@ -33,7 +33,7 @@ from auditor_app.ui.scoring.labels import (
     status_icon,
     status_short,
     status_text,
-    translate,
+    tr,
 )
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -253,9 +253,9 @@ class SchemeTreeModel(QAbstractItemModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == _DISPLAY:
-                return translate("scoring", HEADERS[section][0])
+                return tr(HEADERS[section][0])
             if role == _TOOLTIP:
-                return translate("scoring", HEADERS[section][1])
+                return tr(HEADERS[section][1])
             if role == _ALIGN and section == COL_SCORE:
                 return _RIGHT
         return None

@@ -147,7 +147,7 @@ class ReportsModel(_Table):
 
     @staticmethod
     def _check(r: Any, col: int) -> bool:
-        return {R_TRUSTED: r.trusted, R_INTACT: r.intact, R_VERDICT: r.verified}[col]
+        return bool({R_TRUSTED: r.trusted, R_INTACT: r.intact, R_VERDICT: r.verified}[col])
 
     def _tooltip(self, r: Any, col: int) -> str | None:
         if col in _CHECKS and r.problems:
@@ -156,7 +156,8 @@ class ReportsModel(_Table):
             d = r.decision
             return f"{texts.decision(d.decision)} · {d.decided_on} · {d.decided_by}\n{d.note}"
         if col == R_CLIENT:  # the column may be too narrow for a long company name
-            return r.client
+            client: str | None = r.client
+            return client
         if col == R_REPORT and r.superseded:
             return self.tr("已被新修订版取代 Superseded by a newer revision")
         return None
