@@ -6,6 +6,7 @@ column has room. Choosing "Microsoft Print to PDF" (Windows) or a PDF printer gi
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -32,7 +33,7 @@ def print_score_sheet(
     if printer is None:
         printer = sheet_printer()
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(QPrintDialog.tr("Print score sheet"))
+        dialog.setWindowTitle(QCoreApplication.translate("PrintSheet", "Print score sheet"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
     document = QTextDocument()

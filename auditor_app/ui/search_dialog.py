@@ -99,8 +99,9 @@ class SearchDialog(QDialog):
         self.status.setText(
             self.tr("%n place(s) found", "", len(found)) if found else self.tr("No match")
         )
-        if found:
-            self.hits.setCurrentItem(self.hits.topLevelItem(0))
+        first = self.hits.topLevelItem(0)
+        if first is not None:
+            self.hits.setCurrentItem(first)
 
     def _open(self, row: QTreeWidgetItem) -> None:
         audit_id, item_id = row.data(0, HIT_ROLE)
