@@ -164,6 +164,9 @@ def test_export_signs_locks_and_the_verify_dialog_checks_it(
     assert not verify.result.ok
     assert verify.verdict.text().startswith("✘")
     assert verify.rows["whole"].text() == "否"
+    # each reason in Chinese first, the English below it (issue 15)
+    assert "没有覆盖整个文件" in verify.problems.text()
+    assert "does not cover the whole file" in verify.problems.text()
     verify.close()
 
 

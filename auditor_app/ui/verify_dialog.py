@@ -31,6 +31,7 @@ from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.cli_hints import for_window
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.messages import describe
+from auditor_app.ui.verify_verdicts import bilingual
 from auditor_app.ui.worker import Job
 
 TRUST_SETTING = "verify_trust_certificates"
@@ -200,7 +201,9 @@ class VerifyDialog(QDialog):
         self.rows["time"].setText(_when(result.signing_time))
         self.rows["timestamp"].setText(_when(result.timestamp_time))
         self.rows["count"].setText(str(result.signature_count))
-        self.problems.setText("\n".join(f"• {for_window(str(p))}" for p in result.problems))
+        self.problems.setText(
+            "\n".join(f"• {bilingual(str(p), for_window(str(p)))}" for p in result.problems)
+        )
         self.verified.emit(result)
 
 
