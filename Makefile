@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 APP_DEBS  := fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
              libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
              libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
-TEST_DEBS := poppler-utils qpdf xvfb xauth
+TEST_DEBS := poppler-utils qpdf xvfb xauth softhsm2
 
 .PHONY: run test lint typecheck bench package clean system-deps-app system-deps-test \
         test-windows windows-installer windows-smoke

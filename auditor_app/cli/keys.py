@@ -129,6 +129,21 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tokens(args: argparse.Namespace) -> int:
+    from auditor_app.signing.token import LIBRARY_ENV, list_tokens
+
+    library = args.token_library or os.environ.get(LIBRARY_ENV)
+    if not library:
+        raise CliError(f"which token driver? give --token-library FILE or set {LIBRARY_ENV}")
+    found = list_tokens(library)
+    if not found:
+        print("No token is plugged in.")
+        return 1
+    for token in found:
+        print(f"{token.label}\t{token.manufacturer}\tserial {token.serial}")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "keys",
@@ -179,3 +194,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument("--out", required=True, metavar="CERT.pem", help="certificate to write")
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.set_defaults(func=_export_cert)
+
+    tokens = sub.add_parser(
+        "tokens",
+        help="list the USB keys (PKCS#11 tokens) plugged in",
+        description="List the initialised tokens the token driver sees; sign with one by "
+        "`report --token LABEL`.",
+    )
+    tokens.add_argument(
+        "--token-library",
+        metavar="FILE",
+        help="the token driver's PKCS#11 library (.dll or .so); default: $AUDITOR_PKCS11_LIBRARY",
+    )
+    tokens.set_defaults(func=_tokens)

@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "auditor_app.cli.backup",
     "auditor_app.cli.package",
     "auditor_app.cli.committee",
+    "auditor_app.cli.search",
 ]
 
 

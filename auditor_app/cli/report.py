@@ -9,6 +9,7 @@ on the audit team; signing as someone outside the team takes `--allow-signer-not
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store
 
 if TYPE_CHECKING:
-    from auditor_app.signing.keys import AuditorKey
+    from auditor_app.signing.keys import AuditorKey, CertifiedSigner
+    from auditor_app.signing.token import TokenKey
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,7 +38,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_argument(parser)
     parser.add_argument("--audit", required=True, help="audit number or id")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
-    parser.add_argument("--key", metavar="FILE.p12", help="sign with this key and lock the audit")
+    signing = parser.add_mutually_exclusive_group()
+    signing.add_argument("--key", metavar="FILE.p12", help="sign with this key and lock the audit")
+    signing.add_argument(
+        "--token",
+        metavar="LABEL",
+        help="sign with the USB key (PKCS#11 token) of this label and lock the audit; the PIN "
+        "is read from AUDITOR_TOKEN_PIN or asked at the terminal",
+    )
+    parser.add_argument(
+        "--token-library",
+        metavar="FILE",
+        help="the token driver's PKCS#11 library (.dll or .so); default: AUDITOR_PKCS11_LIBRARY",
+    )
+    parser.add_argument(
+        "--token-certificate",
+        metavar="LABEL",
+        help="which certificate on the token signs, when it holds several",
+    )
     parser.add_argument(
         "--allow-signer-not-on-team",
         action="store_true",
@@ -85,29 +104,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     style = load_style(args.style)  # a broken style file is refused before anything else
     image = _read_image(args.signature_image) if args.signature_image else None
-    if image is not None and not args.key:
+    signs = bool(args.key or args.token)
+    if (args.token_library or args.token_certificate) and not args.token:
+        raise CliError("--token-library and --token-certificate need --token LABEL")
+    if image is not None and not signs:
         raise CliError("--signature-image needs --key: only a signed report carries a stamp")
-    if (args.role or args.allow_signer_not_on_team) and not args.key:
+    if (args.role or args.allow_signer_not_on_team) and not signs:
         raise CliError("--role and --allow-signer-not-on-team need --key: a draft is not signed")
     if args.allow_signer_not_on_team and not (args.role or "").strip():
         raise CliError("--allow-signer-not-on-team needs --role TEXT: the signer's role")
-    if args.timestamp_url and not args.key:
+    if args.timestamp_url and not signs:
         raise CliError("--timestamp-url needs --key: only a signed report is timestamped")
-    if args.confirm and not args.key:
+    if args.confirm and not signs:
         raise CliError("--confirm needs --key: the checks are made before signing")
     from auditor_app.services.presign import parse_confirmations
 
     confirm = parse_confirmations(args.confirm)
-    with open_store(args) as store:
+    with open_store(args) as store, contextlib.ExitStack() as held:
         audit_id = audit_id_from(store, args)
         ensure_unlocked(store, audit_id)  # before asking for a passphrase that cannot help
-        if args.key:  # the checks before signing, also before the passphrase
+        if signs:  # the checks before signing, also before the passphrase
             import datetime as dt
 
             from auditor_app.services.presign import ensure_signable
 
             ensure_signable(store, audit_id, dt.date.today(), confirm)
-        key = _load_key(args.key) if args.key else None
+        key: CertifiedSigner | None = None
+        if args.key:
+            key = _load_key(args.key)
+        elif args.token:  # the token session stays open until the report is signed
+            key = held.enter_context(_open_token(args))
         result = export_report(
             store,
             audit_id,
@@ -145,6 +171,26 @@ def _read_image(path: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read the signature image {path}: {exc.strerror or exc}") from exc
+
+
+def _open_token(args: argparse.Namespace) -> contextlib.AbstractContextManager[TokenKey]:
+    import getpass
+    import os
+
+    from auditor_app.cli.console import stdin_is_terminal
+    from auditor_app.signing.token import LIBRARY_ENV, PIN_ENV, open_token_key
+
+    library = args.token_library or os.environ.get(LIBRARY_ENV)
+    if not library:
+        raise CliError(f"which token driver? give --token-library FILE or set {LIBRARY_ENV}")
+    pin = os.environ.get(PIN_ENV)
+    if pin is None:
+        if not stdin_is_terminal():
+            raise CliError(f"no PIN: set {PIN_ENV} or run the command in a terminal")
+        pin = getpass.getpass(f"PIN of token {args.token}: ")
+    if not pin:
+        raise CliError("the token's PIN must not be empty")
+    return open_token_key(library, args.token, pin, args.token_certificate)
 
 
 def _load_key(path: str) -> AuditorKey:

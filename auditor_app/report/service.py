@@ -37,7 +37,7 @@ from auditor_app.report.labels import role_text
 from auditor_app.report.pdf import Rendered, render
 from auditor_app.report.styles import ReportStyle, load_style
 from auditor_app.services.presign import ensure_signable
-from auditor_app.signing.keys import AuditorKey
+from auditor_app.signing.keys import CertifiedSigner
 from auditor_app.store.audit_store import AuditStore
 
 Progress = Callable[[int, int], None]
@@ -127,7 +127,7 @@ def export_report(
     audit_id: int,
     out_path: str | Path,
     *,
-    key: AuditorKey | None = None,
+    key: CertifiedSigner | None = None,
     signer_role: str | None = None,
     allow_signer_not_on_team: bool = False,
     signature_image: bytes | None = None,
@@ -282,7 +282,7 @@ def _timestamp_warning(url: str, exc: Exception) -> str:
 
 def _sign(
     pdf: bytes,
-    key: AuditorKey,
+    key: CertifiedSigner,
     *,
     location: str,
     role: str,

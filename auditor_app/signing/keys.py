@@ -29,7 +29,7 @@ from auditor_app.core.errors import AuditorError
 if TYPE_CHECKING:  # pyHanko's types, imported only when signing (keeps CLI start-up fast)
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.sign.signers import Signer, SimpleSigner
 
 KeyType = Literal["rsa", "ec"]
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
@@ -211,12 +211,14 @@ def create_test_ca(
 
 
 @dataclass(frozen=True)
-class AuditorKey:
-    """An auditor's private key with its certificate and the issuer chain."""
+class CertifiedSigner:
+    """What every signing key shows of itself: its certificate, and the checks on it.
+
+    A key file (`AuditorKey`) and a USB token (`auditor_app.signing.token.TokenKey`) differ
+    only in where the private key lives; the checks before signing are the same.
+    """
 
     certificate: x509.Certificate
-    private_key: PrivateKey = field(repr=False)
-    chain: tuple[x509.Certificate, ...] = ()
 
     @property
     def signer_name(self) -> str:
@@ -260,12 +262,6 @@ class AuditorKey:
         """The signer's certificate alone (public, no key) as PEM."""
         return self.certificate.public_bytes(serialization.Encoding.PEM)
 
-    @property
-    def key_description(self) -> str:
-        if isinstance(self.private_key, rsa.RSAPrivateKey):
-            return f"RSA {self.private_key.key_size}"
-        return f"EC {self.private_key.curve.name}"
-
     def problems(self, at: dt.datetime | None = None) -> list[SigningKeyError]:
         """Every reason this key may not sign now (or at `at`); empty when it may."""
         at = at or _now()
@@ -303,6 +299,28 @@ class AuditorKey:
         found = self.problems(at)
         if found:
             raise found[0]
+
+    @property
+    def key_description(self) -> str:
+        raise NotImplementedError
+
+    def pyhanko_signer(self) -> Signer:
+        """A pyHanko signer for this key; the chain is embedded in signatures."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AuditorKey(CertifiedSigner):
+    """An auditor's private key (from a key file) with its certificate and the issuer chain."""
+
+    private_key: PrivateKey = field(repr=False)
+    chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def key_description(self) -> str:
+        if isinstance(self.private_key, rsa.RSAPrivateKey):
+            return f"RSA {self.private_key.key_size}"
+        return f"EC {self.private_key.curve.name}"
 
     def pyhanko_signer(self) -> SimpleSigner:
         """A pyHanko signer holding this key; the chain is embedded in signatures."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.fonts import FontMissingError as FontMissingError  # raised by sign_pdf
-from auditor_app.signing.keys import AuditorKey
+from auditor_app.signing.keys import AuditorKey, CertifiedSigner
 from auditor_app.stamp_font import stamp_font_bytes
 
 if TYPE_CHECKING:  # pyHanko is imported when signing, not when the CLI starts
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pyHanko is imported when signing, not when the CLI starts
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.rw_common import PdfHandler
     from pyhanko.sign.fields import SigFieldSpec
-    from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
+    from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, Signer, SimpleSigner
     from pyhanko.sign.timestamps import TimeStamper
     from pyhanko.stamp import TextStampStyle
 
@@ -204,7 +204,7 @@ def _free_field_name(reader: PdfHandler, wanted: str) -> str:
 
 def _signer_with_time(
     signature_meta: PdfSignatureMetadata,
-    signer: SimpleSigner,
+    signer: Signer,
     stamp_style: TextStampStyle,
     field_spec: SigFieldSpec,
     timestamper: TimeStamper | None,
@@ -288,7 +288,7 @@ def _checked_http_timestamper(url: str) -> TimeStamper:
 
 def sign_pdf(
     pdf: bytes,
-    key: AuditorKey,
+    key: CertifiedSigner,
     *,
     signer_name: str | None = None,
     role: str,
@@ -352,7 +352,8 @@ def sign_pdf(
     )
     pdf_signer = _signer_with_time(
         meta,
-        _loaded_key_signer(key),
+        # a key file's key is already loaded; a token signs inside the device
+        _loaded_key_signer(key) if isinstance(key, AuditorKey) else key.pyhanko_signer(),
         _stamp_style(stamp_font, image),
         field_spec,
         timestamper,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from auditor_app.store.db import CorruptDatabaseError, StoreError
+from auditor_app.store.db import CorruptDatabaseError, StoreError, note_verified
 from auditor_app.store.schema import MIGRATION_SET, migrations
 
 BACKUP_DIR_NAME = "backups"
@@ -462,4 +462,5 @@ def _quick_check(db_path: Path) -> tuple[str, str] | None:
         return "corrupt", str(exc)
     finally:
         conn.close()
+    note_verified(db_path)  # after closing: the last connection's checkpoint changes the file
     return None

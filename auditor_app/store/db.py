@@ -42,6 +42,33 @@ PRIVATE_FILE = 0o600
 _NOT_WRITABLE = ("readonly", "read-only", "unable to open", "disk i/o error", "permission denied")
 
 
+# Files this process has just checked whole (PRAGMA quick_check reads every page: seconds on a
+# big database), by path, with the state they were checked in. The desktop app checks the
+# file's health before opening the store; opening need not read it all again unless it changed.
+_VERIFIED: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _file_state(path: Path) -> tuple[tuple[int, int], ...]:
+    state = []
+    for suffix in ("", "-wal"):
+        try:
+            info = Path(f"{path}{suffix}").stat()
+            state.append((info.st_size, info.st_mtime_ns))
+        except OSError:
+            state.append((-1, -1))
+    return tuple(state)
+
+
+def note_verified(path: Path) -> None:
+    """Record that `path` passed a whole-file check just now (see `connect`)."""
+    _VERIFIED[str(Path(path).resolve())] = _file_state(path)
+
+
+def _verified_unchanged(path: Path) -> bool:
+    key = str(path.resolve())
+    return key in _VERIFIED and _VERIFIED.pop(key) == _file_state(path)
+
+
 def now() -> str:
     """UTC timestamp with microseconds, sortable as text."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
@@ -56,6 +83,8 @@ def connect(path: Path) -> Database:
         _refuse_foreign_file(path)
     else:
         _make_private(path)  # a new file is created owner-only before SQLite creates it
+    # judged before SQLite opens the file (opening in WAL mode creates the -wal file)
+    fresh = existed and _verified_unchanged(path)
     try:
         db = Database(path, execute_plugins=False)
         conn = db.conn
@@ -64,7 +93,7 @@ def connect(path: Path) -> Database:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        check = "ok" if fresh else conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.OperationalError as exc:
         if "full" in str(exc).lower() or _disk_full(path):
             raise StoreError(

@@ -143,6 +143,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         a.committee.triggered.connect(self.show_committee)
         a.about.triggered.connect(self._about)
         a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.search.triggered.connect(self.search_everywhere)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
@@ -420,6 +421,19 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         listed = [getattr(self.actions, f.name) for f in fields(self.actions)]
         actions = [a for a in listed if isinstance(a, QAction)]
         self._open_dialog(ShortcutSheet(actions, self), lambda _dialog: None)
+
+    def search_everywhere(self) -> None:
+        from auditor_app.ui.search_dialog import SearchDialog
+
+        self._open_dialog(SearchDialog(self.store, self), self._open_hit)
+
+    def _open_hit(self, dialog: Any) -> None:
+        if dialog.chosen is None:
+            return
+        audit_id, item_id = dialog.chosen
+        # a note, finding or photo opens at its item; a client or site hit at the details
+        if self.open_audit(audit_id, SCORING_TAB if item_id else DETAILS_TAB) and item_id:
+            self.audit_view.select_item(item_id)
 
     def open_keys(self) -> None:
         from auditor_app.ui.keys_dialog import KeysDialog  # signing machinery: on first use

@@ -45,6 +45,7 @@ class Actions:
     export_package: QAction
     merge_package: QAction
     committee: QAction
+    search: QAction
     shortcuts: QAction
     about: QAction
     recent_menu: QMenu
@@ -141,6 +142,9 @@ def build(window: QMainWindow) -> Actions:
         committee=action(
             translate("Actions", "&Committee review"), None, None, "actionCommitteeReview"
         ),
+        search=action(
+            translate("Actions", "&Find in all audits…"), "Ctrl+Shift+F", None, "actionSearch"
+        ),
         shortcuts=action(
             translate("Actions", "&Keyboard shortcuts"),
             QKeySequence.StandardKey.HelpContents,
@@ -173,6 +177,8 @@ def build(window: QMainWindow) -> Actions:
     file_menu.addAction(a.quit)
     edit_menu = bar.addMenu(translate("Actions", "&Edit"))
     edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.search)
     view_menu = bar.addMenu(translate("Actions", "&View"))
     view_menu.addActions([a.home, a.tab_details, a.tab_scoring, a.tab_trail])
     view_menu.addSeparator()
