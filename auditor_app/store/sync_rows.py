@@ -110,11 +110,6 @@ def newest_in_series(store: AuditStore, series_uid: str) -> Row | None:
     return rows[0] if rows else None
 
 
-def newest_revision(store: AuditStore, series_uid: str) -> int:
-    row = newest_in_series(store, series_uid)
-    return int(row["revision"]) if row else 0
-
-
 def in_series(store: AuditStore, uid: str | None, series_uid: str) -> bool:
     rows = list(
         store.db.query(
