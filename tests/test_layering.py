@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "auditor_app"
 
@@ -42,3 +45,37 @@ def test_no_module_outside_ui_mentions_pyside():
         if "ui" not in p.relative_to(PACKAGE).parts[:1] and "PySide6" in p.read_text("utf-8")
     ]
     assert offenders == []
+
+
+# Outside store/, nothing may reach past the store's methods: its connection, its trail
+# writer, or SQL text of its own (issue 10: one gate for every write).
+_STORE_INTERNALS = re.compile(
+    r"store\.db\b|\._log\(|store\.db import|\.conn\.|executemany|"
+    r"[\"'](SELECT|INSERT INTO|UPDATE|DELETE FROM) "
+)
+
+
+def _internals_used(folder: str) -> list[str]:
+    found = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if _STORE_INTERNALS.search(line):
+                found.append(f"{path.relative_to(PACKAGE).as_posix()}:{number}: {line.strip()}")
+    return found
+
+
+@pytest.mark.parametrize("folder", ["sync", "report", "services"])
+def test_only_the_store_touches_the_database(folder):
+    assert _internals_used(folder) == []
+
+
+def test_the_internals_check_sees_a_violation(tmp_path, monkeypatch):
+    """The check above must be able to fail: a module that writes SQL itself is caught."""
+    fake = tmp_path / "pkg"
+    (fake / "sync").mkdir(parents=True)
+    (fake / "sync" / "bad.py").write_text(
+        'def f(store):\n    store.db.execute("DELETE FROM trail")\n    store._log(1)\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert len(_internals_used("sync")) == 2

@@ -242,3 +242,20 @@ def test_a_finding_the_leader_deleted_is_not_brought_back(leader, team, tmp_path
     assert any("was deleted in this audit" in w for w in plan.warnings)
     apply_merge(plan)
     assert leader.findings(audit_id) == []
+
+
+def test_a_merged_finding_with_a_date_that_is_not_real_is_refused(leader, team):
+    """Issue 15 item 6 on the merge path: the store's date check refuses the member's finding,
+    and nothing of the merge is written."""
+    from auditor_app.store.db import StoreError
+    from tests.test_sync_support import repack
+
+    audit_id, _member, package = team
+    hostile = repack(
+        package, K.member, edit_data=lambda d: d["findings"][0].update(deadline="not a date")
+    )
+    before = dump(leader)
+    plan = plan_merge(leader, audit_id, hostile, K.trust)
+    with pytest.raises(StoreError, match="real date"):
+        apply_merge(plan, {c.key: "theirs" for c in plan.conflicts})
+    assert dump(leader) == before

@@ -237,8 +237,7 @@ def export_report(
             # lock only once the signed bytes are safely on disk; the rename follows at once;
             # the signer's confirmations go to the trail in the same transaction
             with store.transaction():
-                for code, reason in confirmed.items():
-                    store._log(audit_id, "confirm", "presign", code, None, {"reason": reason})
+                store.confirm_presign(audit_id, confirmed)
                 store.lock_with_report(audit_id, pdf, sha, key.signer_name)
         try:
             os.replace(temp, out)

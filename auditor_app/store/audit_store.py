@@ -898,6 +898,18 @@ class AuditStore:
         )
 
     # -- signing and revisions ------------------------------------------------------------
+    def confirm_presign(self, audit_id: int, confirmations: dict[str, str]) -> None:
+        """The signer's answers to the pre-sign questions (check code -> reason), trailed;
+        joins the caller's transaction, so they commit together with the lock."""
+        with self.transaction():
+            self._require_unlocked(audit_id)
+            for code, reason in confirmations.items():
+                if not str(code).strip():
+                    raise InputError("a pre-sign confirmation needs the check it answers")
+                if not str(reason).strip():
+                    raise InputError(f"the confirmation of '{code}' needs a reason")
+                self._log(audit_id, "confirm", "presign", code, None, {"reason": reason})
+
     def lock_with_report(self, audit_id: int, pdf: bytes, sha256: str, signer: str) -> None:
         """Store the signed report and lock the audit, in one transaction."""
         with self.transaction():

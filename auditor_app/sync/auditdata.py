@@ -24,6 +24,7 @@ from typing import Any
 from auditor_app.core.errors import AuditorError, InputError
 from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
+from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import (
     AUDIT_TYPES,
     FINDING_KINDS,
@@ -228,26 +229,26 @@ def _methods(text: str) -> list[str]:
     return [str(m) for m in value] if isinstance(value, list) else []
 
 
+_FILE_KEYS = (
+    "sha256",
+    "mime",
+    "original_name",
+    "original_size",
+    "data_sha256",
+    "width",
+    "height",
+    "thumb",
+    "added_at",
+)
+
+
 def _file_rows(store: AuditStore, shas: list[str]) -> list[dict[str, Any]]:
     rows = []
     for sha in shas:
-        row = store.db.execute(
-            "SELECT sha256, mime, original_name, original_size, data_sha256, width, height, "
-            "thumb IS NOT NULL AS thumb, added_at FROM attachments WHERE sha256 = ?",
-            (sha,),
-        ).fetchone()
-        keys = (
-            "sha256",
-            "mime",
-            "original_name",
-            "original_size",
-            "data_sha256",
-            "width",
-            "height",
-            "thumb",
-            "added_at",
-        )
-        entry = dict(zip(keys, row, strict=True))
+        row = sync_rows.attachment_file(store, sha)
+        if row is None:
+            raise InputError(f"the attachment file {sha[:12]} is not in the database")
+        entry = {k: row[k] for k in _FILE_KEYS}
         entry["thumb"] = bool(entry["thumb"])
         rows.append(entry)
     return rows

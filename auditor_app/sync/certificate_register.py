@@ -23,6 +23,7 @@ from typing import Any
 from auditor_app.core.errors import InputError
 from auditor_app.services.followup import open_nonconformities
 from auditor_app.store import certificates as rows
+from auditor_app.store import committee_rows
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync.cycle import Cycle, CycleRules, add_months, compute_cycle
 from auditor_app.sync.register import Certificate, check_transition, fold
@@ -89,15 +90,7 @@ def history(store: AuditStore, number: str) -> list[dict[str, Any]]:
 
 
 def _audits_of(store: AuditStore, number: str) -> list[int]:
-    return [
-        r["audit_id"]
-        for r in store.db.query(
-            "SELECT DISTINCT audit_id FROM committee_decisions WHERE certificate_number = ? "
-            "UNION SELECT DISTINCT audit_id FROM certificate_events WHERE certificate_number = ? "
-            "AND audit_id IS NOT NULL",
-            (number, number),
-        )
-    ]
+    return committee_rows.audits_of_certificate(store, number)
 
 
 # -- following a decision -------------------------------------------------------------------
@@ -257,27 +250,10 @@ def certificates(store: AuditStore, today: dt.date | None = None) -> list[Certif
     for number in rows.numbers(store):
         cert = register(store, number, today)
         assert cert is not None
-        surveillances = [
-            _audit_day(r)
-            for r in store.db.query(
-                "SELECT e.effective_on AS decided_on, a.end_date, a.start_date FROM "
-                "certificate_events e JOIN audits a ON a.id = e.audit_id WHERE "
-                "e.certificate_number = ? AND e.event = 'surveillance'",
-                (number,),
-            )
-        ]
+        surveillances = [_audit_day(r) for r in committee_rows.surveillance_days(store, number)]
         cycle = compute_cycle(number, cert.issued_on, cert.expires_on, surveillances, today, rules)
         cycle = dataclasses.replace(cycle, flags=_flags(store, cert, cycle, today, rules))
-        last = next(
-            iter(
-                store.db.query(
-                    "SELECT decision FROM committee_decisions WHERE certificate_number = ? "
-                    "ORDER BY id DESC LIMIT 1",
-                    (number,),
-                )
-            ),
-            {"decision": ""},
-        )["decision"]
+        last = committee_rows.last_decision_on(store, number)
         out.append(CertificateStatus(cert.client, cert.level, cert.audit_id, cycle, last, cert))
     out.sort(
         key=lambda s: (

@@ -18,8 +18,9 @@ from auditor_app.core.level_conditions import grantable, months_between
 from auditor_app.services.audits import AuditService
 from auditor_app.services.followup import open_nonconformities
 from auditor_app.signing.verify import TrustItem, verify_pdf
+from auditor_app.store import committee_rows
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.store.db import now
+from auditor_app.store.committee_rows import DECISIONS
 from auditor_app.sync.certificate_register import (  # noqa: F401  the committee's API
     CertificateStatus,
     after_decision,
@@ -30,7 +31,6 @@ from auditor_app.sync.certificate_register import register as register_of
 from auditor_app.sync.cycle import expiry_for
 from auditor_app.sync.decision_checks import check_approval
 
-DECISIONS = ("approve", "reject", "rectification_required")
 ISSUING_TYPES = ("initial", "recertification")
 
 
@@ -82,11 +82,7 @@ def _decision(row: dict[str, Any]) -> Decision:
 
 
 def decisions(store: AuditStore, audit_id: int | None = None) -> list[Decision]:
-    sql = "SELECT * FROM committee_decisions"
-    params: tuple[Any, ...] = ()
-    if audit_id is not None:
-        sql, params = sql + " WHERE audit_id = ?", (audit_id,)
-    return [_decision(r) for r in store.db.query(sql + " ORDER BY id", params)]
+    return [_decision(r) for r in committee_rows.decision_rows(store, audit_id)]
 
 
 def latest_decision(store: AuditStore, audit_id: int) -> Decision | None:
@@ -100,16 +96,7 @@ def received_reports(
 ) -> list[ReceivedReport]:
     """Every signed audit with its report's verification, score and latest decision; the
     newest revision of each audit only, unless `include_superseded`."""
-    rows = list(
-        store.db.query(
-            "SELECT a.id, a.uid, a.series_uid, a.revision, a.audit_type, a.report_number, "
-            "a.end_date, o.name AS client, (SELECT MAX(b.revision) FROM audits b "
-            "WHERE b.series_uid = a.series_uid) AS newest "
-            "FROM audits a JOIN organisations o ON o.id = a.org_id "
-            "WHERE a.locked = 1 AND EXISTS (SELECT 1 FROM reports r WHERE r.audit_id = a.id) "
-            "ORDER BY a.end_date DESC, a.id DESC"
-        )
-    )
+    rows = committee_rows.signed_audits(store)
     service = AuditService(store)
     out = []
     for row in rows:
@@ -180,14 +167,7 @@ def _date(value: str | dt.date | None, what: str, default: dt.date | None = None
 
 def _issuance(store: AuditStore, number: str) -> dict[str, Any] | None:
     """The decision that last issued (or renewed) certificate `number`."""
-    rows = list(
-        store.db.query(
-            "SELECT * FROM committee_decisions WHERE certificate_number = ? AND decision = "
-            "'approve' AND issued_on <> '' ORDER BY issued_on DESC, id DESC LIMIT 1",
-            (number,),
-        )
-    )
-    return rows[0] if rows else None
+    return committee_rows.last_issuance(store, number)
 
 
 def decide(
@@ -217,9 +197,7 @@ def decide(
     audit = store.audit(audit_id)
     if not audit["locked"] or store.latest_report(audit_id) is None:
         raise InputError(f"audit {audit_id} has no signed report to decide on")
-    newest = store.db.execute(
-        "SELECT MAX(revision) FROM audits WHERE series_uid = ?", (audit["series_uid"],)
-    ).fetchone()[0]
+    newest = committee_rows.newest_revision(store, audit["series_uid"])
     if audit["revision"] < newest:
         raise InputError(
             f"audit {audit_id} is revision {audit['revision']}; revision {newest} "
@@ -245,48 +223,23 @@ def decide(
         raise InputError(
             "only an approval of an initial or recertification audit names its certificate"
         )
-    with store.transaction():
-        cur = store.db.execute(
-            "INSERT INTO committee_decisions (audit_id, audit_uid, decision, decided_on, "
-            "certificate_number, issued_on, expires_on, level, note, decided_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                audit_id,
-                audit["uid"],
-                decision,
-                on.isoformat(),
-                number,
-                issued,
-                expires,
-                level if decision == "approve" else "",
-                note,
-                store.actor,
-                now(),
-            ),
-        )
-        decision_id = int(cur.lastrowid or 0)
-        recorded = next(
-            iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
-        )
-        after_decision(store, audit, recorded, replaces=replaces.strip(), scope=scope)
-        store._log(
-            audit_id,
-            "decide",
-            "committee",
-            str(decision_id),
-            None,
-            {
-                "decision": decision,
-                "certificate": number,
-                "issued_on": issued,
-                "expires_on": expires,
-                "note": note,
-            },
-        )
-    row = next(
-        iter(store.db.query("SELECT * FROM committee_decisions WHERE id = ?", (decision_id,)))
+    recorded = committee_rows.add_decision(
+        store,
+        {
+            "audit_id": audit_id,
+            "decision": decision,
+            "decided_on": on.isoformat(),
+            "certificate_number": number,
+            "issued_on": issued,
+            "expires_on": expires,
+            "level": level if decision == "approve" else "",
+            "note": note,
+        },
+        follow=lambda row: after_decision(
+            store, audit, row, replaces=replaces.strip(), scope=scope
+        ),
     )
-    return _decision(row)
+    return _decision(recorded)
 
 
 def _granted(

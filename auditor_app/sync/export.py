@@ -23,6 +23,7 @@ from cryptography import x509
 from auditor_app import __version__
 from auditor_app.core.errors import InputError, open_elsewhere_hint
 from auditor_app.signing.keys import AuditorKey, fingerprint
+from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync import envelope
 from auditor_app.sync import format as fmt
@@ -161,19 +162,16 @@ def _check_same_signer(pdf: bytes, key: AuditorKey) -> None:
 def _attachment_members(store: AuditStore, files: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
     out = []
     for entry in files:
-        row = store.db.execute(
-            "SELECT data, thumb, data_sha256 FROM attachments WHERE sha256 = ?",
-            (entry["sha256"],),
-        ).fetchone()
-        if hashlib.sha256(bytes(row[0])).hexdigest() != row[2]:
+        row = sync_rows.attachment_blob(store, entry["sha256"])
+        if row is None or hashlib.sha256(bytes(row["data"])).hexdigest() != row["data_sha256"]:
             raise SyncError(
                 f"the stored attachment {entry['original_name'] or entry['sha256'][:12]} no "
                 "longer matches its hash: it was damaged, so it is not exported; run "
                 "`auditor-app backup check` and restore a backup made before the damage"
             )
-        out.append((fmt.attachment_name(entry["sha256"], entry["mime"]), bytes(row[0])))
-        if row[1] is not None:
-            out.append((fmt.thumb_name(entry["sha256"]), bytes(row[1])))
+        out.append((fmt.attachment_name(entry["sha256"], entry["mime"]), bytes(row["data"])))
+        if row["thumb"] is not None:
+            out.append((fmt.thumb_name(entry["sha256"]), bytes(row["thumb"])))
     return out
 
 

@@ -23,18 +23,13 @@ from cryptography import x509
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.signing.keys import AuditorKey
+from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
-from auditor_app.store.db import now
+from auditor_app.store.journal_rows import store_json
 from auditor_app.sync import journal
 from auditor_app.sync.auditdata import AUDIT_SPEC, build_document, comparable
 from auditor_app.sync.errors import PackageRefused
 from auditor_app.sync.reader import VerifiedPackage, load_bytes, read_package
-from auditor_app.sync.store_ops import (
-    add_attachment_files,
-    backup_database,
-    find_or_add_organisation,
-    store_json,
-)
 
 
 @dataclass(frozen=True)
@@ -120,7 +115,7 @@ def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
     fields = {"package_sha256": package.package_sha256, **_describe(package)}
     if status == "unchanged":
         return ImportOutcome(status, reason, audit_id=audit_id, **fields)
-    backup = backup_database(store)
+    backup = sync_rows.backup_database(store)
     try:
         with store.transaction():
             audit_id = _insert(store, package)
@@ -153,47 +148,42 @@ def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int 
     audit = package.data.audit
     client = package.data.doc["organisation"]["name"]
     label = f"revision {audit['revision']} of the audit of {client}"
-    same = store.db.execute(
-        "SELECT id, locked FROM audits WHERE uid = ?", (audit["uid"],)
-    ).fetchone()
+    same = sync_rows.audit_by_uid(store, audit["uid"])
     if same is not None:
-        if _same_content(store, int(same[0]), package):
+        if _same_content(store, int(same["id"]), package):
             return (
                 "unchanged",
-                f"{label} is already in this database (audit {same[0]}); nothing was changed",
-                int(same[0]),
+                f"{label} is already in this database (audit {same['id']}); nothing was changed",
+                int(same["id"]),
             )
         raise PackageRefused(
             "conflicting_revision",
             f"this database holds a different copy of {label} (audit "
-            f"{same[0]}, same uid); it was not overwritten",
+            f"{same['id']}, same uid); it was not overwritten",
         )
-    newest = store.db.execute(
-        "SELECT id, revision FROM audits WHERE series_uid = ? ORDER BY revision DESC LIMIT 1",
-        (audit["series_uid"],),
-    ).fetchone()
+    newest = sync_rows.newest_in_series(store, audit["series_uid"])
     if newest is None:
         return "imported", f"{label}, sent by {package.sender}, was added", None
-    have = int(newest[1])
-    _check_provenance(store, package, int(newest[0]))
+    have, newest_id = int(newest["revision"]), int(newest["id"])
+    _check_provenance(store, package, newest_id)
     if audit["revision"] > have:
         return (
             "superseded",
             f"{label}, sent by {package.sender}, was added; it supersedes revision {have} (audit "
-            f"{newest[0]}), which stays in the history",
+            f"{newest_id}), which stays in the history",
             None,
         )
     if audit["revision"] < have:
         raise PackageRefused(
             "older_revision",
             f"this is {label}, but the database already has the newer "
-            f"revision {have} (audit {newest[0]}); an older revision never "
+            f"revision {have} (audit {newest_id}); an older revision never "
             "replaces a newer one",
         )
     raise PackageRefused(
         "conflicting_revision",
         f"the database already has a different revision {have} of this audit "
-        f"(audit {newest[0]}); two revisions with one number cannot both be "
+        f"(audit {newest_id}); two revisions with one number cannot both be "
         "current",
     )
 
@@ -204,11 +194,7 @@ def _check_provenance(store: AuditStore, package: VerifiedPackage, local_id: int
     id alone proves nothing: it is copied from any package or report."""
     audit = package.data.audit
     client = package.data.doc["organisation"]["name"].strip()
-    row = store.db.execute(
-        "SELECT o.name FROM audits a JOIN organisations o ON o.id = a.org_id WHERE a.id = ?",
-        (local_id,),
-    ).fetchone()
-    local_client = str(row[0]).strip() if row else ""
+    local_client = sync_rows.client_of(store, local_id).strip()
     if local_client != client:
         raise PackageRefused(
             "foreign_series",
@@ -216,27 +202,17 @@ def _check_provenance(store: AuditStore, package: VerifiedPackage, local_id: int
             f"{local_id} of another client ({local_client}); a revision may only continue an "
             "audit of the same client, nothing was changed",
         )
-    have = store.db.execute("SELECT revision FROM audits WHERE id = ?", (local_id,)).fetchone()
-    if audit["revision"] <= int(have[0]):
+    if audit["revision"] <= int(store.audit(local_id)["revision"]):
         return  # it would not supersede anything: the revision checks that follow refuse it
     replaced = audit["supersedes_uid"]
-    known = store.db.execute(
-        "SELECT id FROM audits WHERE uid = ? AND series_uid = ?",
-        (replaced, audit["series_uid"]),
-    ).fetchone()
-    if replaced is not None and known is None:
+    if replaced is not None and not sync_rows.in_series(store, replaced, audit["series_uid"]):
         raise PackageRefused(
             "foreign_series",
             f"this revision {audit['revision']} says it replaces audit uid {replaced}, which "
             f"is not a revision of the series of audit {local_id} in this database; import the "
             "revisions in between first",
         )
-    team = {
-        str(name).strip()
-        for (name,) in store.db.execute(
-            "SELECT name FROM team_members WHERE audit_id = ?", (local_id,)
-        ).fetchall()
-    }
+    team = {str(m["name"]).strip() for m in store.team(local_id)}
     if team and package.sender.strip() not in team:
         raise PackageRefused(
             "foreign_series",
@@ -252,92 +228,10 @@ def _same_content(store: AuditStore, audit_id: int, package: VerifiedPackage) ->
 
 
 def _insert(store: AuditStore, package: VerifiedPackage) -> int:
-    doc, stamp = package.data.doc, now()
-    audit = doc["audit"]
-    store.add_scheme(doc["scheme"]["document"])
-    org_id = find_or_add_organisation(store, doc["organisation"])
-    row = {k: audit[k] for k in AUDIT_SPEC}
-    row.update({k: store_json(audit[k]) for k in AUDIT_JSON_FIELDS})
-    row.update(org_id=org_id, locked=0)  # locked last, after the children
-    cols = ", ".join(row)
-    cur = store.db.execute(
-        f"INSERT INTO audits ({cols}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+    doc = package.data.doc
+    # the store sets the lock itself, after the children and the report
+    row = {k: doc["audit"][k] for k in AUDIT_SPEC if k != "locked"}
+    row.update({k: store_json(doc["audit"][k]) for k in AUDIT_JSON_FIELDS})
+    return sync_rows.insert_received_audit(
+        store, row, doc, package.files, package.thumbs, package.report_pdf
     )
-    audit_id = int(cur.lastrowid or 0)
-    conn = store.db.conn
-    conn.executemany(
-        "INSERT INTO audit_sites (audit_id, name, address, is_central, headcount, visited, "
-        "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                audit_id,
-                s["name"],
-                s["address"],
-                s["is_central"],
-                s["headcount"],
-                s["visited"],
-                s["position"],
-            )
-            for s in doc["sites"]
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO team_members (audit_id, name, role, position) VALUES (?, ?, ?, ?)",
-        [(audit_id, m["name"], m["role"], m["position"]) for m in doc["team"]],
-    )
-    conn.executemany(
-        "INSERT INTO item_results (audit_id, item_id, result, sampled, nonconforming, points, "
-        "reason, note, methods, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                audit_id,
-                r["item_id"],
-                r["result"],
-                r["sampled"],
-                r["nonconforming"],
-                r["points"],
-                r["reason"],
-                r["note"],
-                store_json(r["methods"]),
-                r["updated_by"],
-                r["updated_at"],
-            )
-            for r in doc["results"]
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO findings (uid, audit_id, item_id, kind, text, evidence, rectification, "
-        "deadline, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                f["uid"],
-                audit_id,
-                f["item_id"],
-                f["kind"],
-                f["text"],
-                f["evidence"],
-                f["rectification"],
-                f["deadline"],
-                f["created_by"],
-                f["created_at"],
-            )
-            for f in doc["findings"]
-        ],
-    )
-    add_attachment_files(store, doc["attachments"], package.files, package.thumbs, stamp)
-    conn.executemany(
-        "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (audit_id, a["item_id"], a["sha256"], a["caption"], a["added_by"], a["added_at"])
-            for a in doc["attachment_links"]
-        ],
-    )
-    if package.report_pdf is not None:
-        report = doc["report"]
-        store.db.execute(
-            "INSERT INTO reports (audit_id, pdf, sha256, signer, signed_at) VALUES (?, ?, ?, ?, ?)",
-            (audit_id, package.report_pdf, report["sha256"], report["signer"], report["signed_at"]),
-        )
-        store.db.execute("UPDATE audits SET locked = 1 WHERE id = ?", (audit_id,))
-    return audit_id

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from auditor_app.store import journal_rows
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.store.db import now
-from auditor_app.sync.store_ops import store_json
 
 
 def attempts_path(db_path: Path) -> Path:
@@ -38,50 +38,31 @@ def record_import(
 ) -> None:
     """Log a change made by a package: import log row plus a trail row (caller's
     transaction)."""
-    store.db.execute(
-        "INSERT INTO sync_imports (at, actor, package_sha256, kind, result, audit_id, "
-        "audit_uid, series_uid, revision, sender, sender_fingerprint, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            now(),
-            store.actor,
-            package_sha256,
-            kind,
-            result,
-            audit_id,
-            audit_uid,
-            series_uid,
-            revision,
-            sender,
-            sender_fingerprint,
-            store_json(detail),
-        ),
-    )
-    store._log(
-        audit_id,
-        "import" if kind == "revision" else "merge",
-        "package",
-        package_sha256,
-        None,
-        {"result": result, "sender": sender, "revision": revision, **detail},
+    journal_rows.record_import(
+        store,
+        {
+            "package_sha256": package_sha256,
+            "kind": kind,
+            "result": result,
+            "audit_id": audit_id,
+            "audit_uid": audit_uid,
+            "series_uid": series_uid,
+            "revision": revision,
+            "sender": sender,
+            "sender_fingerprint": sender_fingerprint,
+            "detail": detail,
+        },
     )
 
 
 def import_log(store: AuditStore, audit_id: int | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM sync_imports"
-    params: tuple[Any, ...] = ()
-    if audit_id is not None:
-        sql += " WHERE audit_id = ?"
-        params = (audit_id,)
-    rows = list(store.db.query(sql + " ORDER BY id", params))
-    for row in rows:
-        row["detail"] = json.loads(row["detail"])
-    return rows
+    return journal_rows.import_log(store, audit_id)
 
 
 def append_attempt(db_path: Path, actor: str, entry: dict[str, Any]) -> None:
     """Best effort: a read-only folder must not turn a finished import into an error."""
-    line = json.dumps({"at": now(), "actor": actor, **entry}, ensure_ascii=False)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")  # as the store stamps rows
+    line = json.dumps({"at": at, "actor": actor, **entry}, ensure_ascii=False)
     try:
         fd = os.open(attempts_path(db_path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:

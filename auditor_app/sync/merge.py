@@ -25,19 +25,14 @@ from cryptography import x509
 
 from auditor_app.core.errors import LockedError
 from auditor_app.signing.keys import AuditorKey
+from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import FINDING_FIELDS, METHODS, AuditStore
-from auditor_app.store.db import now
+from auditor_app.store.journal_rows import store_json
+from auditor_app.store.sync_rows import acting_as, backup_database
 from auditor_app.sync import journal
 from auditor_app.sync.auditdata import SCORE_FIELDS, to_item_result
 from auditor_app.sync.errors import PackageRefused, SyncError
 from auditor_app.sync.reader import VerifiedPackage, read_package
-from auditor_app.sync.store_ops import (
-    acting_as,
-    add_attachment_files,
-    backup_database,
-    store_json,
-    touch_audit,
-)
 
 SIDES = ("mine", "theirs")
 
@@ -232,12 +227,7 @@ def _finding_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _deleted_here(store: AuditStore, audit_id: int, uid: str) -> bool:
     """Whether the audit trail records this finding's deletion in this audit."""
-    row = store.db.execute(
-        "SELECT 1 FROM trail WHERE audit_id = ? AND action = 'delete' AND entity = 'finding' "
-        "AND entity_key = ? LIMIT 1",
-        (audit_id, uid),
-    ).fetchone()
-    return row is not None
+    return sync_rows.deleted_here(store, audit_id, "finding", uid)
 
 
 def _plan_findings(plan: MergePlan) -> None:
@@ -246,8 +236,7 @@ def _plan_findings(plan: MergePlan) -> None:
         audit_id, "bonus"
     )
     for finding in plan.package.data.doc["findings"]:
-        rows = list(store.db.query("SELECT * FROM findings WHERE uid = ?", (finding["uid"],)))
-        local = rows[0] if rows else None
+        local = sync_rows.finding_by_uid(store, finding["uid"])
         theirs = _finding_fields(finding)
         if local is None and _deleted_here(store, audit_id, finding["uid"]):
             # the leader deleted it after handing out the audit: never brought back silently
@@ -291,12 +280,8 @@ def _plan_findings(plan: MergePlan) -> None:
 def _kept_before(plan: MergePlan, kind: str, key: str, theirs: dict[str, Any]) -> bool:
     """Did the leader already keep their own version against exactly this one? Then merging
     the same package again must not ask again."""
-    for row in plan.store.db.query(
-        "SELECT new FROM trail WHERE audit_id = ? AND action = 'resolve' AND entity = ? "
-        "AND entity_key = ?",
-        (plan.audit_id, f"merge-{kind}", key),
-    ):
-        new = json.loads(row["new"] or "{}")
+    for text in sync_rows.resolutions(plan.store, plan.audit_id, f"merge-{kind}", key):
+        new = json.loads(text or "{}")
         seen = new.get("theirs") or {}
         seen = _score(seen) if kind == "item" else {k: seen.get(k) for k in FINDING_FIELDS}
         if new.get("taken") == "mine" and seen == theirs:
@@ -341,15 +326,15 @@ def apply_merge(plan: MergePlan, decisions: Mapping[str, str] | None = None) -> 
                 _apply_change(plan, change)
         for key, side in decisions.items():
             conflict = by_key[key]
-            store._log(
+            sync_rows.log_resolution(
+                store,
                 plan.audit_id,
-                "resolve",
-                f"merge-{conflict.kind}",
+                conflict.kind,
                 key,
                 {"mine": conflict.mine, "by": conflict.mine_by},
                 {"taken": side, "theirs": conflict.theirs, "author": plan.author},
             )
-        touch_audit(store, plan.audit_id, now())
+        sync_rows.touch_audit(store, plan.audit_id)
         pkg = plan.package
         journal.record_import(
             store,
@@ -400,7 +385,11 @@ def _apply_change(plan: MergePlan, change: Change) -> None:
     elif change.kind == "methods":
         store.set_methods(audit_id, change.key, change.new)
     elif change.kind == "finding":
-        _insert_finding(store, audit_id, change.new, plan.author)
+        sync_rows.merge_finding(
+            store,
+            audit_id,
+            {**change.new, "created_by": change.new["created_by"] or plan.author},
+        )
     elif change.kind == "finding-update":
         store.update_finding(int(change.old["id"]), **change.new)
     elif change.kind == "attachment":
@@ -409,48 +398,10 @@ def _apply_change(plan: MergePlan, change: Change) -> None:
         raise AssertionError(change.kind)
 
 
-def _insert_finding(store: AuditStore, audit_id: int, finding: dict[str, Any], author: str) -> None:
-    # direct insert: the member's creation time and author are part of the record
-    store.db.execute(
-        "INSERT INTO findings (uid, audit_id, item_id, kind, text, evidence, rectification, "
-        "deadline, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            finding["uid"],
-            audit_id,
-            finding["item_id"],
-            finding["kind"],
-            finding["text"],
-            finding["evidence"],
-            finding["rectification"],
-            finding["deadline"],
-            finding["created_by"] or author,
-            finding["created_at"],
-        ),
-    )
-    store._log(audit_id, "create", "finding", finding["uid"], None, _finding_fields(finding))
-
-
 def _insert_link(plan: MergePlan, link: dict[str, Any]) -> None:
     store, pkg = plan.store, plan.package
     files = [f for f in pkg.data.doc["attachments"] if f["sha256"] == link["sha256"]]
-    add_attachment_files(store, files, pkg.files, pkg.thumbs, now())
-    store.db.execute(
-        "INSERT INTO audit_attachments (audit_id, item_id, sha256, caption, added_by, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            plan.audit_id,
-            link["item_id"],
-            link["sha256"],
-            link["caption"],
-            link["added_by"] or plan.author,
-            link["added_at"],
-        ),
-    )
-    store._log(
-        plan.audit_id,
-        "attach",
-        "attachment",
-        link["sha256"],
-        None,
-        {"item_id": link["item_id"], "caption": link["caption"]},
+    sync_rows.add_attachment_files(store, files, pkg.files, pkg.thumbs)
+    sync_rows.add_attachment_link(
+        store, plan.audit_id, {**link, "added_by": link["added_by"] or plan.author}
     )
