@@ -97,7 +97,7 @@ class SearchDialog(QDialog):
             row.setToolTip(2, hit.snippet)
             self.hits.addTopLevelItem(row)
         self.status.setText(
-            self.tr("%n place(s) found", "", len(found)) if found else self.tr("No match")
+            self.tr("Found in {n} place(s)").format(n=len(found)) if found else self.tr("No match")
         )
         first = self.hits.topLevelItem(0)
         if first is not None:

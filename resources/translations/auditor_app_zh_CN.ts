@@ -72,6 +72,10 @@
         <translation>导出签名报告(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Print score sheet…</source>
+        <translation>打印评分表(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Verify a PDF…</source>
         <translation>验证 PDF 签名(&amp;V)…</translation>
     </message>
@@ -90,6 +94,10 @@
     <message>
         <source>&amp;Committee review</source>
         <translation>评审委员会(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in all audits…</source>
+        <translation>在所有审核中查找(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -2094,6 +2102,13 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
     </message>
 </context>
 <context>
+    <name>PrintSheet</name>
+    <message>
+        <source>Print score sheet</source>
+        <translation>打印评分表</translation>
+    </message>
+</context>
+<context>
     <name>ReportsModel</name>
     <message>
         <source>客户
@@ -2148,6 +2163,57 @@ Decision</source>
     <message>
         <source>已被新修订版取代 Superseded by a newer revision</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Find in all audits</source>
+        <translation>在所有审核中查找</translation>
+    </message>
+    <message>
+        <source>A word or phrase in clients, sites, notes, findings or photo captions</source>
+        <translation>在客户、场所、证据记录、发现或照片说明中查找词语</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>证据记录</translation>
+    </message>
+    <message>
+        <source>finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>photo caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <source>Found in {n} place(s)</source>
+        <translation>找到 {n} 处</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>无匹配</translation>
     </message>
 </context>
 <context>
@@ -2990,7 +3056,7 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked (saved as you type)  [E]</source>
+        <source>记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked (saved as you type)  [E] · 常用语 phrases: Ctrl+Space</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3043,6 +3109,10 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
     </message>
     <message>
         <source>整改要求 Rectification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常用语 phrases: Ctrl+Space</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
