@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync import build_package, read_package, write_package
@@ -260,7 +260,11 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
     assert "certificate number" in view.panel.error.text()  # said in place, nothing recorded
 
     view.panel.certificate.setText("CB-2020-001")
-    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    view.panel.decided_on.put("2026-02-30")  # typed dates are checked, never rolled over
+    qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
+    assert "is not a date" in view.panel.error.text()
+    view.panel.decided_on.put("20261220")
+    assert view.panel.issued_on.get() == "2026-12-20"  # the issue date follows the decision
     view.today = dt.date(2030, 1, 1)  # so the certificate has expired
     with qtbot.waitSignals([view.decided, view.loaded], timeout=WAIT):
         qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
@@ -345,7 +349,7 @@ def test_committee_view_refuses_an_untrusted_approval_in_place(
     qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
     view.panel.choices["approve"].setChecked(True)
     view.panel.certificate.setText("CB-7")
-    view.panel.decided_on.setDate(QDate(2026, 12, 20))
+    view.panel.decided_on.put("20261220")
     qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "does not verify" in view.panel.error.text(), timeout=WAIT)
     with AuditStore(empty_db) as store:
@@ -376,7 +380,7 @@ def test_committee_view_records_a_suspension_with_its_reason(
     assert not view.actions.record.isEnabled()  # no certificate selected
     view.certificates_view.selectRow(0)
     assert view.actions.number == "CB-11" and view.actions.record.isEnabled()
-    view.actions.on.setDate(QDate(2027, 1, 10))
+    view.actions.on.put("2027/1/10")  # typed as people type dates
     qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
     assert "reason" in view.actions.error.text()  # said in place, nothing recorded
     view.actions.reason.setText("客户申请暂停")

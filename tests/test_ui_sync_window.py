@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from test_ui_support import GUI_MARKS
 
@@ -197,7 +197,7 @@ def test_a_committee_decision_reads_the_list_again(
     assert view.panel.report.audit_id == imported.audit_id
     view.panel.choices["approve"].setChecked(True)
     view.panel.certificate.setText("CB-2026-001")
-    view.panel.decided_on.setDate(QDate(2026, 12, 20))  # not before the audit and its report
+    view.panel.decided_on.put("20261220")  # not before the audit and its report
     with qtbot.waitSignal(view.decided, timeout=WAIT):
         qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
     assert reloads

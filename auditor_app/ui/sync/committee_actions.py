@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.ui.fields import DATE_FORMAT, ErrorLabel
+from auditor_app.ui.fields import DATE_FORMAT, DateField, ErrorLabel
 from auditor_app.ui.sync.tasks import Report, _quiet, opened
 
 ACTIONS = ("suspend", "withdraw", "reduce-scope", "extend-scope")
@@ -63,10 +62,9 @@ class CertificateActions(QGroupBox):
         }
         for code in ACTIONS:
             self.action.addItem(names[code], code)
-        self.on = QDateEdit(QDate.currentDate())
+        self.on = DateField()  # typed, as every date in the app (issue 13)
         self.on.setObjectName("actionDate")
-        self.on.setDisplayFormat(DATE_FORMAT)
-        self.on.setCalendarPopup(True)
+        self.on.put(QDate.currentDate().toString(DATE_FORMAT))
         self.reason = QLineEdit()
         self.reason.setObjectName("actionReason")
         self.reason.setPlaceholderText(self.tr("理由（必填） Reason (required)"))
@@ -108,12 +106,19 @@ class CertificateActions(QGroupBox):
             self.error.set_error(self.tr("请说明理由。 Give the reason."))
             self.reason.setFocus()
             return
+        problem = self.on.problem() or (
+            None if self.on.get() else self.tr("请填写日期。 Give the date.")
+        )
+        if problem:  # never stored as some other date
+            self.error.set_error(problem)
+            self.on.setFocus()
+            return
         action = self.action.currentData()
         self.submitted.emit(
             {
                 "number": self.number,
                 "action": action,
-                "on": self.on.date().toString(DATE_FORMAT),
+                "on": self.on.get(),
                 "reason": reason,
                 "scope": self.scope.text().strip() if "scope" in action else "",
             }

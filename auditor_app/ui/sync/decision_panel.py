@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.ui import labels
-from auditor_app.ui.fields import DATE_FORMAT, ErrorLabel
+from auditor_app.ui.fields import DATE_FORMAT, DateField, ErrorLabel
 from auditor_app.ui.sync import texts
 
 ISSUING_TYPES = ("initial", "recertification")  # as sync.committee.ISSUING_TYPES
@@ -68,14 +67,16 @@ class DecisionPanel(QGroupBox):
         self.certificate = QLineEdit()
         self.certificate.setObjectName("certificateNumber")
         self.certificate.setPlaceholderText(self.tr("例如 e.g. CB-2026-001"))
-        self.decided_on = QDateEdit(QDate.currentDate())
+        # typed dates (2027-02-14, 2027/2/14, 20270214) as everywhere in the app: a QDateEdit
+        # rolled typed digits into other dates (issue 13)
+        today = QDate.currentDate().toString(DATE_FORMAT)
+        self.decided_on = DateField()
         self.decided_on.setObjectName("decidedOn")
-        self.decided_on.setDisplayFormat(DATE_FORMAT)
-        self.decided_on.setCalendarPopup(True)
-        self.issued_on = QDateEdit(QDate.currentDate())
+        self.decided_on.put(today)
+        self.issued_on = DateField()
         self.issued_on.setObjectName("issuedOn")
-        self.issued_on.setDisplayFormat(DATE_FORMAT)
-        self.issued_on.setCalendarPopup(True)
+        self.issued_on.put(today)
+        self._issued_followed = today  # what the issue date copied from the decision date
         self.decided_on.dateChanged.connect(self._follow_decision_date)
         self.note = QPlainTextEdit()
         self.note.setObjectName("decisionNote")
@@ -135,9 +136,12 @@ class DecisionPanel(QGroupBox):
         layout.addLayout(button_row)
         self.set_report(None)
 
-    def _follow_decision_date(self, date: QDate) -> None:
-        # the certificate is normally issued on the day of the decision
-        self.issued_on.setDate(date)
+    def _follow_decision_date(self, date: str) -> None:
+        # the certificate is normally issued on the day of the decision; a date typed into
+        # the issue field itself is kept
+        if self.issued_on.get() == self._issued_followed and self.decided_on.problem() is None:
+            self.issued_on.put(date)
+            self._issued_followed = date
 
     def set_report(self, report: Any) -> None:
         """Show the selected ReceivedReport (None: nothing selected)."""
@@ -231,16 +235,21 @@ class DecisionPanel(QGroupBox):
             )
             self.certificate.setFocus()
             return
-        issued = (
-            self.issued_on.date().toString(DATE_FORMAT)
-            if decision == "approve" and self._issuing()
-            else None
-        )
+        issuing = decision == "approve" and self._issuing()
+        for field in (self.decided_on, self.issued_on) if issuing else (self.decided_on,):
+            problem = field.problem() or (
+                None if field.get() else self.tr("请填写日期。 Give the date.")
+            )
+            if problem:  # never stored as some other date
+                self.error.set_error(problem)
+                field.setFocus()
+                return
+        issued = self.issued_on.get() if issuing else None
         self.submitted.emit(
             {
                 "audit_id": self.report.audit_id,
                 "decision": decision,
-                "decided_on": self.decided_on.date().toString(DATE_FORMAT),
+                "decided_on": self.decided_on.get(),
                 "certificate_number": number,
                 "issued_on": issued,
                 "note": self.note.toPlainText().strip(),
