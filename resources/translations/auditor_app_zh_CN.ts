@@ -329,6 +329,10 @@ Restore the backup of {when}? Work done after it is lost; the damaged file is ke
         <source>请说明理由。 Give the reason.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>请填写日期。 Give the date.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CertificatesModel</name>
@@ -574,6 +578,10 @@ Status</source>
     </message>
     <message>
         <source>批准需要证书编号。 An approval needs the certificate number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写日期。 Give the date.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
