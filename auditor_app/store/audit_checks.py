@@ -46,13 +46,14 @@ def check_date(value: Any, what: str) -> str:
     return text
 
 
-def check_dates(new: dict[str, Any], old: dict[str, Any] | None = None) -> None:
-    """Normalise start/end dates in `new` in place; refuse a last day before the first."""
+def check_dates(new: dict[str, Any]) -> None:
+    """Normalise start/end dates in `new` in place; refuse a last day before the first when
+    both are written together. One day edited alone may pass the other for a moment (moving
+    an audit later, the first day is typed before the last); the form says so meanwhile."""
     for key, what in DATE_FIELDS.items():
         if key in new:
             new[key] = check_date(new[key], f"audit's {what}")
-    start = new.get("start_date", (old or {}).get("start_date") or "")
-    end = new.get("end_date", (old or {}).get("end_date") or "")
+    start, end = new.get("start_date") or "", new.get("end_date") or ""
     if start and end and end < start:
         raise InputError(f"the audit's last day {end} is before its first day {start}")
 

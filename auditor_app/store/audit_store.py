@@ -437,12 +437,12 @@ class AuditStore:
         check_report_elements(fields)
         if "actual_time" in fields:  # stored normalised, after every record was checked
             fields["actual_time"] = [e.to_dict() for e in check_entries(fields["actual_time"])]
+        check_dates(fields)
         if "headcount" in fields:
             check_headcount(fields["headcount"])
         with self.transaction():
             self._require_unlocked(audit_id)
             old = self.audit(audit_id)
-            check_dates(fields, old)  # against the stored other end when only one changes
             changed = {k: v for k, v in fields.items() if old[k] != v}
             if not changed:
                 return
