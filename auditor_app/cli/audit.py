@@ -17,7 +17,7 @@ from auditor_app.cli.common import (
 )
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService, ClientInfo
-from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment, plan_audit
+from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment
 from auditor_app.store.audit_store import AUDIT_TYPES
 
 
@@ -125,22 +125,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     team = [{"name": args.leader, "role": "leader"}] if args.leader else []
     team += [{"name": name, "role": "member"} for name in args.member]
     with open_store(args) as store:
-        service = AuditService(store)
-        with store.transaction():
-            audit_id = service.create_audit(
-                ClientInfo(args.org, args.address, args.contact, args.representative),
-                args.audit_type,
-                args.scheme,
-                scope=args.scope,
-                objectives=args.objectives,
-                start_date=start,
-                end_date=end,
-                report_number=args.report_number,
-                headcount=headcount,
-            )
-            store.replace_sites(audit_id, sites)
-            store.replace_team(audit_id, team)
-            plan = plan_audit(store, audit_id)
+        audit_id, plan = AuditService(store).create_planned_audit(
+            ClientInfo(args.org, args.address, args.contact, args.representative),
+            args.audit_type,
+            args.scheme,
+            sites=sites,
+            team=team,
+            strict_plan=True,
+            scope=args.scope,
+            objectives=args.objectives,
+            start_date=start,
+            end_date=end,
+            report_number=args.report_number,
+            headcount=headcount,
+        )
+        assert plan is not None  # strict_plan: an unplannable headcount raised above
         print(
             f"person-days: {plan.audit_days} (table {plan.table_days}, effective personnel "
             f"{plan.effective_personnel})"
@@ -176,10 +175,13 @@ CB_FLAGS = {
 def cmd_cb(args: argparse.Namespace) -> int:
     """Set the given fields (an empty text clears one), then print the identity in use."""
     with open_store(args) as store:
-        with store.transaction():
-            for key in CB_FLAGS.values():
-                if getattr(args, key) is not None:
-                    store.set_setting(key, getattr(args, key).strip())
+        store.set_settings(
+            {
+                key: getattr(args, key).strip()
+                for key in CB_FLAGS.values()
+                if getattr(args, key) is not None
+            }
+        )
         for flag, key in CB_FLAGS.items():
             print(f"{flag[2:]:<14} {store.get_setting(key) or '—'}")
         if not (store.get_setting("cb_name") or "").strip():

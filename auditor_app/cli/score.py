@@ -14,7 +14,7 @@ from auditor_app.core.results import (
     ItemResult,
     to_decimal,
 )
-from auditor_app.services.audits import AuditService
+from auditor_app.services.audits import KEEP, AuditService, Keep
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,10 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # What `score set` does to the result: record this one, clear it (None), or leave it (a
 # note-only edit).
-KEEP = object()
-
-
-def result_from_args(args: argparse.Namespace) -> ItemResult | object | None:
+def result_from_args(args: argparse.Namespace) -> ItemResult | Keep | None:
     if args.nonconforming is not None and args.sampled is None:
         raise CliError("--nonconforming goes with --sampled N")
     if args.reason and not args.na:
@@ -80,13 +77,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     result = result_from_args(args)
     with open_store(args) as store:
         audit_id = audit_id_from(store, args)
-        service = AuditService(store)
-        with store.transaction():  # result and note commit together, or neither
-            if result is not KEEP:
-                assert result is None or isinstance(result, ItemResult)
-                service.record(audit_id, args.item, result)
-            if args.note is not None:
-                store.set_note(audit_id, args.item, args.note)
+        # result and note commit together, or neither
+        AuditService(store).set_result_with_note(audit_id, args.item, result, args.note)
         # printed only after COMMIT returned: a crash before this line loses no acknowledged edit
         print("saved", flush=True)
     return 0

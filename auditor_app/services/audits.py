@@ -1,20 +1,33 @@
 """Audit services: the operations both fronts (command line and desktop) call.
 
-They join the scheme rules (core) to the store: a result is checked against its item before it
-is written, the bonus limit of the scheme is applied, and the score is computed from what is
-stored. Nothing here imports Qt.
+The store checks every single write (a result against its item, dates, headcounts, ...); the
+service owns the operations made of several writes, each in one transaction: create an audit
+with its team, sites and plan; edit audit fields and recompute the person-days; replace the
+sites; record a result with its note. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor_app.core.errors import InputError
-from auditor_app.core.results import ItemResult, check_result
+from auditor_app.core.persondays import PersonDaysResult
+from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Scheme, find_scheme, read_scheme_file
 from auditor_app.core.scoring import ScoreResult, compute_score
-from auditor_app.store.audit_store import AuditStore
+from auditor_app.services.planning import plan_audit, replan
+from auditor_app.store.audit_store import AuditStore, Row
+
+# Audit fields that change the person-days determination.
+PLAN_FIELDS = frozenset({"headcount", "audit_type"})
+
+
+class Keep:
+    """Marks "leave the stored result as it is" (a note-only edit)."""
+
+
+KEEP = Keep()
 
 
 @dataclass(frozen=True)
@@ -75,18 +88,80 @@ class AuditService:
                 new_id, [{**s, "visited": False} for s in self.store.sites(audit_id)]
             )
             self.store.replace_team(new_id, self.store.team(audit_id))
+            replan(self.store, new_id)
         return new_id
+
+    def create_planned_audit(
+        self,
+        client: ClientInfo,
+        audit_type: str,
+        scheme_ref: str | None = None,
+        *,
+        sites: Sequence[Row] = (),
+        team: Sequence[Row] = (),
+        strict_plan: bool = False,
+        **fields: Any,
+    ) -> tuple[int, PersonDaysResult | None]:
+        """Create an audit with its sites, team and person-days plan, all or nothing.
+
+        With `strict_plan` a headcount the engine refuses refuses the whole audit (the command
+        line says why); without it the audit is kept and the form shows what is missing."""
+        with self.store.transaction():
+            audit_id = self.create_audit(client, audit_type, scheme_ref, **fields)
+            if sites:
+                self.store.replace_sites(audit_id, list(sites))
+            if team:
+                self.store.replace_team(audit_id, list(team))
+            plan = plan_audit(self.store, audit_id) if strict_plan else replan(self.store, audit_id)
+        return audit_id, plan
+
+    def edit_audit(self, audit_id: int, **fields: Any) -> None:
+        """Change audit fields; a change to the person-days inputs stores the new breakdown."""
+        with self.store.transaction():
+            self.store.update_audit(audit_id, **fields)
+            if PLAN_FIELDS & set(fields):
+                replan(self.store, audit_id)
+
+    def replace_sites(self, audit_id: int, sites: Sequence[Row]) -> None:
+        """Replace the site list and store the person-days breakdown it gives."""
+        with self.store.transaction():
+            self.store.replace_sites(audit_id, list(sites))
+            replan(self.store, audit_id)
+
+    def set_result_with_note(
+        self,
+        audit_id: int,
+        item_id: str,
+        result: ItemResult | Keep | None = KEEP,
+        note: str | None = None,
+    ) -> None:
+        """Record a result (None clears it, KEEP leaves it) and a note: both or neither."""
+        with self.store.transaction():
+            if not isinstance(result, Keep):
+                self.store.set_result(audit_id, item_id, result)
+            if note is not None:
+                self.store.set_note(audit_id, item_id, note)
+
+    def attach_files(
+        self, audit_id: int, item_id: str | None, files: Sequence[tuple[bytes, str, str]]
+    ) -> list[int]:
+        """Store photos/files (data, name, caption) for an item together; their link ids."""
+        with self.store.transaction():
+            return [
+                self.store.add_attachment(audit_id, item_id, data, name, caption)
+                for data, name, caption in files
+            ]
+
+    def remove_attachments(self, link_ids: Sequence[int]) -> list[Row]:
+        """Detach several photos/files together; the removed rows, to restore on undo."""
+        with self.store.transaction():
+            return [self.store.remove_attachment(link) for link in link_ids]
 
     def scheme(self, audit_id: int) -> Scheme:
         return self.store.audit_scheme(audit_id)
 
     def record(self, audit_id: int, item_id: str, result: ItemResult | None) -> None:
-        """Check a result against the audit's scheme and commit it (None clears it)."""
-        scheme = self.scheme(audit_id)
-        if not scheme.has_item(item_id):
-            raise InputError(f"the scheme {scheme.id} has no item '{item_id}'")
-        if result is not None:
-            check_result(scheme.item(item_id), result)
+        """Commit a result (None clears it); the store checks it against the item."""
         self.store.set_result(audit_id, item_id, result)
 
     def add_finding(self, audit_id: int, kind: str, text: str, **fields: Any) -> int:

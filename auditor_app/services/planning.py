@@ -97,6 +97,17 @@ def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
     return result
 
 
+def replan(store: AuditStore, audit_id: int) -> PersonDaysResult | None:
+    """Store the breakdown of the audit's current inputs (inside the edit's transaction).
+
+    Inputs the engine refuses leave the last valid breakdown in place; the form says why.
+    """
+    try:
+        return plan_audit(store, audit_id)
+    except InputError:
+        return None
+
+
 def draw_audit_sample(
     store: AuditStore, audit_id: int, seed: int | None = None, preselected: Sequence[str] = ()
 ) -> SiteDraw:

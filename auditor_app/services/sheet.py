@@ -1,8 +1,9 @@
 """The score sheet as CSV, so an auditor can move between the app and a spreadsheet.
 
-UTF-8 with a byte-order mark so Excel opens Chinese text correctly. Import checks every row
-first and writes nothing unless all rows are good; then it writes all of them in one
-transaction (each change still gets its trail entry).
+UTF-8 with a byte-order mark so Excel opens Chinese text correctly. Import reads every row,
+then writes them all in one transaction (each change with its trail entry); the store checks
+each result against its item, and any problem on any row rolls the whole sheet back, so nothing
+is written unless all rows are good. Every problem found is listed, with its line.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from auditor_app.core.results import (
     NONCONFORM,
     SAMPLED,
     ItemResult,
-    check_result,
     to_decimal,
 )
 from auditor_app.services.audits import AuditService
@@ -132,7 +132,7 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
             [Problem(source, "header", f"missing column(s): {', '.join(missing)}")]
         )
     problems: list[Problem] = []
-    parsed: list[tuple[str, ItemResult | None, str]] = []
+    parsed: list[tuple[str, str, ItemResult | None, str]] = []
     seen: set[str] = set()
     for line, rec in enumerate(records, start=2):
         where = f"line {line}"
@@ -151,27 +151,33 @@ def import_sheet(service: AuditService, audit_id: int, path: Path) -> int:
         seen.add(item_id)
         try:
             result = _result(rec)
-            if result is not None:
-                check_result(scheme.item(item_id), result)
         except InputError as exc:
             problems.append(Problem(source, where, str(exc)))
             continue
-        parsed.append((item_id, result, _untext(rec.get("note") or "")))
-    if problems:
-        raise ValidationError(problems)
+        parsed.append((where, item_id, result, _untext(rec.get("note") or "")))
     store = service.store
     current = store.result_rows(audit_id)
     changed = 0
     with store.transaction():
-        for item_id, result, note in parsed:
+        for where, item_id, result, note in parsed:
             before = current.get(item_id)
-            store.set_result(audit_id, item_id, result)
-            if note != (before or {}).get("note", ""):
-                store.set_note(audit_id, item_id, note)
+            try:  # the store judges the result against its item
+                store.set_result(audit_id, item_id, result)
+                if note != (before or {}).get("note", ""):
+                    store.set_note(audit_id, item_id, note)
+            except InputError as exc:
+                problems.append(Problem(source, where, str(exc)))
+                continue
             after = store.result_rows(audit_id).get(item_id)
             if _core(before) != _core(after):
                 changed += 1
+        if problems:  # raised inside the transaction: every row written above is undone
+            raise ValidationError(sorted(problems, key=lambda p: _line(p.location)))
     return changed
+
+
+def _line(where: str) -> int:
+    return int(where.removeprefix("line ")) if where.startswith("line ") else 0
 
 
 def _core(row: dict[str, object] | None) -> tuple[object, ...]:

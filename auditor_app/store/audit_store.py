@@ -30,6 +30,7 @@ from auditor_app.core.errors import InputError, LockedError
 from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import photos
+from auditor_app.store.audit_checks import check_dates, check_headcount, check_site_headcount
 from auditor_app.store.db import StoreError, connect, now
 from auditor_app.store.integrity import scheme_document_problem
 
@@ -185,14 +186,26 @@ class AuditStore:
         return row["value"] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        self.set_settings({key: value})
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Write several settings together (all or none); unchanged ones write no trail row."""
+        for key, value in values.items():
+            if not isinstance(key, str) or not key.strip():
+                raise InputError(f"a setting needs a name, got {key!r}")
+            if not isinstance(value, str):
+                raise InputError(f"setting {key}: the value must be text, got {value!r}")
         with self.transaction():
-            old = self.get_setting(key)
-            self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                "DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-            self._log(None, "set", "setting", key, old, value)
+            for key, value in values.items():
+                old = self.get_setting(key)
+                if old == value:
+                    continue
+                self.db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                    "DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+                self._log(None, "set", "setting", key, old, value)
 
     # -- schemes --------------------------------------------------------------------------
     def add_scheme(self, document: dict[str, Any]) -> Scheme:
@@ -330,6 +343,9 @@ class AuditStore:
             "updated_at": stamp,
         }
         check_report_elements(fields)
+        check_dates(fields)
+        if "headcount" in fields:
+            check_headcount(fields["headcount"])
         if "actual_time" in fields:
             fields["actual_time"] = [e.to_dict() for e in check_entries(fields["actual_time"])]
         for key, value in fields.items():
@@ -421,6 +437,9 @@ class AuditStore:
         check_report_elements(fields)
         if "actual_time" in fields:  # stored normalised, after every record was checked
             fields["actual_time"] = [e.to_dict() for e in check_entries(fields["actual_time"])]
+        check_dates(fields)
+        if "headcount" in fields:
+            check_headcount(fields["headcount"])
         with self.transaction():
             self._require_unlocked(audit_id)
             old = self.audit(audit_id)
@@ -486,7 +505,7 @@ class AuditStore:
                     "name": name,
                     "address": str(site.get("address", "")),
                     "is_central": int(bool(site.get("is_central"))),
-                    "headcount": site.get("headcount"),
+                    "headcount": check_site_headcount(site.get("headcount"), name),
                     "visited": int(bool(site.get("visited"))),
                     "position": n,
                 }

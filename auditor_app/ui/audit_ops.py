@@ -13,8 +13,9 @@ from auditor_app.core.audit_time import load_audit_time
 from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
-from auditor_app.services.planning import HEADCOUNT_KEYS, plan_audit, site_input
-from auditor_app.store.audit_store import AuditStore
+from auditor_app.services.planning import HEADCOUNT_KEYS, replan, site_input
+
+__all__ = ["audit_time_table", "build_input", "compute", "replan"]
 
 _tables: dict[str, AuditTimeTable] = {}
 
@@ -47,14 +48,3 @@ def compute(
     if site_rows is not None:
         inp = site_input(inp, site_rows, draw)
     return compute_person_days(inp, audit_time_table())
-
-
-def replan(store: AuditStore, audit_id: int) -> PersonDaysResult | None:
-    """Store the breakdown of the audit's current inputs (call inside the edit's transaction).
-
-    Inputs the engine refuses leave the last valid breakdown in place; the form says why.
-    """
-    try:
-        return plan_audit(store, audit_id)
-    except InputError:
-        return None

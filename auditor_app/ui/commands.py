@@ -2,8 +2,8 @@
 
 Every command is applied once *before* it is pushed (`execute`), so a refused change raises
 and never reaches the stack; the first `redo()` Qt makes on push is then skipped. Later
-undo/redo re-apply the old/new values through the same store calls, each in one transaction
-together with the recomputed person-days breakdown where the change affects it. A refusal
+undo/redo re-apply the old/new values through the same service calls, each of which owns its
+transaction (with the recomputed person-days breakdown where the change affects it). A refusal
 during undo/redo (e.g. the audit was signed meanwhile) is reported, and the command dropped.
 """
 
@@ -15,11 +15,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.ui.audit_ops import replan
-
-# Audit fields that change the person-days determination.
-PLAN_FIELDS = frozenset({"headcount", "audit_type"})
 
 Listener = Callable[[], None]
 ErrorListener = Callable[[AuditorError], None]
@@ -39,6 +36,7 @@ class StoreCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.store, self.old, self.new = store, old, new
+        self.service = AuditService(store)
         self._on_applied = on_applied
         self._on_error = on_error
         self._pushed_applied = False
@@ -96,10 +94,7 @@ class EditAuditCommand(StoreCommand):
         self.audit_id = audit_id
 
     def apply(self, value: dict[str, Any]) -> None:
-        with self.store.transaction():
-            self.store.update_audit(self.audit_id, **value)
-            if PLAN_FIELDS & set(value):
-                replan(self.store, self.audit_id)
+        self.service.edit_audit(self.audit_id, **value)
 
 
 class EditClientCommand(StoreCommand):
@@ -138,9 +133,7 @@ class ReplaceSitesCommand(StoreCommand):
         self.audit_id = audit_id
 
     def apply(self, value: list[dict[str, Any]]) -> None:
-        with self.store.transaction():
-            self.store.replace_sites(self.audit_id, value)
-            replan(self.store, self.audit_id)
+        self.service.replace_sites(self.audit_id, value)
 
 
 class ReplaceTeamCommand(StoreCommand):

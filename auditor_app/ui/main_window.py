@@ -356,11 +356,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         if not self._commit_edits():
             return
         try:
-            with self.store.transaction():
-                new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
-                from auditor_app.ui.audit_ops import replan
-
-                replan(self.store, new_id)
+            new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
         except AuditorError as exc:
             show_error(self, self.tr("Cannot start the surveillance audit"), exc)
             return

@@ -22,7 +22,6 @@ from auditor_app.core.scheme import installed_schemes, load_scheme
 from auditor_app.services.audits import AuditService, ClientInfo
 from auditor_app.store.audit_store import AUDIT_TYPES
 from auditor_app.ui import labels
-from auditor_app.ui.audit_ops import replan
 from auditor_app.ui.fields import Count, DateField, ErrorLabel, with_error
 
 
@@ -144,18 +143,17 @@ class NewAuditDialog(QDialog):
             self.representative.text().strip(),
         )
         headcount = {"full_time": self.full_time.get()} if self.full_time.get() else {}
-        with store.transaction():
-            audit_id = self.service.create_audit(
-                client,
-                self.audit_type.currentData(),
-                self.scheme.currentData(),
-                report_number=self.report_number.text().strip(),
-                start_date=self.start.get(),
-                end_date=self.end.get(),
-                headcount=headcount,
-            )
-            leader = (store.get_setting("auditor_name") or "").strip()
-            if leader:  # the auditor creating the audit usually leads it
-                store.replace_team(audit_id, [{"name": leader, "role": "leader"}])
-            replan(store, audit_id)
+        leader = (store.get_setting("auditor_name") or "").strip()
+        # the auditor creating the audit usually leads it
+        team = [{"name": leader, "role": "leader"}] if leader else []
+        audit_id, _plan = self.service.create_planned_audit(
+            client,
+            self.audit_type.currentData(),
+            self.scheme.currentData(),
+            team=team,
+            report_number=self.report_number.text().strip(),
+            start_date=self.start.get(),
+            end_date=self.end.get(),
+            headcount=headcount,
+        )
         return audit_id

@@ -94,10 +94,11 @@ class TrustDialog(QDialog):
 
     def _save(self, paths: list[str]) -> None:
         value = json.dumps(paths, ensure_ascii=False)
-        with self.store.transaction():
-            for key in (tasks.TRUST_SETTING, VERIFY_TRUST_SETTING):
-                if (self.store.get_setting(key) or "[]") != value:
-                    self.store.set_setting(key, value)
+        keys = (tasks.TRUST_SETTING, VERIFY_TRUST_SETTING)
+        # both lists in one write, all or none; an unset list already means "[]"
+        self.store.set_settings(
+            {k: value for k in keys if (self.store.get_setting(k) or "[]") != value}
+        )
 
     def reload(self) -> None:
         self.tree.clear()

@@ -459,19 +459,16 @@ class AttachCommand(AuditCommand):
                 self.registry.bind(key, self.store.restore_attachment(row))
             self.removed = []
             return
-        with self.store.transaction():
-            links = [
-                self.store.add_attachment(self.audit_id, self.item_id, f.data, f.name, f.caption)
-                for f in self.files
-            ]
+        links = AuditService(self.store).attach_files(
+            self.audit_id, self.item_id, [(f.data, f.name, f.caption) for f in self.files]
+        )
         self.keys = [self.registry.key_for(link) for link in links]
         self.files = []  # stored now; the bytes are not needed again
 
     def revert(self) -> None:
-        with self.store.transaction():
-            removed = [
-                self.store.remove_attachment(self.registry.link_id(key)) for key in self.keys
-            ]
+        removed = AuditService(self.store).remove_attachments(
+            [self.registry.link_id(key) for key in self.keys]
+        )
         for key in self.keys:
             self.registry.unbind(key)
         self.removed = removed

@@ -14,11 +14,9 @@ import json
 
 from PySide6.QtWidgets import QApplication
 
-from auditor_app.core.errors import InputError
-from auditor_app.core.results import ItemResult, check_result
+from auditor_app.core.results import ItemResult
 from auditor_app.store.audit_store import row_to_result
 from auditor_app.ui.scoring import commands as cmd
-from auditor_app.ui.scoring.labels import friendly_error
 
 
 class EntriesMixin:
@@ -102,12 +100,7 @@ class EntriesMixin:
         """Record an item's result through an undo command; the refusal text, or None."""
         if self._audit_id is None or self._read_only:
             return None
-        assert self._scheme is not None
-        if result is not None:
-            try:
-                check_result(self._scheme.item(item_id), result)
-            except InputError as exc:
-                return friendly_error(exc)
+        # the store checks the result against its item; _run reports its refusal
         row = self._rows.get(item_id, {})
         old = row_to_result(row) if row else None
         if old == result:
