@@ -7,7 +7,7 @@ import pytest
 from auditor_app.core.errors import InputError
 from auditor_app.core.results import ItemResult
 from auditor_app.services.audits import KEEP, ClientInfo
-from tests.test_store_gate import snapshot
+from tests.test_store_local_writes import snapshot
 
 
 @pytest.fixture
