@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.services import folders
 from auditor_app.store.audit_store import AuditStore
@@ -40,7 +41,7 @@ from auditor_app.ui.worker import Report
 log = logging.getLogger(__name__)
 
 REPORT_MODULE = "auditor_app.report.service"
-KEY_SETTING = "signing_key_path"
+KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key
 
 
 def export_available() -> bool:

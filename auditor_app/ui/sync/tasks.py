@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import AuditStore
 
 Report = Callable[[int, int, str], None]
 
-TRUST_SETTING = "trusted_ca_paths"  # JSON list of certificate files the user trusts
-RECIPIENT_SETTING = "committee_certificate_path"  # the committee's certificate, for --to
-KEY_SETTING = "signing_key_path"  # shared with the report export dialog
+TRUST_SETTING = settings_registry.PACKAGE_TRUST.key  # JSON list of certificate files
+RECIPIENT_SETTING = settings_registry.COMMITTEE_CERTIFICATE.key  # for --to
+KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key  # shared with the report export dialog
 
 
 def _quiet(_done: int, _total: int, _text: str) -> None:
