@@ -361,7 +361,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         try:
             with self.store.transaction():
                 new_id = self.service.duplicate_as_next_audit(audit_id, "surveillance")
-                from auditor_app.ui.audit_ops import replan
+                from auditor_app.services.persondays_form import replan
 
                 replan(self.store, new_id)
         except AuditorError as exc:
