@@ -1,19 +1,16 @@
 """Export the signed report: key file, passphrase, handwritten signature, where to write it.
 
 The dialog only gathers and checks (the key is opened here, so a wrong passphrase is said in
-place); the export itself runs in a worker thread with its own store (`run_export`), because
-rendering and signing a report with many photos takes seconds.
+place); the export itself runs as a background job with its own store
+(`services.report_jobs.run_export`), because rendering and signing takes seconds.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-import inspect
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
@@ -33,11 +30,11 @@ from PySide6.QtWidgets import (
 from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.services import folders, settings
+from auditor_app.services.report_jobs import ExportRequest
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.signature_pad import SignaturePad
-from auditor_app.ui.worker import Report
 
 log = logging.getLogger(__name__)
 
@@ -81,39 +78,6 @@ def export_import_error() -> str | None:
             error=f"{type(exc).__name__}: {exc}"
         )
     return None
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    db_path: Path
-    audit_id: int
-    out_path: Path
-    key: Any  # auditor_app.signing.keys.AuditorKey
-    signature_png: bytes | None
-    # only for a signer outside the audit team, explicitly allowed in the dialog
-    outsider_role: str = ""
-    confirm: dict[str, str] | None = None  # checks signed through knowingly: code → reason
-
-
-def run_export(request: ExportRequest, report: Report) -> Path:
-    """Worker-thread body: open a store for this thread, export, close."""
-    from auditor_app.report.service import export_report
-
-    store = AuditStore(request.db_path)
-    try:
-        kwargs: dict[str, Any] = {"key": request.key, "signature_image": request.signature_png}
-        parameters = inspect.signature(export_report).parameters
-        if "progress" in parameters:
-            kwargs["progress"] = lambda done, total, *_: report(done, total, "")
-        if request.confirm and "confirm" in parameters:
-            kwargs["confirm"] = request.confirm
-        if request.outsider_role:
-            kwargs["allow_signer_not_on_team"] = True
-            kwargs["signer_role"] = request.outsider_role
-        export_report(store, request.audit_id, request.out_path, **kwargs)
-    finally:
-        store.close()
-    return request.out_path
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
+from auditor_app.services.report_jobs import run_export
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
@@ -42,7 +43,6 @@ from auditor_app.ui.export_dialog import (
     ExportDialog,
     export_import_error,
     export_unavailable_reason,
-    run_export,
 )
 from auditor_app.ui.home import HomePage
 from auditor_app.ui.identity_banner import IdentityBanner
