@@ -130,9 +130,15 @@ def test_email_limit_has_sane_bounds(tmp_path, capsys, value):
 
 
 def test_a_stored_infinite_limit_is_a_clear_error(tmp_path, capsys):
+    """The store now refuses `inf`; a database saved by an older version may still hold it."""
+    import sqlite3
+
     path = tmp_path / "audits.sqlite"
-    with AuditStore(path, actor="tester") as store:
-        store.set_setting("email_limit_mb", "inf")
+    with AuditStore(path, actor="tester"):
+        pass
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO settings (key, value) VALUES ('email_limit_mb', 'inf')")
+    db.close()
     assert cli_main.main(["package", "limit", "--db", str(path)]) != 0
     err = capsys.readouterr().err
     assert "must be between 0 and 1000 MB" in err and "Traceback" not in err

@@ -82,9 +82,7 @@ def test_the_internals_check_sees_a_violation(tmp_path, monkeypatch):
 
 
 # Compound writes are service methods that own their transaction; the fronts only call them.
-# export_dialog and settings_dialog still open one: helper `ui1` moves those (issue 10), then
-# this allowance goes.
-FRONT_TRANSACTION_ALLOWED = {"ui/export_dialog.py", "ui/settings_dialog.py"}
+FRONT_TRANSACTION_ALLOWED: set[str] = set()
 
 
 def test_the_fronts_open_no_transaction():
@@ -95,3 +93,17 @@ def test_the_fronts_open_no_transaction():
         and (rel := p.relative_to(PACKAGE).as_posix()) not in FRONT_TRANSACTION_ALLOWED
     )
     assert offenders == []
+
+
+# Qt-free modules belong in services/ (issue 10); none is left under ui/.
+QT_FREE_UI_LEFT: set[str] = set()
+
+
+def test_modules_under_ui_are_qt_code():
+    ui = PACKAGE / "ui"
+    qt_free = {
+        p.relative_to(ui).as_posix()
+        for p in ui.rglob("*.py")
+        if "PySide6" not in p.read_text(encoding="utf-8")
+    }
+    assert qt_free <= QT_FREE_UI_LEFT, sorted(qt_free - QT_FREE_UI_LEFT)

@@ -128,7 +128,6 @@ MYPY_EXCEPTIONS_CEILING = {
     "auditor_app.ui.scoring.keyboard",
     "auditor_app.ui.scoring.workspace",
     "auditor_app.ui.sync.committee_view",
-    "auditor_app.ui.sync.tasks",
     "auditor_app.ui.sync_actions",
 }
 

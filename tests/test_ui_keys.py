@@ -106,7 +106,7 @@ def test_window_messages_never_name_a_flag():
 
 
 def test_committee_trusts_an_auditors_certificate_from_the_window(qtbot, store, tmp_path):
-    from auditor_app.ui.sync import tasks
+    from auditor_app.services import package_jobs as tasks
     from auditor_app.ui.trust_dialog import TrustDialog
 
     made = key_files.create_trial_key(tmp_path / "keys", "Auditor Li", "secret1")

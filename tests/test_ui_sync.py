@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from auditor_app.services import package_jobs as tasks
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync import build_package, read_package, write_package
 from auditor_app.sync.committee import latest_decision
@@ -22,7 +23,6 @@ from auditor_app.ui.sync import (
     ExportPackageDialog,
     ImportPackageDialog,
     MergeDialog,
-    tasks,
     texts,
 )
 from auditor_app.ui.sync.committee_models import C_STATUS, R_TRUSTED, R_VERDICT

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from test_ui_support import GUI_MARKS
 
+from auditor_app.services import package_jobs as tasks
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync import build_package, write_package
 from auditor_app.ui.audit_view import SCORING_TAB
@@ -23,7 +24,6 @@ from auditor_app.ui.sync import (
     ExportPackageDialog,
     ImportPackageDialog,
     MergeDialog,
-    tasks,
 )
 from tests.test_sync_support import session_keys
 from tests.test_ui_sync_support import CONFLICT_ITEM, World, build_world, copy_db

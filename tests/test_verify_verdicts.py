@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from auditor_app.services.verdict_text import bilingual, in_chinese
 from auditor_app.signing.verify import verify_pdf
-from auditor_app.ui.verify_verdicts import bilingual, in_chinese
 from tests.test_verify_policy import DAY, NOW, _gap, make_ca, make_cert, report, sign
 
 __all__ = ["report"]  # the module-scoped fixture, shared

@@ -174,14 +174,13 @@ CB_FLAGS = {
 
 def cmd_cb(args: argparse.Namespace) -> int:
     """Set the given fields (an empty text clears one), then print the identity in use."""
+    from auditor_app.services import settings
+
     with open_store(args) as store:
-        store.set_settings(
-            {
-                key: getattr(args, key).strip()
-                for key in CB_FLAGS.values()
-                if getattr(args, key) is not None
-            }
-        )
+        given = {
+            k: getattr(args, k).strip() for k in CB_FLAGS.values() if getattr(args, k) is not None
+        }
+        settings.save(store, given)
         for flag, key in CB_FLAGS.items():
             print(f"{flag[2:]:<14} {store.get_setting(key) or '—'}")
         if not (store.get_setting("cb_name") or "").strip():

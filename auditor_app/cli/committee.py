@@ -122,7 +122,9 @@ def _saved_trust(store: object) -> list[str]:
     """The trust list the GUI remembers (setting trusted_ca_paths, a JSON list of files)."""
     import json
 
-    raw = store.get_setting("trusted_ca_paths")  # type: ignore[attr-defined]
+    from auditor_app.core.settings import PACKAGE_TRUST
+
+    raw = store.get_setting(PACKAGE_TRUST.key)  # type: ignore[attr-defined]
     try:
         paths = json.loads(raw) if raw else []
     except ValueError:

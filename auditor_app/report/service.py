@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError, InputError, LockedError, open_elsewhere_hint
 from auditor_app.report.data import SignOff, build_report_data
 from auditor_app.report.identity import cb_identity
@@ -42,7 +43,7 @@ from auditor_app.store.audit_store import AuditStore
 
 Progress = Callable[[int, int], None]
 
-TIMESTAMP_URL_SETTING = "timestamp_url"
+TIMESTAMP_URL_SETTING = settings_registry.TIMESTAMP_URL.key
 
 
 class ReportWriteError(AuditorError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import InputError
 
 APP_FOLDER = "auditor_app"
@@ -33,9 +34,9 @@ def app_folder(documents: Path, *parts: str) -> Path:
 
 def audit_folder_setting(audit_id: int) -> str:
     """The setting remembering where one audit's report was last saved."""
-    return f"report_folder.{audit_id}"
+    return settings_registry.report_folder_key(audit_id)
 
 
 def package_folder_setting(audit_id: int) -> str:
     """The setting remembering where one audit's package was last written."""
-    return f"package_folder.{audit_id}"
+    return settings_registry.package_folder_key(audit_id)

@@ -18,13 +18,14 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import InputError
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.sync.export import email_limit_bytes
 
-TO_SETTING = "committee_email"
-SUBJECT_SETTING = "email_subject"
-BODY_SETTING = "email_body"
+TO_SETTING = settings_registry.COMMITTEE_EMAIL.key
+SUBJECT_SETTING = settings_registry.EMAIL_SUBJECT.key
+BODY_SETTING = settings_registry.EMAIL_BODY.key
 DEFAULT_SUBJECT = "审核报告 Audit report {report} · {client}"
 DEFAULT_BODY = (
     "评定委员会：\n\n附件为 {client} 的已签名审核报告 {report}，请评定。\n\n"

@@ -14,10 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import InputError
 from auditor_app.signing import keys
 
-KEY_SETTING = "signing_key_path"
+KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key
 KEY_SUFFIXES = (".p12", ".pfx")
 
 

@@ -13,7 +13,7 @@ import json
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.audit_time_actual import (
     REPORT_ELEMENT_FIELDS,
     check_entries,
@@ -186,15 +187,17 @@ class AuditStore:
         return row["value"] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        """Save one setting; see `set_settings`."""
         self.set_settings({key: value})
 
-    def set_settings(self, values: dict[str, str]) -> None:
-        """Write several settings together (all or none); unchanged ones write no trail row."""
+    def set_settings(self, values: Mapping[str, str]) -> dict[str, str]:
+        """Save several settings at once, all or none; return those that changed.
+
+        Every key must be in the registry (`core.settings`) and every value fit its entry,
+        else InputError and nothing is written. An unchanged value writes no trail row."""
         for key, value in values.items():
-            if not isinstance(key, str) or not key.strip():
-                raise InputError(f"a setting needs a name, got {key!r}")
-            if not isinstance(value, str):
-                raise InputError(f"setting {key}: the value must be text, got {value!r}")
+            settings_registry.validate(key, value)
+        changed: dict[str, str] = {}
         with self.transaction():
             for key, value in values.items():
                 old = self.get_setting(key)
@@ -206,6 +209,8 @@ class AuditStore:
                     (key, value),
                 )
                 self._log(None, "set", "setting", key, old, value)
+                changed[key] = value
+        return changed
 
     # -- schemes --------------------------------------------------------------------------
     def add_scheme(self, document: dict[str, Any]) -> Scheme:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.services.persondays_form import compute
 from auditor_app.services.sample_redraw import record_draw
 from auditor_app.store.audit_store import AUDIT_TYPES, TEAM_ROLES, AuditStore
 from auditor_app.ui import labels
-from auditor_app.ui.audit_ops import compute
 from auditor_app.ui.commands import (
     EditAuditCommand,
     EditClientCommand,

@@ -1,20 +1,18 @@
 """Export the signed report: key file, passphrase, handwritten signature, where to write it.
 
 The dialog only gathers and checks (the key is opened here, so a wrong passphrase is said in
-place); the export itself runs in a worker thread with its own store (`run_export`), because
-rendering and signing a report with many photos takes seconds.
+place); the export itself runs as a background job with its own store
+(`services.report_jobs.run_export`), because rendering and signing takes seconds.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import inspect
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,60 +27,57 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
-from auditor_app.services import folders
+from auditor_app.services import folders, settings
+from auditor_app.services.report_jobs import ExportRequest
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.signature_pad import SignaturePad
-from auditor_app.ui.worker import Report
 
 log = logging.getLogger(__name__)
 
 REPORT_MODULE = "auditor_app.report.service"
-KEY_SETTING = "signing_key_path"
+KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key
+translate = QCoreApplication.translate
 
 
-def export_available() -> bool:
-    """Is the report service part of this build (it is developed separately)?"""
+# The packages report export needs that a trimmed build could leave out. Only their absence
+# greys Export out (with the reason); any other failure to import the report code is a bug in
+# this build and is shown as it is when Export is pressed, not hidden behind a greyed action.
+EXPORT_DEPENDENCIES = ("reportlab", "pyhanko", "uharfbuzz", "fontTools", "PIL")
+
+
+def missing_export_dependency() -> str | None:
+    """Why Export is greyed out: the name of a missing dependency, else None (cheap: nothing
+    is imported)."""
+    for package in EXPORT_DEPENDENCIES:
+        if importlib.util.find_spec(package) is None:
+            return package
+    return None
+
+
+def export_unavailable_reason() -> str | None:
+    """The sentence for the greyed-out Export action, or None when it may be used."""
+    package = missing_export_dependency()
+    if package is None:
+        return None
+    return translate(
+        "ExportDialog", "Report export needs the package {package}, which this copy lacks."
+    ).format(package=package)
+
+
+def export_import_error() -> str | None:
+    """The error importing the report code raises, as a sentence (None when it imports)."""
     try:
-        return importlib.util.find_spec(REPORT_MODULE) is not None
-    except Exception:  # a half-built package fails to import: treat as absent, say why
-        log.warning("report export unavailable", exc_info=True)
-        return False
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    db_path: Path
-    audit_id: int
-    out_path: Path
-    key: Any  # auditor_app.signing.keys.AuditorKey
-    signature_png: bytes | None
-    # only for a signer outside the audit team, explicitly allowed in the dialog
-    outsider_role: str = ""
-    confirm: dict[str, str] | None = None  # checks signed through knowingly: code → reason
-
-
-def run_export(request: ExportRequest, report: Report) -> Path:
-    """Worker-thread body: open a store for this thread, export, close."""
-    from auditor_app.report.service import export_report
-
-    store = AuditStore(request.db_path)
-    try:
-        kwargs: dict[str, Any] = {"key": request.key, "signature_image": request.signature_png}
-        parameters = inspect.signature(export_report).parameters
-        if "progress" in parameters:
-            kwargs["progress"] = lambda done, total, *_: report(done, total, "")
-        if request.confirm and "confirm" in parameters:
-            kwargs["confirm"] = request.confirm
-        if request.outsider_role:
-            kwargs["allow_signer_not_on_team"] = True
-            kwargs["signer_role"] = request.outsider_role
-        export_report(store, request.audit_id, request.out_path, **kwargs)
-    finally:
-        store.close()
-    return request.out_path
+        importlib.import_module(REPORT_MODULE)
+    except Exception as exc:  # any failure: the caller shows it instead of exporting
+        log.warning("report export cannot be imported", exc_info=True)
+        return translate("ExportDialog", "Report export cannot be loaded: {error}").format(
+            error=f"{type(exc).__name__}: {exc}"
+        )
+    return None
 
 
 def _browse_row(edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -277,11 +272,10 @@ class ExportDialog(QDialog):
         }
         if self.remember.isChecked():
             wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
+        # "" for an unset setting is no change (every write leaves a trail entry)
+        changed = {k: v for k, v in wanted.items() if (self.store.get_setting(k) or "") != v}
         try:
-            with self.store.transaction():
-                for setting, value in wanted.items():
-                    if (self.store.get_setting(setting) or "") != value:
-                        self.store.set_setting(setting, value)
+            settings.save(self.store, changed)
         except AuditorError as exc:
             self.error.set_error(str(exc))
             return

@@ -10,11 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 
-NAME_SETTING = "auditor_name"
+NAME_SETTING = settings_registry.AUDITOR_NAME.key
 
 
 class IdentityBanner(QFrame):

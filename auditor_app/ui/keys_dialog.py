@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.services import folders, key_files, trust_files
 from auditor_app.store.audit_store import AuditStore
@@ -271,7 +272,7 @@ class KeysDialog(QDialog):
         return text if ok else None
 
     def _ask_create(self) -> None:
-        ask = TrialKeyDialog(self.store.get_setting("auditor_name") or "", self)
+        ask = TrialKeyDialog(self.store.get_setting(settings_registry.AUDITOR_NAME.key) or "", self)
         if ask.exec() == QDialog.DialogCode.Accepted:
             self.create_trial(ask.name.text(), ask.passphrase.text(), ask.email.text())
 

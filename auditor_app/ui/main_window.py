@@ -35,10 +35,15 @@ from PySide6.QtWidgets import (
 from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
+from auditor_app.services.report_jobs import run_export
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
-from auditor_app.ui.export_dialog import ExportDialog, export_available, run_export
+from auditor_app.ui.export_dialog import (
+    ExportDialog,
+    export_import_error,
+    export_unavailable_reason,
+)
 from auditor_app.ui.home import HomePage
 from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.messages import describe, show_error, show_info
@@ -250,12 +255,13 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             action.setEnabled(row is not None)
         locked = bool(row and row["locked"])
         a.revision.setEnabled(locked)
-        a.export.setEnabled(row is not None and not locked and export_available())
+        unavailable = export_unavailable_reason()  # only a missing dependency greys it
+        a.export.setEnabled(row is not None and not locked and unavailable is None)
         a.export_package.setEnabled(row is not None)
         a.print_sheet.setEnabled(row is not None)
         a.merge_package.setEnabled(row is not None and not locked)
-        if not export_available():
-            a.export.setToolTip(self.tr("Report export is not part of this build yet."))
+        if unavailable:
+            a.export.setToolTip(unavailable)
         a.archive.setText(self.tr("Un&archive") if row and row["archived"] else self.tr("&Archive"))
         for action in (a.tab_details, a.tab_scoring, a.tab_trail):
             action.setEnabled(self.audit_view.audit_id is not None)
@@ -454,12 +460,13 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         audit_id = self.current_audit_id()
         if audit_id is None:
             return
-        if not export_available():
-            show_info(
-                self,
-                self.tr("Export signed report"),
-                self.tr("Report export is not part of this build yet."),
-            )
+        unavailable = export_unavailable_reason()
+        if unavailable:
+            show_info(self, self.tr("Export signed report"), unavailable)
+            return
+        broken = export_import_error()
+        if broken is not None:  # a bug in this build: say what it is, do not hide it
+            show_error(self, self.tr("Export signed report"), broken)
             return
         if not self._commit_edits():
             return

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core import settings as registry
 from auditor_app.core.errors import AuditorError
-from auditor_app.services import handoff
+from auditor_app.services import handoff, settings
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.i18n import normalise
 from auditor_app.ui.new_audit import scheme_choices
-
-KEYS = ("auditor_name", "cb_name", "default_scheme", "ui_language")
 
 
 def _unless_default(value: str, default: str) -> str:
@@ -42,25 +41,25 @@ class SettingsDialog(QDialog):
         self.store = store
         self.changed: dict[str, str] = {}
 
-        self.auditor = QLineEdit(store.get_setting("auditor_name") or "")
+        self.auditor = QLineEdit(store.get_setting(registry.AUDITOR_NAME.key) or "")
         self.auditor.setObjectName("auditorName")
         self.auditor.setPlaceholderText(self.tr("Your name as it appears in reports"))
-        self.cb = QLineEdit(store.get_setting("cb_name") or "")
+        self.cb = QLineEdit(store.get_setting(registry.CB_NAME.key) or "")
         self.cb.setObjectName("cbName")
         # The CB's identity printed in reports (replaces the style file's example identity).
-        self.cb_address = QLineEdit(store.get_setting("cb_address") or "")
+        self.cb_address = QLineEdit(store.get_setting(registry.CB_ADDRESS.key) or "")
         self.cb_address.setObjectName("cbAddress")
-        self.cb_accreditation = QLineEdit(store.get_setting("cb_accreditation") or "")
+        self.cb_accreditation = QLineEdit(store.get_setting(registry.CB_ACCREDITATION.key) or "")
         self.cb_accreditation.setObjectName("cbAccreditation")
         self.scheme = QComboBox()
         self.scheme.setObjectName("defaultScheme")
-        current = store.get_setting("default_scheme") or "gbt27922-2011"
+        current = settings.text(store, registry.DEFAULT_SCHEME)
         for stem, label, _path in scheme_choices():
             self.scheme.addItem(label, stem)
             if stem == current:
                 self.scheme.setCurrentIndex(self.scheme.count() - 1)
         # Optional: with a reachable service, signatures are PAdES B-T; without, B-B.
-        self.timestamp = QLineEdit(store.get_setting("timestamp_url") or "")
+        self.timestamp = QLineEdit(store.get_setting(registry.TIMESTAMP_URL.key) or "")
         self.timestamp.setObjectName("timestampUrl")
         self.timestamp.setPlaceholderText(self.tr("Optional, e.g. the CB's RFC 3161 service"))
         # the hand-off email after signing (see services.handoff)
@@ -82,7 +81,7 @@ class SettingsDialog(QDialog):
         # Each language is named in itself, so it can be found whatever the current one is.
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
-        lang = normalise(store.get_setting("ui_language"))
+        lang = normalise(store.get_setting(registry.UI_LANGUAGE.key))
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
 
         form = QFormLayout()
@@ -109,13 +108,13 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {
-            "auditor_name": self.auditor.text().strip(),
-            "cb_name": self.cb.text().strip(),
-            "cb_address": self.cb_address.text().strip(),
-            "cb_accreditation": self.cb_accreditation.text().strip(),
-            "default_scheme": str(self.scheme.currentData() or ""),
-            "ui_language": str(self.language.currentData()),
-            "timestamp_url": self.timestamp.text().strip(),
+            registry.AUDITOR_NAME.key: self.auditor.text().strip(),
+            registry.CB_NAME.key: self.cb.text().strip(),
+            registry.CB_ADDRESS.key: self.cb_address.text().strip(),
+            registry.CB_ACCREDITATION.key: self.cb_accreditation.text().strip(),
+            registry.DEFAULT_SCHEME.key: str(self.scheme.currentData() or ""),
+            registry.UI_LANGUAGE.key: str(self.language.currentData()),
+            registry.TIMESTAMP_URL.key: self.timestamp.text().strip(),
             handoff.TO_SETTING: self.committee_email.text().strip(),
             handoff.SUBJECT_SETTING: _unless_default(
                 self.email_subject.text().strip(), handoff.DEFAULT_SUBJECT
@@ -129,19 +128,16 @@ class SettingsDialog(QDialog):
         changed = {}
         for key, value in self.values().items():
             old = self.store.get_setting(key) or ""
-            if key == "ui_language":
+            if key == registry.UI_LANGUAGE.key:
                 old = normalise(old or None)
             if value != old:
                 changed[key] = value
         try:
-            with self.store.transaction():
-                for key, value in changed.items():
-                    self.store.set_setting(key, value)
+            # one transaction, checked against the registry; the service also makes a new
+            # auditor name the trail's actor
+            settings.save(self.store, changed)
         except AuditorError as exc:
             self.error.set_error(str(exc))
             return
-        if changed.get("auditor_name"):
-            # The trail names whoever is working now.
-            self.store.actor = changed["auditor_name"]
         self.changed = changed
         super().accept()

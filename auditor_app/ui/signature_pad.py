@@ -12,7 +12,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-SETTING_KEY = "signature_png"
+from auditor_app.core import settings as settings_registry
+
+SETTING_KEY = settings_registry.SIGNATURE_PNG.key
 _INK = QColor(20, 30, 120)
 _EXPORT_SCALE = 2  # the PNG at twice the on-screen size stays sharp in the PDF stamp
 

@@ -63,8 +63,8 @@ class SyncActionsMixin:
 
     def merge_package(self, path: str | None = None) -> None:
         """Audit → Merge team member's package…: ask for the file, then the merge dialog."""
+        from auditor_app.services.package_jobs import saved_trust
         from auditor_app.ui.sync import MergeDialog
-        from auditor_app.ui.sync.tasks import saved_trust
         from auditor_app.ui.sync.widgets import PACKAGE_FILTER
 
         audit_id = self.current_audit_id()

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.services import package_jobs as tasks
 from auditor_app.services import trust_files
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.keys_dialog import documents
-from auditor_app.ui.sync import tasks
 from auditor_app.ui.verify_dialog import TRUST_SETTING as VERIFY_TRUST_SETTING
 
 

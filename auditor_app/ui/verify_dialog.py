@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.core import settings as settings_registry
+from auditor_app.services.verdict_text import bilingual
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui.cli_hints import for_window
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.messages import describe
-from auditor_app.ui.verify_verdicts import bilingual
 from auditor_app.ui.worker import Job
 
-TRUST_SETTING = "verify_trust_certificates"
+TRUST_SETTING = settings_registry.VERIFY_TRUST.key
 _OK = "color: #1e7b34; font-weight: 600;"
 _BAD = "color: #b3261e; font-weight: 600;"
 

@@ -13,11 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.services.attachment_import import ImportOutcome, Source, import_sources
 from auditor_app.store.audit_store import Row
 from auditor_app.ui.scoring import commands as cmd
 from auditor_app.ui.scoring.labels import friendly_error, translate
 from auditor_app.ui.scoring.photo_dialog import PhotoDialog, open_document
-from auditor_app.ui.scoring.workers import ImportOutcome, ImportSignals, ImportTask, Source
+from auditor_app.ui.worker import Job
 
 
 class AttachmentActionsMixin:
@@ -33,9 +34,14 @@ class AttachmentActionsMixin:
 
     def wait_for_imports(self, msecs: int = 30000) -> bool:
         """Block until background imports end (tests, closing); then deliver their results."""
-        done = self._pool.waitForDone(msecs)
+        done = True
+        while self._imports and done:
+            job = next(iter(self._imports))  # the running one; finishing starts the next
+            if not job.running:
+                job.start()
+            done = job.wait(msecs)
         QApplication.processEvents()
-        return done
+        return done and not self._imports
 
     def _start_import(self, sources: list[Source]) -> None:
         if not sources:
@@ -54,24 +60,30 @@ class AttachmentActionsMixin:
             )
             return
         item_id = self._current
-        signals = ImportSignals()
-        self._imports[signals] = item_id
+        db_path, actor, audit_id = self.store.path, self.store.actor, self._audit_id
+        job = Job(lambda report: import_sources(db_path, actor, audit_id, item_id, sources, report))
+        self._imports[job] = item_id
         # Bound methods, not lambdas: Qt drops the connection if the workspace goes away
-        # while a worker is still running.
-        signals.progress.connect(self._import_progress)
-        signals.finished.connect(self._import_finished)
+        # while a job is still running.
+        job.progressed.connect(self._import_progress)
+        job.succeeded.connect(self._import_finished)
+        job.finished.connect(self._start_next_import)
         panel.clear_outcome()
         panel.set_progress(0, len(sources), sources[0].name)
-        self._pool.start(
-            ImportTask(self.store.path, self.store.actor, self._audit_id, item_id, sources, signals)
-        )
+        if len(self._imports) == 1:  # one import at a time, in the order given
+            job.start()
+
+    def _start_next_import(self) -> None:
+        self._imports.pop(self.sender(), None)  # type: ignore[call-overload]
+        waiting = [job for job in self._imports if not job.running]
+        if waiting:
+            waiting[0].start()
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         if self._imports.get(self.sender(), "") == self._current:
             self.detail.attachments.set_progress(done, total, name)
 
     def _import_finished(self, outcome: ImportOutcome) -> None:
-        self._imports.pop(self.sender(), None)
         if outcome.link_ids and outcome.audit_id == self._audit_id:
             # already committed by the worker: the command's first redo only reports it
             self._stack.push(

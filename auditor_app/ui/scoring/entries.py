@@ -34,7 +34,7 @@ class EntriesMixin:
         """`flush()`, then wait for background photo imports and record them: the shell calls
         this before the workspace is hidden, shows another audit, or its database closes."""
         problems = self._flush()
-        if self._imports or self._pool.activeThreadCount():
+        if self._imports:
             self.wait_for_imports()
         return problems
 

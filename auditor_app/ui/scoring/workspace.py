@@ -28,7 +28,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -54,6 +53,7 @@ from auditor_app.core.phrases import PhraseBook
 from auditor_app.core.results import UNSCORED
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
+from auditor_app.services.attachment_import import ImportOutcome
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import Row, row_to_result
 from auditor_app.ui.scoring import commands as cmd
@@ -79,7 +79,7 @@ from auditor_app.ui.scoring.tree_model import (
     COL_TITLE,
     SchemeTreeModel,
 )
-from auditor_app.ui.scoring.workers import ImportOutcome, ImportSignals
+from auditor_app.ui.worker import Job
 
 LEFT_MIN = 260  # the tree's column never gets narrower than this
 LEFT_MAX = 460
@@ -119,9 +119,8 @@ class ScoringWorkspace(
         self._outcomes: dict[str | None, ImportOutcome] = {}
         self._links = cmd.LinkRegistry()
         self._stack = QUndoStack(self)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one import at a time, in the order given
-        self._imports: dict[ImportSignals, str | None] = {}  # running imports → item id
+        # imports → item id, in the order given; the first runs, the others wait for it
+        self._imports: dict[Job, str | None] = {}
         self.finding_dialog: QWidget | None = None
         self.thumbs = ThumbCache(lambda sha: self.store.attachment_data(sha, thumb=True))
         self._build()

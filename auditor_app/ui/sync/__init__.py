@@ -7,7 +7,7 @@
 
 Each opens its own `AuditStore` connections (one per worker thread, short ones on the GUI
 thread to read settings), so the caller passes the database path, not its store. The work
-itself is in `auditor_app.sync`; `tasks` holds the worker bodies.
+itself is in `auditor_app.sync`; `services.package_jobs` holds the worker bodies.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.services.package_jobs import Report, _quiet, opened
 from auditor_app.ui.fields import DATE_FORMAT, DateField, ErrorLabel
-from auditor_app.ui.sync.tasks import Report, _quiet, opened
 
 ACTIONS = ("suspend", "withdraw", "reduce-scope", "extend-scope")
 

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.services import package_jobs as tasks
 from auditor_app.ui.fields import ErrorLabel
 from auditor_app.ui.messages import describe
-from auditor_app.ui.sync import tasks, texts
+from auditor_app.ui.sync import texts
 from auditor_app.ui.sync.committee_actions import CertificateActions, record_action
 from auditor_app.ui.sync.committee_models import (
     AUDIT_ID_ROLE,

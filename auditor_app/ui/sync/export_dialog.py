@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.services import folders
+from auditor_app.services import package_jobs as tasks
 from auditor_app.ui import labels
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.messages import describe
-from auditor_app.ui.sync import tasks, texts
+from auditor_app.ui.sync import texts
 from auditor_app.ui.sync.widgets import (
     CERT_FILTER,
     KEY_FILTER,
@@ -285,12 +286,12 @@ class ExportPackageDialog(QDialog):
             return None
         return path
 
-    def request(self) -> tasks.ExportRequest:
+    def request(self) -> tasks.PackageExportRequest:
         member = self.member_kind.isChecked()
         items = tuple(
             p.strip() for p in self.items.text().replace("，", ",").split(",") if p.strip()
         )
-        return tasks.ExportRequest(
+        return tasks.PackageExportRequest(
             self.store_path,
             self.audit_id,
             self.key.text(),

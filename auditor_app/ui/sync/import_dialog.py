@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.services import package_jobs as tasks
 from auditor_app.ui.cli_hints import for_window
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.messages import describe
-from auditor_app.ui.sync import tasks, texts
+from auditor_app.ui.sync import texts
 from auditor_app.ui.sync.widgets import KEY_FILTER, PACKAGE_FILTER, Busy, FileRow, TrustList
 
 ROWS = ("signed", "trusted", "intact", "signer", "audit", "encrypted", "backup")

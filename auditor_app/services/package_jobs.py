@@ -1,4 +1,4 @@
-"""Worker-thread bodies of the sync dialogs: each opens its own store, calls one service, closes.
+"""Background-job bodies of the package dialogs: each opens its own store, calls one service.
 
 A sqlite connection belongs to the thread that opened it, so no function here receives a store
 from the GUI: each gets the database path and opens an `AuditStore` for itself. Results are the
@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import AuditStore
 
 Report = Callable[[int, int, str], None]
 
-TRUST_SETTING = "trusted_ca_paths"  # JSON list of certificate files the user trusts
-RECIPIENT_SETTING = "committee_certificate_path"  # the committee's certificate, for --to
-KEY_SETTING = "signing_key_path"  # shared with the report export dialog
+TRUST_SETTING = settings_registry.PACKAGE_TRUST.key  # JSON list of certificate files
+RECIPIENT_SETTING = settings_registry.COMMITTEE_CERTIFICATE.key  # for --to
+KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key  # shared with the report export dialog
 
 
 def _quiet(_done: int, _total: int, _text: str) -> None:
@@ -131,7 +132,7 @@ def audit_header(store: AuditStore, audit_id: int) -> AuditHeader:
 
 # -- export ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class ExportRequest:
+class PackageExportRequest:
     store_path: Path
     audit_id: int
     key_path: str
@@ -141,7 +142,7 @@ class ExportRequest:
     items: tuple[str, ...] | None = None
 
 
-def build(request: ExportRequest, report: Report = _quiet) -> Any:
+def build(request: PackageExportRequest, report: Report = _quiet) -> Any:
     """Open the key and build the package in memory (not written yet): ExportResult."""
     from auditor_app.sync.certs import load_certificate
     from auditor_app.sync.errors import SyncError

@@ -1,4 +1,4 @@
-"""Person-days helpers of the details form, over the core and the planning service (Qt-free).
+"""Person-days from the values on a form, and the replan after an edit (Qt-free; moved from ui/).
 
 The form recomputes from the values on screen (before they are committed), so the live panel
 needs the core directly; committed changes store the breakdown through `plan_audit`.
@@ -13,9 +13,7 @@ from auditor_app.core.audit_time import load_audit_time
 from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
-from auditor_app.services.planning import HEADCOUNT_KEYS, replan, site_input
-
-__all__ = ["audit_time_table", "build_input", "compute", "replan"]
+from auditor_app.services.planning import HEADCOUNT_KEYS, site_input
 
 _tables: dict[str, AuditTimeTable] = {}
 
