@@ -190,7 +190,7 @@ def test_unchanged_sites_and_team_write_no_trail(store, audit_id):
 # -- settings --------------------------------------------------------------------------------
 def test_a_setting_that_is_not_text_is_refused(store, db_path):
     refused(db_path, "must be text", lambda: store.set_setting("auditor_name", None))  # type: ignore[arg-type]
-    refused(db_path, "needs a name", lambda: store.set_setting(" ", "x"))
+    refused(db_path, "there is no setting", lambda: store.set_setting(" ", "x"))
 
 
 def test_settings_write_together_and_unchanged_ones_write_no_trail(store, db_path):
