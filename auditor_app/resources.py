@@ -2,13 +2,21 @@
 
 One helper so that nothing else guesses paths (the same idea as qutebrowser's
 `utils/resources.py`). A CB may point `AUDITOR_APP_RESOURCES` at its own copy.
+
+Where the folder is, in order: the override; a PyInstaller bundle's `resources/`; an
+installed wheel's `auditor_app/_resources/` (copied there by `setup.py`, found with
+importlib.resources); the source tree's top-level `resources/` (a checkout, an editable
+install, the Windows test rig that puts the repository root on the path).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib import resources as _importlib_resources
 from pathlib import Path
+
+_PACKAGED = "_resources"
 
 
 def resources_dir() -> Path:
@@ -19,10 +27,18 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:  # PyInstaller one-folder bundle
         return Path(frozen) / "resources"
+    # The app is installed as plain files (pip, not a zip), so the traversable is a real path;
+    # callers open, list and hand these paths to Qt and reportlab.
+    packaged = Path(str(_importlib_resources.files("auditor_app").joinpath(_PACKAGED)))
+    if packaged.is_dir():
+        return packaged
     source = Path(__file__).resolve().parent.parent / "resources"
     if source.is_dir():
         return source
-    return Path(sys.prefix) / "share" / "auditor_app" / "resources"
+    raise FileNotFoundError(
+        f"auditor-app's resources are missing: neither {packaged} nor {source} exists; "
+        "reinstall the app, or set AUDITOR_APP_RESOURCES to a copy of the resources folder"
+    )
 
 
 def resource(*parts: str) -> Path:

@@ -245,17 +245,17 @@ def test_startup_check_tightens_the_apps_own_data_folder_only(tmp_path, monkeypa
 def test_the_copy_made_before_a_migration_is_private(tmp_path):
     import sqlite3
 
-    from auditor_app.store.schema import migrations
+    from auditor_app.store.schema import STEP_NAMES
 
     db = tmp_path / "auditor.sqlite"
     with umask(0o022):
         AuditStore(db).close()
-        last = [m.name for m in migrations._migrations][-1]
+        last = STEP_NAMES[-1]
         conn = sqlite3.connect(db)  # make it look like a database from before the last step
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (last,))
         conn.commit()
         conn.close()
-        if len(migrations._migrations) < 2:
+        if len(STEP_NAMES) < 2:
             pytest.skip("needs a schema with two steps")
         # the last step re-runs; a step that fails to re-apply still leaves its copy behind
         with contextlib.suppress(Exception):

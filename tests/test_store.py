@@ -181,23 +181,23 @@ def test_newer_database_refused_and_untouched(db_path, store):
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
 
 
-def test_migration_backs_up_first(db_path, store, audit_id):
+def test_migration_backs_up_first(db_path, store, audit_id, monkeypatch):
     store.close()
 
-    @schema.migrations(name="m0002_test_only")
-    def _extra(db):
+    def m0002_test_only(db):
         db.execute("CREATE TABLE test_only (x INTEGER)")
 
-    try:
-        reopened = AuditStore(db_path)
-        reopened.close()
-        backup = db_path.with_name(f"{db_path.name}.before-m0002_test_only.bak")
-        assert backup.exists()
-        old = sqlite3.connect(backup)
-        assert old.execute("SELECT COUNT(*) FROM audits").fetchone()[0] == 1
-        assert "test_only" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
-    finally:
-        schema.migrations._migrations.pop()
+    # a build with one more step than the database has: the store copies the file first
+    monkeypatch.setattr(
+        schema, "migrations", schema.register_steps((*schema.MIGRATIONS, m0002_test_only))
+    )
+    reopened = AuditStore(db_path)
+    reopened.close()
+    backup = db_path.with_name(f"{db_path.name}.before-m0002_test_only.bak")
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT COUNT(*) FROM audits").fetchone()[0] == 1
+    assert "test_only" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
 
 
 def test_corrupt_database_detected(tmp_path):

@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from auditor_app.store.db import CorruptDatabaseError, StoreError, note_verified
-from auditor_app.store.schema import MIGRATION_SET, migrations
+from auditor_app.store.schema import MIGRATION_SET, known_steps
 
 BACKUP_DIR_NAME = "backups"
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
@@ -177,7 +177,7 @@ def check_backup(path: Path) -> str | None:
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
             )
         }
-        unknown = applied - {m.name for m in migrations._migrations}
+        unknown = applied - known_steps()
         if unknown:
             return "written by a newer version of auditor-app"
     except sqlite3.Error as exc:
@@ -446,7 +446,7 @@ def _quick_check(db_path: Path) -> tuple[str, str] | None:
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
                 )
             }
-            if applied - {m.name for m in migrations._migrations}:
+            if applied - known_steps():
                 return "newer", (
                     f"{db_path} was written by a newer version of auditor-app; "
                     "update the app to open it (the file was not changed)"

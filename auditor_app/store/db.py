@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.store.schema import MIGRATION_SET, migrations
+from auditor_app.store import schema
+from auditor_app.store.schema import MIGRATION_SET
 
 
 class StoreError(AuditorError):
@@ -177,8 +178,8 @@ def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _migrate(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations._migrations}
-    applied = [m.name for m in migrations.applied(db)]
+    known = schema.known_steps()
+    applied = [m.name for m in schema.migrations.applied(db)]
     unknown = [name for name in applied if name not in known]
     if unknown:
         db.close()
@@ -186,7 +187,7 @@ def _migrate(db: Database, path: Path) -> None:
             f"{path} was written by a newer version of auditor-app (schema step "
             f"'{unknown[-1]}'); update the app to open it. The file was not changed."
         )
-    pending = migrations.pending(db)
+    pending = schema.migrations.pending(db)
     if not pending:
         return
     if applied:
@@ -198,7 +199,7 @@ def _migrate(db: Database, path: Path) -> None:
         with backup:
             db.conn.backup(backup)
         backup.close()
-    migrations.apply(db)
+    schema.migrations.apply(db)
 
 
 def _make_private(path: Path) -> None:
@@ -213,7 +214,7 @@ def _make_private(path: Path) -> None:
 
 
 def schema_steps(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+    return [m.name for m in schema.migrations.applied(db)]
 
 
 __all__ = [

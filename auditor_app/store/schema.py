@@ -1,5 +1,9 @@
 """The database schema, as numbered migrations (sqlite-utils' built-in migration sets).
 
+The steps run in the order of `MIGRATIONS` at the end of this file, nothing else: not the
+order of definition or of imports. A step's name is recorded in every database it ran on, so
+a name never changes and a step, once released, is never edited; a new one is appended.
+
 Each migration runs in a transaction together with the record of it being applied. A database
 holding a migration this build does not know was written by a newer app and is refused.
 
@@ -9,11 +13,14 @@ script, a future bug) can change a signed audit or rewrite history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from auditor_app.store.schema_sync import m0101_sync_imports, m0102_committee_decisions
+
 MIGRATION_SET = "auditor_app"
-migrations = Migrations(MIGRATION_SET)
 
 # Tables whose rows belong to one audit and freeze when it is signed.
 AUDIT_CHILD_TABLES = (
@@ -25,7 +32,6 @@ AUDIT_CHILD_TABLES = (
 )
 
 
-@migrations()
 def m0001_initial(db: Database) -> None:
     db.executescript(
         """
@@ -205,14 +211,12 @@ def m0001_initial(db: Database) -> None:
             )
 
 
-@migrations()
 def m0002_report_fields(db: Database) -> None:
     # what ISO/IEC 17021-1 9.4.8 expects in a report and the first schema did not hold
     for column in ("others_present", "marks_use", "previous_followup"):
         db.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
-@migrations()
 def m0003_protect_shared_rows(db: Database) -> None:
     # Rows several audits share are protected too: a scheme is content-addressed and never
     # changes; a client row or a stored file that a signed audit uses cannot change under it
@@ -242,7 +246,6 @@ def m0003_protect_shared_rows(db: Database) -> None:
     )
 
 
-@migrations()
 def m0004_num_report_elements(db: Database) -> None:
     # ISO/IEC 17021-1 9.4.8 elements the report still lacked (issue 12), and the actual audit
     # time recorded per person, day and site (JSON list) with the reason for a deviation.
@@ -263,7 +266,6 @@ def m0004_num_report_elements(db: Database) -> None:
 _NOT_A_DATE = "NEW.{col} <> '' AND date(julianday(NEW.{col})) IS NOT NEW.{col}"
 
 
-@migrations()
 def m0005_sec_valid_dates(db: Database) -> None:
     # Every path writes through here (the CLI, the window, package import, merge, scripts), so
     # the dates are checked here too: a package must not bring in 2026-02-30 or "not a date".
@@ -283,10 +285,6 @@ def m0005_sec_valid_dates(db: Database) -> None:
                 )
 
 
-from auditor_app.store import schema_sync as _schema_sync  # noqa: E402, F401  sync tables
-
-
-@migrations()
 def m0006_cert_certificate_register(db: Database) -> None:
     # The certificate register (issue 11): every change of a certificate's state, level or
     # scope is an event resting on a committee decision (who, when, why, which report).
@@ -367,7 +365,6 @@ def m0006_cert_certificate_register(db: Database) -> None:
     )
 
 
-@migrations()
 def m0007_perf_reports_by_audit(db: Database) -> None:
     # "Does this audit have a report, which is its latest?" is asked once per audit by the
     # committee list; without an index each answer reads every stored report (thousands in a
@@ -375,10 +372,52 @@ def m0007_perf_reports_by_audit(db: Database) -> None:
     db.execute("CREATE INDEX reports_audit ON reports(audit_id, id)")
 
 
-@migrations()
 def m0008_sample_audits(db: Database) -> None:
     # The built-in demo is marked as a sample: only a sample's report may be signed while the
     # CB identity is still the shipped, fictional example (issue 12).
     db.execute(
         "ALTER TABLE audits ADD COLUMN sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))"
     )
+
+
+Migration = Callable[[Database], None]
+
+# The one place that orders the steps. The sync steps (01xx) came with the sync feature, after
+# m0002 was written but applied before m0006, which reads their committee_decisions table.
+MIGRATIONS: tuple[Migration, ...] = (
+    m0001_initial,
+    m0002_report_fields,
+    m0003_protect_shared_rows,
+    m0004_num_report_elements,
+    m0005_sec_valid_dates,
+    m0101_sync_imports,
+    m0102_committee_decisions,
+    m0006_cert_certificate_register,
+    m0007_perf_reports_by_audit,
+    m0008_sample_audits,
+)
+
+STEP_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATIONS)
+
+
+def register_steps(steps: tuple[Migration, ...]) -> Migrations:
+    """The steps as an sqlite-utils migration set that runs them in this order."""
+    registered = Migrations(MIGRATION_SET)
+    for step in steps:
+        registered()(step)  # raises on a repeated name
+    return registered
+
+
+migrations = register_steps(MIGRATIONS)
+
+
+def known_steps() -> frozenset[str]:
+    """Names of every schema step this build runs; a database with another is newer."""
+    # read from the registered set (public API, on an empty database), so that a step
+    # registered with a stray `@migrations()` is not also reported as "from a newer app";
+    # tests/test_migrations.py insists that every step is in MIGRATIONS
+    empty = Database(memory=True)
+    try:
+        return frozenset(step.name for step in migrations.pending(empty))
+    finally:
+        empty.close()

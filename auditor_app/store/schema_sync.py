@@ -1,15 +1,13 @@
 """Schema steps for sync packages and the committee: the import log and committee decisions.
 
-Kept apart from `schema.py` so the sync feature's tables read as one unit; the module is
-imported at the bottom of `schema.py`, which registers these steps after the core ones.
+Kept apart from `schema.py` so the sync feature's tables read as one unit; `schema.MIGRATIONS`
+places these steps in the order they run.
 Both tables are records of what happened, so, like the trail, they are append-only.
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
-
-from auditor_app.store.schema import migrations
 
 
 def _append_only(db: Database, table: str, message: str) -> None:
@@ -20,7 +18,6 @@ def _append_only(db: Database, table: str, message: str) -> None:
         )
 
 
-@migrations()
 def m0101_sync_imports(db: Database) -> None:
     db.executescript(
         """
@@ -46,7 +43,6 @@ def m0101_sync_imports(db: Database) -> None:
     _append_only(db, "sync_imports", "the import log is append-only")
 
 
-@migrations()
 def m0102_committee_decisions(db: Database) -> None:
     db.executescript(
         """
