@@ -206,7 +206,7 @@ def export_report(
         progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100),
     )
     pdf = rendered.pdf
-    warnings = data.warnings
+    warnings = (*data.warnings, *(key.warnings if key is not None else ()))
     timestamped = False
     if key is not None and signer is not None and moment is not None:
         from auditor_app.signing.sign import TimestampError
