@@ -64,10 +64,13 @@ class _File(ctypes.Structure):
     _fields_ = [("pMethods", ctypes.POINTER(_IoMethods))]
 
 
+# File names are passed as raw pointers, never as c_char_p: SQLite keeps the pointer it was
+# given (the -wal and -shm names and URI parameters live in the same block after it), so a
+# copy made by ctypes would leave it pointing at freed memory.
 _OPEN = ctypes.CFUNCTYPE(
-    ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+    ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
 )
-_DELETE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int)
+_DELETE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _SYNC = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
 
 
@@ -142,7 +145,7 @@ class PowerCut:
                     self._tables[real_table] = (table, _SYNC(handle.pMethods.contents.xSync))
                     self._tables[ctypes.addressof(table)] = self._tables[real_table]
                 handle.pMethods = ctypes.pointer(self._tables[real_table][0])
-                self._names[file] = os.fsdecode(name)
+                self._names[file] = os.fsdecode(ctypes.string_at(name))
         except Exception:  # never raise into SQLite
             return 10  # SQLITE_IOERR
         return rc
@@ -161,7 +164,8 @@ class PowerCut:
     def _delete(self, vfs, name, sync_dir):  # type: ignore[no-untyped-def]
         rc = self._real_delete(ctypes.cast(self._real, ctypes.c_void_p), name, sync_dir)
         if rc == SQLITE_OK and name:
-            (self.durable / Path(os.fsdecode(name)).name).unlink(missing_ok=True)
+            gone = Path(os.fsdecode(ctypes.string_at(name))).name
+            (self.durable / gone).unlink(missing_ok=True)
         return rc
 
     def _keep(self, path: Path) -> None:
