@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from auditor_app.cli.common import CliError
@@ -108,6 +109,8 @@ def _export_cert(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(confirm=False)
     key = keys.load_key(args.file, passphrase, check=False)
+    for warning in key.warnings:  # e.g. the key file is readable by other accounts
+        print(f"auditor-app: warning: {warning}", file=sys.stderr)
     print(f"Signer:       {key.signer_name}")
     if key.organization:
         print(f"Organization: {key.organization}")

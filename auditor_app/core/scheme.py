@@ -26,6 +26,11 @@ DELETED_MODES = ("renormalise", "forbidden")
 DEFAULT_SCHEME_ID = "gbt27922-2011"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real scheme is ~50 kB; larger is a mistake or an attack
+# Per-field limits (characters). The longest real title is ~40 characters and the longest
+# requirement ~300; a title must fit the report's table cells and headings on one page.
+MAX_TITLE_CHARS = 200  # ids, titles, version, standard
+MAX_TEXT_CHARS = 2000  # requirements, evidence and sampling hints
+_LONG_TEXT_PREFIXES = ("requirement_", "evidence_", "sample_hint_")
 # The keys each kind of table may hold: a misspelt key (min_fracton) would otherwise be dropped
 # silently and the CB's rule not applied.
 TOP_KEYS = {
@@ -351,6 +356,12 @@ class _Parser:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(where, f"'{key}' must be a non-empty string")
+            return ""
+        limit = MAX_TEXT_CHARS if key.startswith(_LONG_TEXT_PREFIXES) else MAX_TITLE_CHARS
+        if len(value) > limit:
+            self.problem(
+                where, f"'{key}' is {len(value):,} characters long; at most {limit:,} are allowed"
+            )
             return ""
         return value
 

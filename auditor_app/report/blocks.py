@@ -79,7 +79,9 @@ def data_table(
     """A table with a bilingual header row that repeats when the table splits across pages."""
     body: list[list[Cell]] = [[label_cell(st, h) for h in head]]
     body += [list(r) for r in rows]
-    table = Table(body, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a long evidence note or finding) continues on the
+    # next page instead of failing the whole report with a LayoutError
+    table = Table(body, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
     commands = base_commands(st)
     commands.append(("BACKGROUND", (0, 0), (-1, 0), st.color("table_header")))
     commands.extend(extra)

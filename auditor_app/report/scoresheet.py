@@ -58,6 +58,7 @@ def _group_table(data: ReportData, group: GroupRow, st: Styles, width: float) ->
         earned: object,
         applicable: object,
         background: str,
+        keep_with_next: bool = True,
     ) -> None:
         index = len(rows) + 1  # +1: the header row
         note = "小计 Subtotal"
@@ -74,8 +75,10 @@ def _group_table(data: ReportData, group: GroupRow, st: Styles, width: float) ->
             ]
         )
         extra.append(("BACKGROUND", (0, index), (-1, index), st.color(background)))
-        # keep a group or indicator row on the page of its first item (keep-with-next)
-        extra.append(("NOSPLIT", (0, index), (-1, index + 1)))
+        # keep a group or indicator row on the page of its first item (keep-with-next), unless
+        # that item is taller than a page could hold: NOSPLIT would forbid splitting it
+        if keep_with_next:
+            extra.append(("NOSPLIT", (0, index), (-1, index + 1)))
 
     subtotal_row(
         group.id,
@@ -95,6 +98,7 @@ def _group_table(data: ReportData, group: GroupRow, st: Styles, width: float) ->
             indicator.earned,
             indicator.applicable,
             "indicator_row",
+            keep_with_next=not (indicator.items and _long(indicator.items[0])),
         )
         for item in indicator.items:
             rows.append(_item_row(item, st))
@@ -109,6 +113,15 @@ def _group_table(data: ReportData, group: GroupRow, st: Styles, width: float) ->
             ("ALIGN", (4, 1), (4, -1), "RIGHT"),
         ],
     )
+
+
+# Evidence longer than this (characters) may need more than a page: its row is allowed to
+# split across pages, so it is not tied to the row above it.
+LONG_NOTE = 400
+
+
+def _long(item: ItemRow) -> bool:
+    return len(item.note) + len(item.reason or "") > LONG_NOTE
 
 
 def _item_row(item: ItemRow, st: Styles) -> list[object]:

@@ -207,7 +207,8 @@ def export_report(
         progress=lambda done, total: report(5 + 75 * done // max(total, 1), 100),
     )
     pdf = rendered.pdf
-    warnings = data.warnings
+    # what the key's source says (a key file readable by other accounts, …)
+    warnings = (*data.warnings, *(getattr(key, "warnings", ()) if key is not None else ()))
     timestamped = False
     if key is not None and signer is not None and moment is not None:
         from auditor_app.signing.sign import TimestampError

@@ -315,6 +315,8 @@ class AuditorKey(CertifiedSigner):
 
     private_key: PrivateKey = field(repr=False)
     chain: tuple[x509.Certificate, ...] = ()
+    # what the user should hear about the file it came from (e.g. readable by others)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key_description(self) -> str:
@@ -563,7 +565,35 @@ def load_key(
         or private_key.public_key().public_numbers() != cert_public.public_numbers()
     ):
         raise KeyFileError(f"{path}: the private key does not belong to the certificate")
-    key = AuditorKey(certificate=cert, private_key=private_key, chain=tuple(extra))
+    exposed = key_file_exposed(path)
+    key = AuditorKey(
+        certificate=cert,
+        private_key=private_key,
+        chain=tuple(extra),
+        warnings=(exposed,) if exposed else (),
+    )
     if check:
         key.check_usable(at)
     return key
+
+
+def key_file_exposed(path: Path) -> str | None:
+    """A warning when other accounts may read the key file, else None.
+
+    POSIX only: there the mode bits are the permissions. On Windows access is decided by ACLs,
+    which `os.stat` does not show (every writable file reports 0o666), so a check of the mode
+    there would warn about every key file; a key under the user's profile is private by default.
+    """
+    if os.name != "posix":
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (
+        f"{path} can be read by other accounts on this computer (permissions "
+        f"{mode & 0o777:03o}); anyone who copies it can try passphrases without limit. "
+        f"Make it private: chmod 600 {path}"
+    )

@@ -47,6 +47,7 @@ class TokenKey(CertifiedSigner):
     token_label: str = ""
     key_id: bytes = b""
     session: Any = field(default=None, repr=False, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # as a key file's
 
     @property
     def key_description(self) -> str:

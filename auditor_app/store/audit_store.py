@@ -30,7 +30,7 @@ from auditor_app.core.audit_time_actual import (
 from auditor_app.core.errors import InputError, LockedError
 from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
-from auditor_app.store import photos
+from auditor_app.store import faults, photos
 from auditor_app.store.audit_checks import check_dates, check_headcount, check_site_headcount
 from auditor_app.store.db import StoreError, connect, now
 from auditor_app.store.integrity import scheme_document_problem
@@ -132,11 +132,13 @@ class AuditStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            faults.point("before-commit")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        faults.point("after-commit")
 
     def _log(
         self, audit_id: int | None, action: str, entity: str, key: str, old: Any, new: Any

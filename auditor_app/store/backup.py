@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from auditor_app.store import faults
 from auditor_app.store.db import CorruptDatabaseError, StoreError, note_verified
 from auditor_app.store.schema import MIGRATION_SET, known_steps
 
@@ -266,6 +267,7 @@ def make_backup(
             )
         os.chmod(tmp, PRIVATE_FILE)
         _fsync_file(tmp)
+        faults.point("before-rename")
         os.replace(tmp, target)
         _fsync_dir(folder)
     except OSError as exc:
@@ -337,6 +339,7 @@ def restore_backup(backup: Path, db_path: Path, now: datetime | None = None) -> 
         os.chmod(tmp, PRIVATE_FILE)
         _fsync_file(tmp)
         if db_path.exists():
+            _fold_in_wal(db_path)
             aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
             # 2. keep the current file under a second name (a hard link: db_path stays in
             # place until the atomic replace below), and move its WAL and shared-memory index
@@ -350,6 +353,7 @@ def restore_backup(backup: Path, db_path: Path, now: datetime | None = None) -> 
                 if companion.exists():
                     os.replace(companion, _companion(aside, suffix))
         # 3. the restored file takes the database's name in one atomic step
+        faults.point("before-rename")
         os.replace(tmp, db_path)
         _fsync_dir(folder)
     except OSError as exc:
@@ -360,6 +364,21 @@ def restore_backup(backup: Path, db_path: Path, now: datetime | None = None) -> 
     finally:
         tmp.unlink(missing_ok=True)
     return RestoreResult(db_path, backup, aside)
+
+
+def _fold_in_wal(db_path: Path) -> None:
+    """Checkpoint a WAL left by a crash into the main file before the WAL is moved aside:
+    otherwise a restore interrupted between that move and the rename leaves the database's
+    name on a file without its latest commits (the fault harness found this)."""
+    if not _companion(db_path, "-wal").exists():
+        return
+    # a damaged file cannot be checkpointed: it is moved aside with its WAL, as before
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(db_path, timeout=5)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
 
 
 # -- the start-up check ----------------------------------------------------------------------
