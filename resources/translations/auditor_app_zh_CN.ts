@@ -882,6 +882,14 @@ Status</source>
         <translation>请输入密钥密码。</translation>
     </message>
     <message>
+        <source>Report export needs the package {package}, which this copy lacks.</source>
+        <translation>导出报告需要软件包 {package}，此副本中缺少。</translation>
+    </message>
+    <message>
+        <source>Report export cannot be loaded: {error}</source>
+        <translation>无法加载报告导出：{error}</translation>
+    </message>
+    <message>
         <source>Choose where to save the report.</source>
         <translation>请选择报告保存位置。</translation>
     </message>
@@ -1670,10 +1678,6 @@ Used for signing.</source>
     <message>
         <source>Cannot open the audit</source>
         <translation>无法打开审核</translation>
-    </message>
-    <message>
-        <source>Report export is not part of this build yet.</source>
-        <translation>此版本尚不包含报告导出功能。</translation>
     </message>
     <message>
         <source>Un&amp;archive</source>
