@@ -8,7 +8,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from auditor_app.services.sheet_print import score_sheet_html
 from auditor_app.ui.print_sheet import print_score_sheet, sheet_printer
-from tests.conftest import pdf_text
+from tests.conftest import have, pdf_text
 
 pytestmark = pytest.mark.gui
 
@@ -31,6 +31,24 @@ def test_printed_to_pdf_the_sheet_reads_back(qtbot, service, demo_audit, tmp_pat
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
     assert print_score_sheet(service, demo_audit, printer)
+    from pypdf import PdfReader
+
+    from auditor_app.ui import app_font
+
+    reader = PdfReader(out)
+    assert len(reader.pages) >= 3  # 46 items with their notes, landscape
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    # the Chinese is drawn with the app's CJK font, not as empty boxes of a Latin one
+    cjk = {family.replace(" ", "") for family in app_font._loaded.values()}
+    assert cjk and any(c in name for c in cjk for name in fonts), fonts
+    if not have("pdftotext"):
+        # Qt's PDF under Wine carries its text as glyphs pypdf cannot map back; the text is
+        # read on Linux, where poppler is part of the test set-up
+        return
     text = pdf_text(out)
     assert "Score sheet" in text and "杭州恒信家电服务有限公司" in text
     assert "5.3.2.4" in text and "Total" in text

@@ -9,10 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from auditor_app.services.audits import AuditService
 from auditor_app.services.sheet_print import score_sheet_html
+from auditor_app.ui.app_font import load_app_font
 
 
 def sheet_printer() -> QPrinter:
@@ -36,7 +37,11 @@ def print_score_sheet(
         dialog.setWindowTitle(QCoreApplication.translate("PrintSheet", "Print score sheet"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        load_app_font(app)  # the CJK face first, as in the window (else: empty boxes)
     document = QTextDocument()
+    document.setDefaultFont(QApplication.font())
     document.setHtml(score_sheet_html(service, audit_id))
     document.print_(printer)
     return True
