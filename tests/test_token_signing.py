@@ -199,3 +199,43 @@ def test_report_signed_on_the_token_verifies(token):
         )
         assert "Signature is Valid." in checked.stdout
         assert "Total document signed" in checked.stdout
+
+
+@pytest.mark.gui
+def test_the_export_dialog_signs_on_the_token(qtbot, token, monkeypatch, tmp_path):
+    """In the window: choose "USB key", find the token, a wrong PIN is said in place, the
+    right one signs (in the export job's own thread and session) and the report verifies."""
+    from auditor_app.services.demo import create_demo
+    from auditor_app.services.report_jobs import run_export
+    from auditor_app.signing.verify import verify_pdf
+    from auditor_app.store.audit_store import AuditStore
+    from auditor_app.ui.export_dialog import ExportDialog
+
+    # python-pkcs11 loads SoftHSM2 once per process, with this configuration
+    monkeypatch.setenv("SOFTHSM2_CONF", token["env"]["SOFTHSM2_CONF"])
+    store = AuditStore(tmp_path / "audits.sqlite", actor="tester")
+    audit_id = create_demo(store)
+    dialog = ExportDialog(store, audit_id)
+    qtbot.addWidget(dialog)
+    dialog.method.setCurrentIndex(dialog.method.findData("token"))
+    assert dialog.form.labelForField(dialog._pass_box).text() in ("PIN", "PIN 码")
+    dialog.token_library.setText(token["env"]["AUDITOR_PKCS11_LIBRARY"])
+    dialog.find_tokens()
+    assert dialog.token.currentText() == LABEL
+    out = tmp_path / "signed.pdf"
+    dialog.out_path.setText(str(out))
+    dialog.passphrase.setText("1")
+    dialog.accept()
+    assert dialog.request is None and "wrong PIN" in dialog.pass_error.text()
+    dialog.passphrase.setText(PIN)
+    dialog.accept()
+    request = dialog.request
+    assert request is not None and request.key is None and request.token.label == LABEL
+    assert "PIN" not in repr(request.token) and PIN not in repr(request.token)
+    assert run_export(request, lambda *_: None) == out
+    verdict = verify_pdf(out.read_bytes(), [token["ca"]])
+    assert verdict.ok and verdict.signer == "王建国"
+    assert store.audit(audit_id)["locked"]
+    assert store.get_setting("signing_method") == "token"
+    assert store.get_setting("token_label") == LABEL
+    store.close()

@@ -62,6 +62,12 @@ UI_LANGUAGE = Setting(
 )
 TIMESTAMP_URL = _text("timestamp_url", "RFC 3161 timestamp service; empty: none")
 SIGNING_KEY_PATH = _text("signing_key_path", "the auditor's signing key file (.p12)")
+# signing on a CB-issued USB key (PKCS#11 token) instead of a key file
+SIGNING_METHOD = Setting(
+    "signing_method", "choice", "", choices=("", "file", "token"), help="key file or USB key"
+)
+TOKEN_LIBRARY = _text("token_library", "the USB key driver's PKCS#11 library (.dll/.so)")
+TOKEN_LABEL = _text("token_label", "the label of the auditor's USB key")
 # a PNG as base64: a few hundred kB at most for a hand-drawn signature
 SIGNATURE_PNG = _text("signature_png", "the drawn signature image", max_length=4_000_000)
 # Two trust lists, kept apart on purpose: certificates trusted when verifying a signed report,
@@ -113,6 +119,9 @@ REGISTRY: dict[str, Setting] = {
         UI_LANGUAGE,
         TIMESTAMP_URL,
         SIGNING_KEY_PATH,
+        SIGNING_METHOD,
+        TOKEN_LIBRARY,
+        TOKEN_LABEL,
         SIGNATURE_PNG,
         VERIFY_TRUST,
         PACKAGE_TRUST,

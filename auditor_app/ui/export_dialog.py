@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.services import folders, settings
-from auditor_app.services.report_jobs import ExportRequest
+from auditor_app.services.report_jobs import ExportRequest, TokenRef
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
@@ -110,6 +112,28 @@ class ExportDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        # a key file, or the CB's USB key (PKCS#11 token): the private key stays on the token
+        self.method = QComboBox()
+        self.method.setObjectName("signingMethod")
+        self.method.addItem(self.tr("Key file (.p12)"), "file")
+        self.method.addItem(self.tr("USB key (token)"), "token")
+        self.token_library = QLineEdit(
+            store.get_setting(settings_registry.TOKEN_LIBRARY.key)
+            or os.environ.get("AUDITOR_PKCS11_LIBRARY", "")
+        )
+        self.token_library.setObjectName("tokenLibrary")
+        self.token_library.setPlaceholderText(
+            self.tr("The token driver's PKCS#11 library (.dll), from its installer")
+        )
+        library_button = QPushButton(self.tr("Browse…"))
+        library_button.clicked.connect(self._browse_library)
+        self.token = QComboBox()
+        self.token.setObjectName("tokenLabel")
+        self.token.setEditable(True)
+        self.token.setCurrentText(store.get_setting(settings_registry.TOKEN_LABEL.key) or "")
+        refresh = QPushButton(self.tr("Find tokens"))
+        refresh.setObjectName("findTokens")
+        refresh.clicked.connect(self.find_tokens)
         name = audit["report_number"] or f"audit-{audit_id}"
         folder = self._default_folder()
         # The signer's role comes from the audit team (the key's name matched against it), so
@@ -141,12 +165,26 @@ class ExportDialog(QDialog):
         self.remember.setChecked(True)
 
         form = QFormLayout()
+        self.form = form
+        form.addRow(self.tr("Sign with"), self.method)
         key_row = _browse_row(self.key_path, key_button)
         key_row.layout().addWidget(keys_button)
         key_box, self.key_error = with_error(key_row)
         form.addRow(self.tr("Signing key (.p12)"), key_box)
+        token_row = QWidget()
+        token_layout = QVBoxLayout(token_row)
+        token_layout.setContentsMargins(0, 0, 0, 0)
+        token_layout.addWidget(_browse_row(self.token_library, library_button))
+        label_row = QHBoxLayout()
+        label_row.addWidget(self.token, 1)
+        label_row.addWidget(refresh)
+        token_layout.addLayout(label_row)
+        token_box, self.token_error = with_error(token_row)
+        form.addRow(self.tr("USB key"), token_box)
+        self._rows = {"file": key_box, "token": token_box}
         pass_box, self.pass_error = with_error(self.passphrase)
         form.addRow(self.tr("Passphrase"), pass_box)
+        self._pass_box = pass_box
         form.addRow(self.tr("Signer"), self.signer)
         form.addRow("", self.outsider)
         form.addRow("", self.outsider_role)
@@ -183,8 +221,62 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.confirm_reason)
         layout.addWidget(buttons)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        remembered = store.get_setting(settings_registry.SIGNING_METHOD.key) or "file"
+        self.method.setCurrentIndex(max(0, self.method.findData(remembered)))
+        self._method_changed()
         # the key is usually remembered: the passphrase is what one types first
-        (self.passphrase if self.key_path.text() else keys_button).setFocus()
+        ready = (
+            self.key_path.text() if self.signing_method() == "file" else self.token.currentText()
+        )
+        (self.passphrase if ready else keys_button).setFocus()
+
+    def signing_method(self) -> str:
+        return str(self.method.currentData())
+
+    def _method_changed(self, *_args: object) -> None:
+        token = self.signing_method() == "token"
+        for method, row in self._rows.items():
+            row.setVisible(method == self.signing_method())
+            label = self.form.labelForField(row)
+            if label is not None:
+                label.setVisible(method == self.signing_method())
+        label = self.form.labelForField(self._pass_box)
+        if label is not None:
+            label.setText(self.tr("PIN") if token else self.tr("Passphrase"))
+
+    def _browse_library(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Token driver library"),
+            self.token_library.text(),
+            self.tr("PKCS#11 libraries (*.dll *.so *.dylib)"),
+        )
+        if path:
+            self.token_library.setText(path)
+
+    def find_tokens(self) -> None:
+        """List the tokens plugged in (the driver library is asked, nothing is logged in)."""
+        from auditor_app.signing.token import list_tokens
+
+        self.token_error.set_error(None)
+        try:
+            found = list_tokens(self.token_library.text().strip())
+        except AuditorError as exc:
+            self.token_error.set_error(str(exc))
+            return
+        typed = self.token.currentText()
+        self.token.clear()
+        for token in found:
+            self.token.addItem(token.label)
+            self.token.setItemData(
+                self.token.count() - 1, f"{token.manufacturer} · {token.serial}", 3
+            )
+        if not found:
+            self.token_error.set_error(self.tr("No USB key is plugged in."))
+        self.token.setCurrentText(
+            typed if typed in [t.label for t in found] else (found[0].label if found else typed)
+        )
 
     def _default_folder(self) -> Path:
         """Where this audit's report was saved last, else Documents/auditor_app/reports
@@ -224,17 +316,29 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         from auditor_app.signing.keys import WrongPassphraseError, load_key
 
-        for label in (self.key_error, self.pass_error, self.out_error, self.error):
+        for label in (self.key_error, self.token_error, self.pass_error, self.out_error):
             label.set_error(None)
+        self.error.set_error(None)
+        on_token = self.signing_method() == "token"
         key_path = self.key_path.text().strip()
+        library, label_text = self.token_library.text().strip(), self.token.currentText().strip()
         out = self.out_path.text().strip()
-        if not key_path:
+        if on_token and not (library and label_text):
+            self.token_error.set_error(
+                self.tr("Give the token driver's library and the USB key's label (Find tokens).")
+            )
+            return
+        if not on_token and not key_path:
             self.key_error.set_error(
                 self.tr("Choose your signing key, or create or import one with “Keys…”.")
             )
             return
         if not self.passphrase.text():
-            self.pass_error.set_error(self.tr("Enter the key's passphrase."))
+            self.pass_error.set_error(
+                self.tr("Enter the USB key's PIN.")
+                if on_token
+                else self.tr("Enter the key's passphrase.")
+            )
             return
         if not out:
             self.out_error.set_error(self.tr("Choose where to save the report."))
@@ -250,16 +354,25 @@ class ExportDialog(QDialog):
         confirm = self._presign()
         if confirm is None:
             return
-        try:
-            key = load_key(key_path, self.passphrase.text())
-        except WrongPassphraseError as exc:
-            self.pass_error.set_error(str(exc))
-            return
-        except AuditorError as exc:
-            self.key_error.set_error(str(exc))
-            return
+        token: TokenRef | None = None
+        if on_token:
+            token = TokenRef(library, label_text, self.passphrase.text())
+            signer_name = self._check_token(token)
+            if signer_name is None:
+                return
+            key = None
+        else:
+            try:
+                key = load_key(key_path, self.passphrase.text())
+            except WrongPassphraseError as exc:
+                self.pass_error.set_error(str(exc))
+                return
+            except AuditorError as exc:
+                self.key_error.set_error(str(exc))
+                return
+            signer_name = key.signer_name
         outsider_role = ""
-        if not self._check_signer(key.signer_name):
+        if not self._check_signer(signer_name):
             return
         if self.outsider.isChecked():
             outsider_role = self.outsider_role.text().strip()
@@ -267,9 +380,14 @@ class ExportDialog(QDialog):
             return
         png = None if self.pad.is_empty() else self.pad.to_png()
         wanted = {
-            KEY_SETTING: key_path,
+            settings_registry.SIGNING_METHOD.key: self.signing_method(),
             folders.audit_folder_setting(self.audit_id): str(out_path.parent),
         }
+        if on_token:
+            wanted[settings_registry.TOKEN_LIBRARY.key] = library
+            wanted[settings_registry.TOKEN_LABEL.key] = label_text
+        else:
+            wanted[KEY_SETTING] = key_path
         if self.remember.isChecked():
             wanted[signature_pad.SETTING_KEY] = signature_pad.encode(png) if png else ""
         # "" for an unset setting is no change (every write leaves a trail entry)
@@ -280,9 +398,23 @@ class ExportDialog(QDialog):
             self.error.set_error(str(exc))
             return
         self.request = ExportRequest(
-            self.store.path, self.audit_id, out_path, key, png, outsider_role, confirm
+            self.store.path, self.audit_id, out_path, key, png, outsider_role, confirm, token
         )
         super().accept()
+
+    def _check_token(self, token: TokenRef) -> str | None:
+        """Log in to the USB key once (a wrong PIN is said here, not after rendering) and
+        check its certificate; the signer's name, or None with the reason shown."""
+        from auditor_app.signing.token import open_token_key
+
+        try:
+            with open_token_key(token.library, token.label, token.pin) as key:
+                key.check_usable()
+                return key.signer_name
+        except AuditorError as exc:
+            where = self.pass_error if "PIN" in str(exc) else self.token_error
+            where.set_error(str(exc))
+            return None
 
     def _presign(self) -> dict[str, str] | None:
         """The checks before signing: None (said in place) while something blocks or needs a

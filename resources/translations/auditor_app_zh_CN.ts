@@ -806,6 +806,22 @@ Status</source>
         <translation>创建试用密钥、导入认证机构颁发的密钥、选择一个</translation>
     </message>
     <message>
+        <source>Key file (.p12)</source>
+        <translation>密钥文件（.p12）</translation>
+    </message>
+    <message>
+        <source>USB key (token)</source>
+        <translation>USB 密钥（令牌）</translation>
+    </message>
+    <message>
+        <source>The token driver&apos;s PKCS#11 library (.dll), from its installer</source>
+        <translation>USB 密钥驱动的 PKCS#11 库（.dll），由其安装程序提供</translation>
+    </message>
+    <message>
+        <source>Find tokens</source>
+        <translation>查找 USB 密钥</translation>
+    </message>
+    <message>
         <source>The name in the key is matched against the audit team.</source>
         <translation>按密钥中的姓名与审核组成员核对。</translation>
     </message>
@@ -826,8 +842,16 @@ Status</source>
         <translation>记住此签名</translation>
     </message>
     <message>
+        <source>Sign with</source>
+        <translation>签名方式</translation>
+    </message>
+    <message>
         <source>Signing key (.p12)</source>
         <translation>签名密钥（.p12）</translation>
+    </message>
+    <message>
+        <source>USB key</source>
+        <translation>USB 密钥</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -858,6 +882,22 @@ Status</source>
         <translation>手写签名（可选）</translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Token driver library</source>
+        <translation>USB 密钥驱动库</translation>
+    </message>
+    <message>
+        <source>PKCS#11 libraries (*.dll *.so *.dylib)</source>
+        <translation>PKCS#11 库 (*.dll *.so *.dylib)</translation>
+    </message>
+    <message>
+        <source>No USB key is plugged in.</source>
+        <translation>没有插入 USB 密钥。</translation>
+    </message>
+    <message>
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
@@ -870,8 +910,16 @@ Status</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <source>Give the token driver&apos;s library and the USB key&apos;s label (Find tokens).</source>
+        <translation>请填写 USB 密钥驱动库和 USB 密钥的标签（查找 USB 密钥）。</translation>
+    </message>
+    <message>
         <source>Choose your signing key, or create or import one with “Keys…”.</source>
         <translation>请选择签名密钥，或用“密钥…”创建或导入一个。</translation>
+    </message>
+    <message>
+        <source>Enter the USB key&apos;s PIN.</source>
+        <translation>请输入 USB 密钥的 PIN 码。</translation>
     </message>
     <message>
         <source>Give a reason to sign anyway, then press “Sign and export”.</source>
