@@ -25,7 +25,10 @@ def test_sheet_html_has_every_item_the_total_and_escapes_notes(service, store, d
     assert "1 不符合 nonconforming of 12" in html  # 5.1.2.1 in the demo
 
 
-def test_printed_to_pdf_the_sheet_reads_back(qtbot, service, demo_audit, tmp_path):
+def test_printed_to_pdf_the_sheet_reads_back(qapp, qtbot, service, demo_audit, tmp_path):
+    from auditor_app.ui.app_font import load_app_font
+
+    assert load_app_font(qapp) is None  # as the app does at start-up
     out = tmp_path / "sheet.pdf"
     printer = sheet_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

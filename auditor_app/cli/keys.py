@@ -133,12 +133,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _tokens(args: argparse.Namespace) -> int:
-    from auditor_app.signing.token import LIBRARY_ENV, list_tokens
+    from auditor_app.signing.token import library_path, list_tokens
 
-    library = args.token_library or os.environ.get(LIBRARY_ENV)
-    if not library:
-        raise CliError(f"which token driver? give --token-library FILE or set {LIBRARY_ENV}")
-    found = list_tokens(library)
+    found = list_tokens(library_path(args.token_library))
     if not found:
         print("No token is plugged in.")
         return 1

@@ -178,11 +178,9 @@ def _open_token(args: argparse.Namespace) -> contextlib.AbstractContextManager[T
     import os
 
     from auditor_app.cli.console import stdin_is_terminal
-    from auditor_app.signing.token import LIBRARY_ENV, PIN_ENV, open_token_key
+    from auditor_app.signing.token import PIN_ENV, library_path, open_token_key
 
-    library = args.token_library or os.environ.get(LIBRARY_ENV)
-    if not library:
-        raise CliError(f"which token driver? give --token-library FILE or set {LIBRARY_ENV}")
+    library = library_path(args.token_library)
     pin = os.environ.get(PIN_ENV)
     if pin is None:
         if not stdin_is_terminal():

@@ -208,7 +208,7 @@ def export_report(
     )
     pdf = rendered.pdf
     # what the key's source says (a key file readable by other accounts, …)
-    warnings = (*data.warnings, *(getattr(key, "warnings", ()) if key is not None else ()))
+    warnings = (*data.warnings, *(key.warnings if key is not None else ()))
     timestamped = False
     if key is not None and signer is not None and moment is not None:
         from auditor_app.signing.sign import TimestampError

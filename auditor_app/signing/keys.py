@@ -219,6 +219,9 @@ class CertifiedSigner:
     """
 
     certificate: x509.Certificate
+    # what the user should hear about where the key came from (e.g. a key file readable by
+    # other accounts); keyword-only, so subclasses may add positional fields after it
+    warnings: tuple[str, ...] = field(default=(), compare=False, kw_only=True)
 
     @property
     def signer_name(self) -> str:
@@ -315,8 +318,6 @@ class AuditorKey(CertifiedSigner):
 
     private_key: PrivateKey = field(repr=False)
     chain: tuple[x509.Certificate, ...] = ()
-    # what the user should hear about the file it came from (e.g. readable by others)
-    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key_description(self) -> str:

@@ -12,6 +12,7 @@ python-pkcs11 and pyHanko's PKCS#11 signer are imported only when a token is ope
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,20 @@ class TokenError(SigningKeyError):
     """The token cannot be used: library, token, PIN or certificate."""
 
 
+class TokenPinError(TokenError):
+    """The PIN was refused (wrong, locked, or not a PIN the token takes)."""
+
+
+def library_path(given: str | None) -> str:
+    """The token driver's library: `given`, else $AUDITOR_PKCS11_LIBRARY; TokenError if none."""
+    library = (given or os.environ.get(LIBRARY_ENV, "")).strip()
+    if not library:
+        raise TokenError(
+            f"which token driver? give the path of its PKCS#11 library or set {LIBRARY_ENV}"
+        )
+    return library
+
+
 @dataclass(frozen=True)
 class TokenInfo:
     label: str
@@ -47,7 +62,6 @@ class TokenKey(CertifiedSigner):
     token_label: str = ""
     key_id: bytes = b""
     session: Any = field(default=None, repr=False, compare=False)
-    warnings: tuple[str, ...] = field(default=(), compare=False)  # as a key file's
 
     @property
     def key_description(self) -> str:
@@ -163,13 +177,13 @@ def open_token_key(
     try:
         session = token.open(user_pin=pin)
     except errors.PinIncorrect as exc:
-        raise TokenError(f"wrong PIN for token {token_label!r}") from exc
+        raise TokenPinError(f"wrong PIN for token {token_label!r}") from exc
     except errors.PinLocked as exc:
-        raise TokenError(
+        raise TokenPinError(
             f"token {token_label!r} is locked after too many wrong PINs; ask the CB to unlock it"
         ) from exc
     except (errors.PinLenRange, errors.PinInvalid) as exc:
-        raise TokenError(f"that is not a valid PIN for token {token_label!r}") from exc
+        raise TokenPinError(f"that is not a valid PIN for token {token_label!r}") from exc
     except PKCS11Error as exc:
         raise TokenError(f"cannot open token {token_label!r}: {exc!r}") from exc
     try:

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -119,6 +119,7 @@ class ExportDialog(QDialog):
         self.method.addItem(self.tr("USB key (token)"), "token")
         self.token_library = QLineEdit(
             store.get_setting(settings_registry.TOKEN_LIBRARY.key)
+            # signing.token.LIBRARY_ENV, spelled out: signing is not imported at start-up
             or os.environ.get("AUDITOR_PKCS11_LIBRARY", "")
         )
         self.token_library.setObjectName("tokenLibrary")
@@ -257,11 +258,11 @@ class ExportDialog(QDialog):
 
     def find_tokens(self) -> None:
         """List the tokens plugged in (the driver library is asked, nothing is logged in)."""
-        from auditor_app.signing.token import list_tokens
+        from auditor_app.signing.token import library_path, list_tokens
 
         self.token_error.set_error(None)
         try:
-            found = list_tokens(self.token_library.text().strip())
+            found = list_tokens(library_path(self.token_library.text()))
         except AuditorError as exc:
             self.token_error.set_error(str(exc))
             return
@@ -270,13 +271,15 @@ class ExportDialog(QDialog):
         for token in found:
             self.token.addItem(token.label)
             self.token.setItemData(
-                self.token.count() - 1, f"{token.manufacturer} · {token.serial}", 3
+                self.token.count() - 1,
+                f"{token.manufacturer} · {token.serial}",
+                Qt.ItemDataRole.ToolTipRole,
             )
         if not found:
             self.token_error.set_error(self.tr("No USB key is plugged in."))
-        self.token.setCurrentText(
-            typed if typed in [t.label for t in found] else (found[0].label if found else typed)
-        )
+        elif typed not in {t.label for t in found}:
+            typed = found[0].label  # the remembered one is not plugged in: offer what is
+        self.token.setCurrentText(typed)
 
     def _default_folder(self) -> Path:
         """Where this audit's report was saved last, else Documents/auditor_app/reports
@@ -405,15 +408,17 @@ class ExportDialog(QDialog):
     def _check_token(self, token: TokenRef) -> str | None:
         """Log in to the USB key once (a wrong PIN is said here, not after rendering) and
         check its certificate; the signer's name, or None with the reason shown."""
-        from auditor_app.signing.token import open_token_key
+        from auditor_app.signing.token import TokenPinError, open_token_key
 
         try:
             with open_token_key(token.library, token.label, token.pin) as key:
                 key.check_usable()
                 return key.signer_name
+        except TokenPinError as exc:
+            self.pass_error.set_error(str(exc))
+            return None
         except AuditorError as exc:
-            where = self.pass_error if "PIN" in str(exc) else self.token_error
-            where.set_error(str(exc))
+            self.token_error.set_error(str(exc))
             return None
 
     def _presign(self) -> dict[str, str] | None:

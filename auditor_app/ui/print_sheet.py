@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from auditor_app.services.audits import AuditService
 from auditor_app.services.sheet_print import score_sheet_html
-from auditor_app.ui.app_font import load_app_font
 
 
 def sheet_printer() -> QPrinter:
@@ -37,10 +36,9 @@ def print_score_sheet(
         dialog.setWindowTitle(QCoreApplication.translate("PrintSheet", "Print score sheet"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        load_app_font(app)  # the CJK face first, as in the window (else: empty boxes)
     document = QTextDocument()
+    # the window's font, whose CJK face the app put first at start-up (app_font); Qt's own
+    # default has no Chinese on Windows and prints empty boxes
     document.setDefaultFont(QApplication.font())
     document.setHtml(score_sheet_html(service, audit_id))
     document.print_(printer)
