@@ -255,3 +255,18 @@ def test_resources_override(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("AUDITOR_APP_RESOURCES", str(tmp_path))
     assert load_audit_time().version == "cb-7"
+
+
+def test_a_table_is_read_once_until_its_file_changes(tmp_path: Path):
+    import os
+
+    path = tmp_path / "table.toml"
+    path.write_bytes(resource("audit_time", "iaf-md5-qms.toml").read_bytes())
+    first = load_audit_time(path)
+    assert load_audit_time(path) is first  # every replan asks; the file is read once
+    # a CB edits its table: read again, and a broken edit is still refused
+    path.write_text("format = 'nonsense'\n", encoding="utf-8")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    with pytest.raises(ValidationError, match="format"):
+        load_audit_time(path)

@@ -8,6 +8,7 @@ every problem with its location.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from fractions import Fraction
@@ -74,6 +75,12 @@ _TOP_KEYS = (
 )
 
 
+# Tables already read and validated, by file and its state: every headcount edit replans, and
+# reading and checking the file each time was the slowest part of it. A changed file (a CB
+# editing its table) is read again.
+_LOADED: dict[tuple[str, int, int], AuditTimeTable] = {}
+
+
 def load_audit_time(path: Path | str | None = None) -> AuditTimeTable:
     """Load and validate an audit-time file; the shipped IAF MD 5 QMS file by default."""
     if path is None:
@@ -82,13 +89,18 @@ def load_audit_time(path: Path | str | None = None) -> AuditTimeTable:
         path = resource("audit_time", "iaf-md5-qms.toml")
     file = str(path)
     try:
+        info = os.stat(path)
+        key = (file, info.st_mtime_ns, info.st_size)
+        if key in _LOADED:
+            return _LOADED[key]
         with open(path, "rb") as handle:
             doc = tomllib.load(handle)
     except FileNotFoundError:
         raise ValidationError([Problem(file, "", "file not found")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError([Problem(file, "", f"not valid TOML: {exc}")]) from None
-    return parse_audit_time(doc, file)
+    table = _LOADED[key] = parse_audit_time(doc, file)
+    return table
 
 
 def parse_audit_time(doc: Mapping[str, Any], file: str) -> AuditTimeTable:

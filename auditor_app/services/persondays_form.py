@@ -10,19 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from auditor_app.core.audit_time import load_audit_time
-from auditor_app.core.audit_time_model import AuditTimeTable
 from auditor_app.core.errors import InputError
 from auditor_app.core.persondays import PersonDaysInput, PersonDaysResult, compute_person_days
 from auditor_app.services.planning import HEADCOUNT_KEYS, site_input
-
-_tables: dict[str, AuditTimeTable] = {}
-
-
-def audit_time_table() -> AuditTimeTable:
-    """The shipped audit-time table, read and validated once per process."""
-    if "default" not in _tables:
-        _tables["default"] = load_audit_time()
-    return _tables["default"]
 
 
 def build_input(headcount: dict[str, Any], audit_type: str, sites: int) -> PersonDaysInput:
@@ -45,4 +35,4 @@ def compute(
     inp = build_input(headcount, audit_type, sites)
     if site_rows is not None:
         inp = site_input(inp, site_rows, draw)
-    return compute_person_days(inp, audit_time_table())
+    return compute_person_days(inp, load_audit_time())  # cached by file
