@@ -40,6 +40,12 @@ class Subtotal:
     items: int
 
     @property
+    def out_of(self) -> Decimal:
+        """What "earned / X" shows as X wherever a subtotal is printed (tree, score bar,
+        report): the applicable points, since deleted items are not scored (clause 6.2)."""
+        return self.applicable
+
+    @property
     def fraction(self) -> Decimal | None:
         return self.earned / self.applicable if self.applicable else None
 

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Styles, fixed, num
+from auditor_app.report.text import Styles, num, total_text
 
 ROW = 30  # height of one bar row
 LABEL_W = 150
@@ -106,7 +106,7 @@ def group_chart(data: ReportData, st: Styles, width: float) -> Drawing:
         String(
             width,
             y + 12,
-            f"{fixed(data.score.total, data.scheme.rules.score_decimals)} / {num(scale)}",
+            f"{total_text(data.score.total, data.scheme.rules.score_decimals)} / {num(scale)}",
             fontName=st.font,
             fontSize=size,
             fillColor=st.color("text"),

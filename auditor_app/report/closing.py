@@ -14,7 +14,7 @@ from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.data import ReportData
 from auditor_app.report.labels import role_text
-from auditor_app.report.text import Para, Styles, esc, fixed
+from auditor_app.report.text import Para, Styles, esc, total_text
 from auditor_app.signing.sign import STAMP_HEIGHT, STAMP_WIDTH
 
 
@@ -117,7 +117,7 @@ def standard_zh(standard: str) -> str:
 def conclusion(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     """Section 9: the result in one sentence, then the team's recommendation."""
     level = data.level
-    total = fixed(data.score.total, data.scheme.rules.score_decimals)
+    total = total_text(data.score.total, data.scheme.rules.score_decimals)
     out: list[Flowable] = [
         heading(st, "9", "审核结论与推荐意见", "Conclusion and recommendation"),
         st.bi(

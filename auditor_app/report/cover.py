@@ -17,7 +17,7 @@ from reportlab.platypus import (
 from auditor_app.report import labels
 from auditor_app.report.blocks import kv_table, value
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Para, Styles, esc, fixed
+from auditor_app.report.text import Para, Styles, esc, total_text
 
 
 def report_number(data: ReportData) -> str:
@@ -117,7 +117,7 @@ def cover(data: ReportData, st: Styles, width: float, draft: bool) -> list[Flowa
 
 def _result_box(data: ReportData, st: Styles, width: float) -> Table:
     """Total and level side by side in large type."""
-    score = fixed(data.score.total, data.scheme.rules.score_decimals)
+    score = total_text(data.score.total, data.scheme.rules.score_decimals)
     level = data.level
     big = ParagraphStyle(
         "big", parent=st.title, fontSize=30, leading=36, spaceAfter=0, textColor=st.color("primary")

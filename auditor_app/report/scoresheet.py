@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading
 from auditor_app.report.data import GroupRow, ItemRow, ReportData
-from auditor_app.report.text import Para, Styles, esc, fixed, num
+from auditor_app.report.text import Para, Styles, esc, num, total_text
 
 HEAD = [
     ("条款", "Item"),
@@ -176,7 +176,7 @@ def _result_text(item: ItemRow) -> tuple[str, str]:
 
 def _total_line(data: ReportData, st: Styles) -> Para:
     score, rules = data.score, data.scheme.rules
-    total = fixed(score.total, rules.score_decimals)
+    total = total_text(score.total, rules.score_decimals)
     return Para(
         f"合计：得分 {num(score.earned_points)} / 适用总分 {num(score.applicable_total)}；"
         f"特别扣分 {score.special_deductions} 项，特别加分 {score.bonus} 项；"

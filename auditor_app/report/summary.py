@@ -9,7 +9,7 @@ from auditor_app.report import labels
 from auditor_app.report.blocks import data_table, heading, kv_table, value
 from auditor_app.report.chart import group_chart
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Para, Styles, esc, fixed, num
+from auditor_app.report.text import Para, Styles, esc, num, total_text
 
 MAX_GAP_ROWS = 20  # a 300-item audit far below a level would otherwise list pages of items
 
@@ -18,7 +18,7 @@ def summary(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     score, scheme = data.score, data.scheme
     rules = scheme.rules
     level = data.level
-    total = fixed(score.total, rules.score_decimals)
+    total = total_text(score.total, rules.score_decimals)
     big = (
         f'<font size="{st.style.size("heading1_size")}" color="{st.style.color("primary")}">'
         f"{total}</font> / {num(scheme.total_points)}"
@@ -123,7 +123,7 @@ def _deleted(data: ReportData, st: Styles, width: float) -> list[Flowable]:
                 else Para("—", st.cell),
                 value(st, reason),
                 Para(num(points), st.cell_right),
-                Para(fixed(total, decimals), st.cell_right),
+                Para(total_text(total, decimals), st.cell_right),
             ]
         )
     out.append(
@@ -142,9 +142,9 @@ def _deleted(data: ReportData, st: Styles, width: float) -> list[Flowable]:
     )
     out.append(
         st.bi(
-            f"删减后按适用条目总分折算，当前得分 {fixed(data.score.total, decimals)}。",
+            f"删减后按适用条目总分折算，当前得分 {total_text(data.score.total, decimals)}。",
             f"Deleted items leave the applicable total; the score is renormalised to "
-            f"{fixed(data.score.total, decimals)}.",
+            f"{total_text(data.score.total, decimals)}.",
             st.muted,
         )
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from auditor_app.core.numbers import fmt_number
 from auditor_app.report.styles import ReportStyle
 
 
@@ -40,19 +41,13 @@ def esc(text: object) -> str:
 
 def num(value: Decimal | int | float | None, places: int = 2) -> str:
     """A number for print: at most `places` decimals, trailing zeros dropped (2.50 → 2.5)."""
-    if value is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    text = f"{Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return fmt_number(value, places, missing="—")  # the window's and the CLI's format too
 
 
-def fixed(value: Decimal | float, places: int) -> str:
-    """A number with exactly `places` decimals (the scheme's score precision)."""
-    quantum = Decimal(1).scaleb(-places)
-    return f"{Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP):f}"
+def total_text(value: Decimal | float, places: int) -> str:
+    """A total score to the scheme's precision (`score_decimals`), trailing zeros dropped like
+    every other number: "94", never "94.0" (issue 13 item 8)."""
+    return fmt_number(value, places, missing="—")
 
 
 class Para(Paragraph):

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.core.numbers import fmt_score
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
 from auditor_app.ui.search_proxy import SearchProxy
@@ -168,7 +169,7 @@ class AuditsModel(RowsTableModel):
             return f"{row['scored']} / {items}" if items else str(row["scored"])
         if col == SCORE:
             total = self.scores.get(row).total
-            return "—" if total is None else f"{total:g}"
+            return fmt_score(total, missing="—")
         if col == LEVEL:
             summary = self.scores.get(row)
             if summary.level and not summary.complete:

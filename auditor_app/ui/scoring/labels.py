@@ -8,12 +8,11 @@ a word next to it.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from auditor_app.core.errors import AuditorError, InputError, LockedError
+from auditor_app.core.numbers import fmt_points as fmt_points  # one format: window, report, CLI
 from auditor_app.core.results import CONFORM, DELETED, NONCONFORM, PARTIAL, UNSCORED
 
 CTX = "scoring"
@@ -146,15 +145,6 @@ def status_short(status: str) -> str:
     if language() == "en":
         return STATUS_SHORT_EN.get(status, STATUS_SHORT_EN[UNSCORED])
     return tr(STATUS_SHORT.get(status, STATUS_SHORT[UNSCORED]))
-
-
-def fmt_points(value: Decimal | int | float | None) -> str:
-    """3 → "3", 2.750 → "2.75", 0.50 → "0.5"; proportional results are rounded to 2 places."""
-    if value is None:
-        return "–"
-    number = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
-    text = f"{number:f}"
-    return "0" if text in ("-0", "0E-2") else text
 
 
 _ICONS: dict[str, QIcon] = {}

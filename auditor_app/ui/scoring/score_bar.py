@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from auditor_app.core.numbers import fmt_score
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
 from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, pick, translate
@@ -74,10 +75,10 @@ class ScoreBar(QFrame):
         groups = []
         for group, sub in zip(scheme.groups, score.groups, strict=True):
             title = pick(group.title_zh, group.title_en)[0]
-            of = fmt_points(sub.applicable if sub.applicable != sub.max else sub.max)
+            of = fmt_points(sub.out_of)  # the same figure as the tree's group row
             groups.append(f"{_html(title)} <b>{fmt_points(sub.earned)}</b>/{of}")
         self.groups.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(groups))
-        self.total.setText(translate("scoring", "总分 Total") + f" {fmt_points(score.total)}")
+        self.total.setText(translate("scoring", "总分 Total") + f" {fmt_score(score.total)}")
         self.total.setToolTip(
             translate(
                 "scoring",

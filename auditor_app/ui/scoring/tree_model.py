@@ -117,6 +117,9 @@ class SchemeTreeModel(QAbstractItemModel):
         self._items: list[Node] = []  # scheme order
         self._status: dict[str, str] = {}
         self._earned: dict[str, Decimal] = {}
+        # what "earned / X" is out of: the scheme's points until a score arrives, then the
+        # engine's applicable points (a deleted item leaves its group's and indicator's total)
+        self._out_of: dict[str, Decimal] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {status: QBrush(QColor(color)) for status, color in STATUS_COLOR.items()}
@@ -147,6 +150,7 @@ class SchemeTreeModel(QAbstractItemModel):
                     self._items.append(t)
         self._status = {n.id: UNSCORED for n in self._nodes.values()}
         self._earned = {n.id: Decimal(0) for n in self._nodes.values()}
+        self._out_of = {n.id: n.points for n in self._nodes.values()}
         for node in self._nodes.values():
             self._prepare(node)
         self._scheme_hash = scheme.content_hash
@@ -161,10 +165,12 @@ class SchemeTreeModel(QAbstractItemModel):
         """Take a new score; emit dataChanged for changed rows only. Returns changed ids."""
         new_status = dict(self._status)
         new_earned = dict(self._earned)
+        new_out_of = dict(self._out_of)
         new_status.update(score.item_status)
         new_earned.update(score.item_earned)
         for sub in (*score.indicators, *score.groups):
             new_earned[sub.id] = sub.earned
+            new_out_of[sub.id] = sub.out_of  # the figure the score bar shows too
         for root in self._roots:
             for ind in root.children:
                 new_status[ind.id] = aggregate([new_status[t.id] for t in ind.children])
@@ -174,9 +180,11 @@ class SchemeTreeModel(QAbstractItemModel):
         changed = [
             nid
             for nid in self._nodes
-            if new_status[nid] != self._status[nid] or new_earned[nid] != self._earned[nid]
+            if new_status[nid] != self._status[nid]
+            or new_earned[nid] != self._earned[nid]
+            or new_out_of[nid] != self._out_of[nid]
         ]
-        self._status, self._earned = new_status, new_earned
+        self._status, self._earned, self._out_of = new_status, new_earned, new_out_of
         for nid in changed:
             self._prepare(self._nodes[nid])
             self.touch(nid)
@@ -187,7 +195,7 @@ class SchemeTreeModel(QAbstractItemModel):
         earned = "–" if status in (UNSCORED, DELETED) else fmt_points(self._earned[node.id])
         node.cells = (
             f"{node.id}  {pick(node.title_zh, node.title_en)[0]}",
-            f"{earned} / {fmt_points(node.points)}",
+            f"{earned} / {fmt_points(self._out_of[node.id])}",
             status_short(status),
         )
         node.tooltip = f"{node.id} {node.title_zh}\n{node.title_en}\n{status_text(status)}"

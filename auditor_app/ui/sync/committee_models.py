@@ -7,6 +7,7 @@ so they read the same in a grey-scale print-out or to a colour-blind reviewer.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from auditor_app.core.numbers import fmt_score
 from auditor_app.ui import labels
 from auditor_app.ui.i18n import pick
 from auditor_app.ui.search_proxy import SearchProxy
@@ -132,7 +134,7 @@ class ReportsModel(_Table):
         if col == R_SCORE:
             if r.total is None:
                 return "—"
-            return f"{r.total} · {_level(r.level_title, r.level)}"
+            return f"{fmt_score(Decimal(r.total))} · {_level(r.level_title, r.level)}"
         if col == R_SIGNER:
             return r.signer or "—"
         if col in _CHECKS:
