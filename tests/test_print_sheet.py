@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
+from auditor_app.core.numbers import fmt_score
 from auditor_app.services.sheet_print import score_sheet_html
 from auditor_app.ui.print_sheet import print_score_sheet, sheet_printer
 from tests.conftest import have, pdf_text
@@ -20,7 +21,7 @@ def test_sheet_html_has_every_item_the_total_and_escapes_notes(service, store, d
     for item in scheme.items:
         assert f"<td>{item.id}</td>" in html
     score = service.score(demo_audit)
-    assert f"总分 Total <b>{score.total:.1f}</b>" in html
+    assert f"总分 Total <b>{fmt_score(score.total)}</b>" in html  # as the window shows it
     assert "&lt;b&gt;不是标签&lt;/b&gt; &amp; 证据" in html
     assert "1 不符合 nonconforming of 12" in html  # 5.1.2.1 in the demo
 

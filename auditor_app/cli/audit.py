@@ -16,6 +16,7 @@ from auditor_app.cli.common import (
     print_json,
 )
 from auditor_app.core.errors import AuditorError
+from auditor_app.core.numbers import fmt_score
 from auditor_app.services.audits import AuditService, ClientInfo
 from auditor_app.services.planning import HEADCOUNT_KEYS, parse_adjustment
 from auditor_app.store.audit_store import AUDIT_TYPES
@@ -210,7 +211,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for row in rows:
         print(
             f"{row['id']:>4}  {row['org_name']:<24} {row['audit_type']:<16} r{row['revision']}"
-            f" {row['status']:<12} {row['total'] if row['total'] is not None else '-':>5}"
+            f" {row['status']:<12} {fmt_score(row['total'], missing='-'):>5}"
             f" {row['level']}"
         )
         if row.get("problem"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from auditor_app.cli.common import add_db_argument, audit_id_from, open_store, print_json
+from auditor_app.core.numbers import fmt_score
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -156,8 +157,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{' (superseded)' if r.superseded else ''}  {r.report_number}"
         )
         print(
-            f"      total {r.total or '-'}  level {r.level_title or r.level or '-'}  "
-            f"decision {decision}"
+            f"      total {fmt_score(r.total, missing='-')}"
+            f"  level {r.level_title or r.level or '-'}  decision {decision}"
         )
         print(
             f"      signer {r.signer or '-'}  intact {_yes(r.intact)}  trusted "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from auditor_app.cli.common import add_db_argument, open_store
+from auditor_app.core.numbers import fmt_score
 from auditor_app.services.audits import AuditService
 from auditor_app.services.demo import create_demo
 
@@ -22,7 +23,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         score = AuditService(store).score(audit_id)
         level = store.audit_scheme(audit_id).level(score.level)
         print(
-            f"demo audit: {store.audit(audit_id)['org_name']}, total {score.total}, "
+            f"demo audit: {store.audit(audit_id)['org_name']}, total {fmt_score(score.total)}, "
             f"{level.title_zh} {level.title_en}"
         )
         print(f"created audit {audit_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from auditor_app.cli.common import CliError, add_db_argument, audit_id_from, open_store, print_json
+from auditor_app.core.numbers import fmt_points, fmt_score
 from auditor_app.core.results import (
     CONFORM,
     GRADED,
@@ -95,13 +96,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     level = scheme.level(score.level)
     print(
-        f"total {score.total} / {scheme.total_points}   level {level.title_zh} {level.title_en}"
+        f"total {fmt_score(score.total)} / {fmt_points(scheme.total_points)}"
+        f"   level {level.title_zh} {level.title_en}"
         f"   scored {score.scored}/{score.item_count}"
     )
     for group, sub in zip(scheme.groups, score.groups, strict=True):
         print(
-            f"  {group.id:<6} {group.title_zh:<10} {sub.earned:>6.2f} / {sub.max} "
-            f"(applicable {sub.applicable})"
+            f"  {group.id:<6} {group.title_zh:<10} {fmt_points(sub.earned):>6} / "
+            f"{fmt_points(sub.out_of)} (scheme {fmt_points(sub.max)})"
         )
     print(f"  special deductions {score.special_deductions}, bonus {score.bonus}")
     for reason in score.failed_because:
@@ -111,8 +113,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         items = ", ".join(str(c.item_id) for c in score.gap.corrections)
         reach = "" if score.gap.reachable else " (not reachable at this audit)"
         print(
-            f"  to reach {nxt.title_zh} {nxt.title_en} (≥{nxt.min_score}): "
-            f"{score.gap.points_needed} points; correct {items or '—'}{reach}"
+            f"  to reach {nxt.title_zh} {nxt.title_en} (≥{fmt_score(nxt.min_score)}): "
+            f"{fmt_points(score.gap.points_needed)} points; correct {items or '—'}{reach}"
         )
         for blocker in score.gap.blockers:
             print(f"  blocker: {blocker}")

@@ -19,7 +19,8 @@ POINT_PLACES = 2
 SCORE_PLACES = 4  # the most `rules.score_decimals` may ask for (the scheme loader's limit)
 DASH = "–"
 
-Number = Decimal | int | float
+# str: a total as a package carries it ("94.0"); anything but a finite number is refused
+Number = Decimal | int | float | str
 
 
 def fmt_number(value: Number | None, places: int = POINT_PLACES, missing: str = DASH) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from auditor_app.core.numbers import fmt_points, fmt_score
 from auditor_app.services.audits import AuditService
 
 RESULT_TEXT = {
@@ -22,8 +23,7 @@ RESULT_TEXT = {
 
 
 def _points(value: Decimal) -> str:
-    # one number format for scores everywhere: one decimal, as the score bar and report
-    return f"{value:.1f}"
+    return fmt_points(value)  # one number format for scores: the window's, the report's
 
 
 def _result_text(row: dict[str, object]) -> str:
@@ -56,7 +56,7 @@ def score_sheet_html(service: AuditService, audit_id: int) -> str:
         "</style></head><body>",
         f"<h1>评分表 Score sheet — {escape(str(audit['org_name']))}</h1>",
         f"<p>{escape(str(number))} · {escape(scheme.title_zh)} · "
-        f"总分 Total <b>{_points(score.total)}</b> · 等级 Level <b>{escape(level_text)}</b> · "
+        f"总分 Total <b>{fmt_score(score.total)}</b> · 等级 Level <b>{escape(level_text)}</b> · "
         f"已评 Scored {score.scored}/{score.item_count}</p>",
         "<table><tr><th>条目 Item</th><th>内容 Title</th><th>分值 Points</th>"
         "<th>结果 Result</th><th>得分 Earned</th><th>证据 Evidence</th></tr>",

@@ -7,7 +7,6 @@ so they read the same in a grey-scale print-out or to a colour-blind reviewer.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -134,7 +133,7 @@ class ReportsModel(_Table):
         if col == R_SCORE:
             if r.total is None:
                 return "—"
-            return f"{fmt_score(Decimal(r.total))} · {_level(r.level_title, r.level)}"
+            return f"{fmt_score(r.total)} · {_level(r.level_title, r.level)}"
         if col == R_SIGNER:
             return r.signer or "—"
         if col in _CHECKS:
