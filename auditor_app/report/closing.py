@@ -269,7 +269,7 @@ def sign_off(
     leader = data.leader
     members = [m for m in data.team if m.role != "leader"]
     rows = [
-        (("审核组长", "Team leader"), value(st, leader.name if leader else "")),
+        (labels.ROLES["leader"], value(st, leader.name if leader else "")),
         (
             ("审核组成员", "Team members"),
             value(

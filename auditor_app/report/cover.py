@@ -17,7 +17,7 @@ from reportlab.platypus import (
 from auditor_app.report import labels
 from auditor_app.report.blocks import kv_table, value
 from auditor_app.report.data import ReportData
-from auditor_app.report.text import Para, Styles, esc, total_text
+from auditor_app.report.text import Para, Styles, esc, num, total_text
 
 
 def report_number(data: ReportData) -> str:
@@ -78,7 +78,7 @@ def cover(data: ReportData, st: Styles, width: float, draft: bool) -> list[Flowa
         (("报告编号", "Report No."), value(st, report_number(data), style=cell)),
         (("审核日期", "Audit dates"), value(st, audit_dates(data), style=cell)),
         (("审核准则", "Audit criteria"), value(st, data.scheme.standard, style=cell)),
-        (("审核组长", "Team leader"), value(st, leader.name if leader else "", style=cell)),
+        (labels.ROLES["leader"], value(st, leader.name if leader else "", style=cell)),
         (("报告日期", "Report date"), value(st, data.generated_at, style=cell)),
     ]
     table = kv_table(st, facts, width * 0.8, label_width=120, label_style=head)
@@ -126,7 +126,8 @@ def _result_box(data: ReportData, st: Styles, width: float) -> Table:
         "big_level", parent=big, fontSize=24, leading=36, textColor=st.color("accent")
     )
     head = ParagraphStyle("box_head", parent=st.cell_muted, alignment=TA_CENTER)
-    of = f'<font size="12" color="{st.style.color("muted")}"> / {data.scheme.total_points}</font>'
+    muted = st.style.color("muted")
+    of = f'<font size="12" color="{muted}"> / {num(data.scheme.total_points)}</font>'
     cells = [
         [Para("评价得分 Score", head), Para("评价等级 Level", head)],
         [Para(f"{score}{of}", big), Para(esc(level.title_zh), big_level)],

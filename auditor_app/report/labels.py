@@ -6,6 +6,8 @@ Chinese first, English alongside, as the whole report is. Codes are the store's 
 
 from __future__ import annotations
 
+from auditor_app.core.roles import ROLE_NAMES
+
 Bilingual = tuple[str, str]
 
 AUDIT_TYPES: dict[str, Bilingual] = {
@@ -14,13 +16,7 @@ AUDIT_TYPES: dict[str, Bilingual] = {
     "recertification": ("再认证审核", "Recertification audit"),
     "special": ("特殊审核", "Special audit"),
 }
-ROLES: dict[str, Bilingual] = {
-    "leader": ("审核组长", "Team leader"),
-    "member": ("审核员", "Auditor"),
-    "expert": ("技术专家", "Technical expert"),
-    "observer": ("观察员", "Observer"),
-    "trainee": ("实习审核员", "Trainee auditor"),
-}
+ROLES: dict[str, Bilingual] = ROLE_NAMES  # the window's names too (core/roles.py)
 FINDING_KINDS: dict[str, Bilingual] = {
     "major": ("严重不符合", "Major nonconformity"),
     "minor": ("一般不符合", "Minor nonconformity"),

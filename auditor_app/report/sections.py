@@ -30,7 +30,7 @@ def identification(data: ReportData, st: Styles, width: float) -> list[Flowable]
         ],
         [
             st.bi("代表", "Representative", st.cell_head),
-            value(st, data.leader.name if data.leader else "", "审核组长 Team leader"),
+            value(st, data.leader.name if data.leader else "", labels.role_text("leader")),
             value(st, client.representative),
         ],
         [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from auditor_app.core.roles import role_name
 from auditor_app.core.scheme import Scheme
 from auditor_app.ui.i18n import pick
 
@@ -37,14 +38,8 @@ def status(code: str, revision: int = 0) -> str:
 
 
 def role(code: str) -> str:
-    names = {
-        "leader": translate("Labels", "Team leader"),
-        "member": translate("Labels", "Team member"),
-        "expert": translate("Labels", "Technical expert"),
-        "observer": translate("Labels", "Observer"),
-        "trainee": translate("Labels", "Trainee auditor"),
-    }
-    return names.get(code, code)
+    """The role as the report names it (one table in core, both languages)."""
+    return pick(*role_name(code))
 
 
 def trail_action(code: str) -> str:
