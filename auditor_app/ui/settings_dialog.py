@@ -81,6 +81,7 @@ class SettingsDialog(QDialog):
         # Each language is named in itself, so it can be found whatever the current one is.
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
+        self.language.addItem("中文 + English", "bilingual")
         lang = normalise(store.get_setting(registry.UI_LANGUAGE.key))
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
 
