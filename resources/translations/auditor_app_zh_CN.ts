@@ -393,6 +393,37 @@ Restore the backup of {when}? Work done after it is lost; the damaged file is ke
     </message>
 </context>
 <context>
+    <name>CliHints</name>
+    <message>
+        <source>add its certificate to the trusted certificates to trust it</source>
+        <translation>将其证书加入受信任的证书即可信任</translation>
+    </message>
+    <message>
+        <source>add the CB&apos;s CA or the sender&apos;s certificate to the trusted certificates</source>
+        <translation>将认证机构的 CA 证书或发送人的证书加入受信任的证书</translation>
+    </message>
+    <message>
+        <source>recipient&apos;s signing key</source>
+        <translation>接收方的签名密钥</translation>
+    </message>
+    <message>
+        <source>start a new revision (Audit ▸ New revision…)</source>
+        <translation>开始新修订（审核 ▸ 新修订…）</translation>
+    </message>
+    <message>
+        <source>(tick “Allow a signer who is not on the audit team”)</source>
+        <translation>（勾选“允许非审核组成员签署”）</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message>
+        <source>Audit ▸ Merge team member&apos;s package…</source>
+        <translation>审核 ▸ 合并成员包…</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeView</name>
     <message>
         <source>Review committee</source>
@@ -2318,6 +2349,98 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
 <context>
     <name>ShortcutSheet</name>
     <message>
+        <source>Scoring tree</source>
+        <translation>评分条目树</translation>
+    </message>
+    <message>
+        <source>next / previous unscored item</source>
+        <translation>下一个/上一个未评条目</translation>
+    </message>
+    <message>
+        <source>conforming / nonconforming</source>
+        <translation>符合/不符合</translation>
+    </message>
+    <message>
+        <source>sample: n, Enter, k, Enter</source>
+        <translation>抽样：n，回车，k，回车</translation>
+    </message>
+    <message>
+        <source>graded: arrows, Enter</source>
+        <translation>分级给分：方向键，回车</translation>
+    </message>
+    <message>
+        <source>delete the item (a reason is asked)</source>
+        <translation>删减条目（须说明理由）</translation>
+    </message>
+    <message>
+        <source>clear the result</source>
+        <translation>清除结果</translation>
+    </message>
+    <message>
+        <source>write the evidence note (Esc: back to the tree)</source>
+        <translation>写证据记录（Esc：回到条目树）</translation>
+    </message>
+    <message>
+        <source>audit methods</source>
+        <translation>审核方法</translation>
+    </message>
+    <message>
+        <source>photos / new finding / open items</source>
+        <translation>照片/新发现/未完成条目</translation>
+    </message>
+    <message>
+        <source>search items</source>
+        <translation>搜索条目</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>edit the caption (Enter: back to the photos, Esc: tree)</source>
+        <translation>编辑照片说明（回车：回到照片，Esc：条目树）</translation>
+    </message>
+    <message>
+        <source>remove / open the selected photo</source>
+        <translation>移除/打开选中的照片</translation>
+    </message>
+    <message>
+        <source>Date fields</source>
+        <translation>日期字段</translation>
+    </message>
+    <message>
+        <source>pick a date; or type 2027-02-14, 2027/2/14, 20270214</source>
+        <translation>选择日期；或输入 2027-02-14、2027/2/14、20270214</translation>
+    </message>
+    <message>
+        <source>Audits list</source>
+        <translation>审核列表</translation>
+    </message>
+    <message>
+        <source>search; Down or Enter go to the list</source>
+        <translation>搜索；↓ 或回车进入列表</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Arrows / Tab</source>
+        <translation>方向键 / Tab</translation>
+    </message>
+    <message>
+        <source>arrows move between cells; Tab leaves</source>
+        <translation>方向键在单元格间移动；Tab 离开表格</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>任何位置</translation>
+    </message>
+    <message>
+        <source>leave a text field or close a dialog</source>
+        <translation>离开文本框或关闭对话框</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3581,6 +3704,14 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
     <message>
         <source>Reason for the revision (required):</source>
         <translation>修订理由（必填）：</translation>
+    </message>
+    <message>
+        <source>Phrase library refused: </source>
+        <translation>常用语库无法读取：</translation>
+    </message>
+    <message>
+        <source>No phrases in the library here</source>
+        <translation>常用语库中没有可用的短语</translation>
     </message>
 </context>
 </TS>
