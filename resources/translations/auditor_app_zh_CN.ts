@@ -2636,6 +2636,14 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
         <translation>待决定</translation>
     </message>
     <message>
+        <source>Rectify</source>
+        <translation>需整改</translation>
+    </message>
+    <message>
+        <source>(superseded)</source>
+        <translation>（已被取代）</translation>
+    </message>
+    <message>
         <source>Surveillance due</source>
         <translation>监督审核到期</translation>
     </message>

@@ -138,6 +138,11 @@ def status_short(status: str) -> str:
     return tr(STATUS_SHORT.get(status, STATUS_SHORT[UNSCORED]))
 
 
+def status_short_words() -> list[str]:
+    """Every short status word in the UI language (the tree sizes its column to the widest)."""
+    return [tr(word) for word in STATUS_SHORT.values()]
+
+
 def fmt_points(value: Decimal | int | float | None) -> str:
     """3 → "3", 2.750 → "2.75", 0.50 → "0.5"; proportional results are rounded to 2 places."""
     if value is None:

@@ -68,6 +68,7 @@ from auditor_app.ui.scoring.labels import (
     STATUS_FILTERS,
     friendly_error,
     refresh_language,
+    status_short_words,
     tr,
     translate,
 )
@@ -395,7 +396,8 @@ class ScoringWorkspace(
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: ResizeToContents would measure every row after each change.
         metrics = self.tree.fontMetrics()
-        for col, sample in ((COL_SCORE, "12.75 / 12"), (COL_STATUS, "部分符合")):
+        widest = max(status_short_words(), key=metrics.horizontalAdvance)
+        for col, sample in ((COL_SCORE, "12.75 / 12"), (COL_STATUS, widest)):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)

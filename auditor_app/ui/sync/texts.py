@@ -144,11 +144,7 @@ def revision(n: int) -> str:
 
 def short_yes_no(flag: bool) -> str:
     """✔/✘ and one word in the UI language, for narrow table cells."""
-    from auditor_app.ui.i18n import is_chinese
-
-    if is_chinese():
-        return "✔ 是" if flag else "✘ 否"
-    return "✔ yes" if flag else "✘ NO"
+    return translate("SyncTexts", "✔ yes") if flag else translate("SyncTexts", "✘ NO")
 
 
 def decision(code: str | None) -> str:
@@ -163,19 +159,17 @@ def decision(code: str | None) -> str:
 
 def short_decision(code: str | None) -> str:
     """The decision in one word of the UI language, for a table cell."""
-    from auditor_app.ui.i18n import is_chinese
-
-    zh = {"approve": "批准", "reject": "不批准", "rectification_required": "需整改"}
-    en = {"approve": "Approved", "reject": "Rejected", "rectification_required": "Rectify"}
-    if code is None:
-        return "待决定" if is_chinese() else "Pending"
-    return (zh if is_chinese() else en).get(code, code)
+    names = {
+        "approve": translate("SyncTexts", "Approved"),
+        "reject": translate("SyncTexts", "Rejected"),
+        "rectification_required": translate("SyncTexts", "Rectify"),
+        None: translate("SyncTexts", "Pending"),
+    }
+    return names.get(code, code or "")
 
 
 def superseded_mark() -> str:
-    from auditor_app.ui.i18n import is_chinese
-
-    return "（已被取代）" if is_chinese() else "(superseded)"
+    return translate("SyncTexts", "(superseded)")
 
 
 def flag(code: str) -> str:
