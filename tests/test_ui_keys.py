@@ -84,7 +84,7 @@ def test_export_creates_a_missing_report_folder(
     assert store.get_setting(f"report_folder.{demo_audit}") == str(out.parent)
 
 
-def test_window_messages_never_name_a_flag():
+def test_window_messages_never_name_a_flag(qapp):
     from auditor_app.signing.verify import SELF_SIGNED_REASON
     from auditor_app.ui.cli_hints import for_window
 
@@ -102,7 +102,15 @@ def test_window_messages_never_name_a_flag():
     for text in samples:
         shown = for_window(text)
         assert "--" not in shown and "auditor-app" not in shown, shown
-    assert "trusted certificates" in for_window(SELF_SIGNED_REASON)
+    from auditor_app.ui import i18n
+
+    try:  # the hint is in the window's language
+        i18n.install("en")
+        assert "trusted certificates" in for_window(SELF_SIGNED_REASON)
+        i18n.install("zh_CN")
+        assert "受信任的证书" in for_window(SELF_SIGNED_REASON)
+    finally:
+        i18n.install("zh_CN")
 
 
 def test_committee_trusts_an_auditors_certificate_from_the_window(qtbot, store, tmp_path):

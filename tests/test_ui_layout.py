@@ -13,6 +13,15 @@ from test_ui_support import GUI_MARKS
 pytest_plugins = ["test_ui_support"]  # its fixtures: launcher, message_boxes …
 pytestmark = GUI_MARKS
 
+
+@pytest.fixture(autouse=True)
+def _chinese_window(qapp):
+    """The texts asserted below are the default (Chinese) window's, whatever ran before."""
+    from auditor_app.ui import i18n
+
+    i18n.install("zh_CN")
+
+
 ITEMS = ("5.1.2.2", "5.1.1.2", "5.1.6.3", "5.2.6.1")  # a finding; sampled; graded; deletable
 
 
@@ -59,5 +68,5 @@ def test_the_scoring_workspace_fits_without_horizontal_scrolling(
     editor.start_delete()
     editor.apply_delete()
     QApplication.processEvents()
-    assert editor.reason_error.isVisibleTo(ws) and "reason" in editor.reason_error.text()
+    assert editor.reason_error.isVisibleTo(ws) and "理由" in editor.reason_error.text()
     _assert_fits(ws)

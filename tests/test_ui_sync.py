@@ -32,6 +32,16 @@ from tests.test_ui_support import GUI_MARKS
 from tests.test_ui_sync_support import CONFLICT_ITEM, MEMBER, World, build_world, copy_db
 
 pytestmark = GUI_MARKS
+
+
+@pytest.fixture(autouse=True)
+def _chinese_window(qapp):
+    """The texts asserted below are the default (Chinese) window's, whatever ran before."""
+    from auditor_app.ui import i18n
+
+    i18n.install("zh_CN")
+
+
 K = session_keys()
 WAIT = 30_000
 
@@ -77,7 +87,7 @@ def test_export_says_wrong_passphrase_then_writes_a_signed_package(qtbot, world,
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     _idle(qtbot, dialog)
     assert dialog.pass_error.isVisibleTo(dialog)
-    assert "Wrong passphrase" in dialog.pass_error.text()
+    assert "密码不正确" in dialog.pass_error.text()
     assert not out.exists()
 
     dialog.passphrase.setText(world.passphrase)
@@ -109,7 +119,7 @@ def test_export_over_the_email_limit_writes_only_when_asked(qtbot, world, leader
     qtbot.waitUntil(lambda: dialog.force_button.isVisibleTo(dialog), timeout=WAIT)
     assert not out.exists()  # nothing written before the user agrees
     warning = dialog.warning.text()
-    assert "1.0 KB" in warning and "email limit" in warning and dialog.warning.isVisibleTo(dialog)
+    assert "1.0 KB" in warning and "邮件大小上限" in warning and dialog.warning.isVisibleTo(dialog)
 
     with qtbot.waitSignal(dialog.exported, timeout=WAIT):
         qtbot.mouseClick(dialog.force_button, Qt.MouseButton.LeftButton)
@@ -134,11 +144,11 @@ def test_import_shows_imported_then_unchanged_then_a_refusal(
     dialog.trust.add_path(str(world.ca))
     first = _import(qtbot, dialog)
     assert first.status == "imported"
-    assert "Imported" in dialog.verdict.text()
+    assert "已导入" in dialog.verdict.text()
     assert all("✔" in dialog.rows[k].text() for k in ("signed", "trusted", "intact"))
     assert dialog.rows["signer"].text() == "王建国"
     again = _import(qtbot, dialog)
-    assert again.status == "unchanged" and "Unchanged" in dialog.verdict.text()
+    assert again.status == "unchanged" and "无变化" in dialog.verdict.text()
 
     # a changed byte in audit.json, under the original signature
     files = members(signed_package.read_bytes())
@@ -154,8 +164,8 @@ def test_import_shows_imported_then_unchanged_then_a_refusal(
     refused = _import(qtbot, later)
     assert refused.status == "refused" and refused.code == "tampered"
     assert texts.refusal("tampered") in later.verdict.text()
-    assert "Nothing was changed" in later.reason.text() and refused.reason in later.reason.text()
-    assert "NO" in later.rows["intact"].text()
+    assert "数据库未作任何更改" in later.reason.text() and refused.reason in later.reason.text()
+    assert "否" in later.rows["intact"].text()
     with AuditStore(empty_db) as store:
         assert dump(store) == before
 
@@ -177,7 +187,7 @@ def test_import_of_an_encrypted_package_asks_for_the_key(qtbot, world, empty_db,
     dialog.passphrase.setText(world.passphrase)
     outcome = _import(qtbot, dialog)
     assert outcome.status == "imported" and outcome.encrypted
-    assert "yes" in dialog.rows["encrypted"].text()
+    assert "是" in dialog.rows["encrypted"].text()
 
 
 @pytest.mark.parametrize(
@@ -212,10 +222,10 @@ def test_merge_applies_only_when_every_conflict_is_decided(qtbot, world, leader_
     assert dialog.conflicts.conflict(0).key == CONFLICT_ITEM
     mine = dialog.conflicts.index(0, 1).data()
     theirs = dialog.conflicts.index(0, THEIRS).data()
-    assert "Nonconforming" in mine and "王建国" in mine
-    assert "Conforming" in theirs and MEMBER in theirs
+    assert "不符合" in mine and "王建国" in mine
+    assert "符合" in theirs and MEMBER in theirs
     assert not dialog.apply_button.isEnabled()  # undecided: no silent overwrite
-    assert "Undecided" in dialog.conflicts.index(0, 3).data()
+    assert "待决定" in dialog.conflicts.index(0, 3).data()
 
     qtbot.mouseClick(dialog.all_mine, Qt.MouseButton.LeftButton)
     assert dialog.conflicts.decisions == {CONFLICT_ITEM: "mine"}
@@ -226,7 +236,7 @@ def test_merge_applies_only_when_every_conflict_is_decided(qtbot, world, leader_
     with qtbot.waitSignal(dialog.merged, timeout=WAIT):
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome.status == "merged" and dialog.outcome.resolved == (CONFLICT_ITEM,)
-    assert "Merged" in dialog.status.text()
+    assert "已合并" in dialog.status.text()
     with AuditStore(leader_db) as store:
         results = store.result_rows(world.team_audit)
     assert results[CONFLICT_ITEM]["result"] == "conform"
@@ -238,7 +248,7 @@ def test_merge_of_a_revision_package_is_refused_in_place(qtbot, world, leader_db
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=WAIT)
     assert texts.refusal("wrong_kind") in dialog.status.text()
-    assert "Nothing was changed" in dialog.error.text()
+    assert "数据库未作任何更改" in dialog.error.text()
     assert not dialog.apply_button.isEnabled()
 
 
@@ -257,7 +267,7 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
 
     view.panel.choices["approve"].setChecked(True)
     qtbot.mouseClick(view.panel.record, Qt.MouseButton.LeftButton)
-    assert "certificate number" in view.panel.error.text()  # said in place, nothing recorded
+    assert "证书编号" in view.panel.error.text()  # said in place, nothing recorded
 
     view.panel.certificate.setText("CB-2020-001")
     view.panel.decided_on.put("2026-02-30")  # typed dates are checked, never rolled over
@@ -274,9 +284,9 @@ def test_committee_lists_a_report_and_records_a_decision(qtbot, world, signed_pa
     assert decision.level == "compliant" and "needs 12 months" in decision.note  # stars wait
     assert view.certificates.rowCount() == 1
     status = view.certificates.index(0, C_STATUS)
-    assert "EXPIRED" in status.data()  # in words, not colour alone
+    assert "过期" in status.data()  # in words, not colour alone
     assert status.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
-    assert "1 overdue" in view.summary.text()
+    assert "1 张逾期" in view.summary.text()
 
 
 # -- lifetime ----------------------------------------------------------------------------------
@@ -334,7 +344,7 @@ def test_committee_view_shows_the_register_and_its_history(qtbot, world, signed_
     with qtbot.waitSignal(view.loaded, timeout=WAIT):
         view.reload()
     state = view.certificates.index(0, C_STATE)
-    assert "SUSPENDED" in state.data() and "2027-07-05" in state.data()
+    assert "暂停" in state.data() and "2027-07-05" in state.data()
     view.certificates_view.selectRow(0)
     assert "客户申请暂停" in view.cert_history.text() and "评审委员会" in view.cert_history.text()
 
@@ -382,10 +392,10 @@ def test_committee_view_records_a_suspension_with_its_reason(
     assert view.actions.number == "CB-11" and view.actions.record.isEnabled()
     view.actions.on.put("2027/1/10")  # typed as people type dates
     qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
-    assert "reason" in view.actions.error.text()  # said in place, nothing recorded
+    assert "理由" in view.actions.error.text()  # said in place, nothing recorded
     view.actions.reason.setText("客户申请暂停")
     with qtbot.waitSignal(view.loaded, timeout=WAIT):
         qtbot.mouseClick(view.actions.record, Qt.MouseButton.LeftButton)
-    assert "SUSPENDED" in view.certificates.index(0, C_STATE).data()
+    assert "暂停" in view.certificates.index(0, C_STATE).data()
     view.certificates_view.selectRow(0)
     assert "客户申请暂停" in view.cert_history.text()

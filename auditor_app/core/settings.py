@@ -58,7 +58,11 @@ CB_CONTACT = _text("cb_contact", "certification body contact")
 CB_ACCREDITATION = _text("cb_accreditation", "accreditation / approval number")
 DEFAULT_SCHEME = _text("default_scheme", "scheme for new audits", default="gbt27922-2011")
 UI_LANGUAGE = Setting(
-    "ui_language", "choice", "", choices=("", "zh_CN", "en"), help="window language"
+    "ui_language",
+    "choice",
+    "",
+    choices=("", "zh_CN", "en", "bilingual"),
+    help="window language; bilingual: Chinese first, then English",
 )
 TIMESTAMP_URL = _text("timestamp_url", "RFC 3161 timestamp service; empty: none")
 SIGNING_KEY_PATH = _text("signing_key_path", "the auditor's signing key file (.p12)")

@@ -13,34 +13,39 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CliHints", text)
+# Literals inside translate("…", …) so that pyside6-lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def _rules() -> list[tuple[re.Pattern[str], str]]:
     return [
         (
             re.compile(r"pass it with --trust \S+ to trust it"),
-            _tr("add its certificate to the trusted certificates to trust it"),
+            translate("CliHints", "add its certificate to the trusted certificates to trust it"),
         ),
         (
             re.compile(r"pass the CB's CA or the sender's certificate with --trust"),
-            _tr("add the CB's CA or the sender's certificate to the trusted certificates"),
+            translate(
+                "CliHints",
+                "add the CB's CA or the sender's certificate to the trusted certificates",
+            ),
         ),
-        (re.compile(r"recipient's key file \(--key\)"), _tr("recipient's signing key")),
+        (
+            re.compile(r"recipient's key file \(--key\)"),
+            translate("CliHints", "recipient's signing key"),
+        ),
         (
             re.compile(r"start a new revision with `auditor-app audit revise[^`]*`"),
-            _tr("start a new revision (Audit ▸ New revision…)"),
+            translate("CliHints", "start a new revision (Audit ▸ New revision…)"),
         ),
         (
             re.compile(r"\(command line: --allow-signer-not-on-team --role TEXT\)"),
-            _tr("(tick “Allow a signer who is not on the audit team”)"),
+            translate("CliHints", "(tick “Allow a signer who is not on the audit team”)"),
         ),
-        (re.compile(r"Export anyway with --force"), _tr("Export anyway")),
+        (re.compile(r"Export anyway with --force"), translate("CliHints", "Export anyway")),
         (
             re.compile(r"`package merge --audit ID`"),
-            _tr("Audit ▸ Merge team member's package…"),
+            translate("CliHints", "Audit ▸ Merge team member's package…"),
         ),
         (re.compile(r" \(--certificate\)"), ""),
         (re.compile(r"^--adjust "), ""),

@@ -4,6 +4,10 @@ Source strings are English (`self.tr()`); Chinese is the default language. The c
 `resources/translations/auditor_app_zh_CN.qm` is loaded when present. When it is missing (a
 source checkout where nobody ran `python -m auditor_app.ui.i18n_build`) the `.ts` file is read
 directly, so a missing build step never shows an English UI to a Chinese auditor.
+
+A third window language, "bilingual", shows every translated text as "中文 English" (Chinese
+first): the Chinese catalogue is wrapped by `BilingualTranslator`, which joins the translation
+and its English source, and scheme texts follow through `pick`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from auditor_app.resources import resource
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("zh_CN", "en")
+LANGUAGES = ("zh_CN", "en")  # catalogues: English is the source language
+BILINGUAL = "bilingual"
+CHOICES = (*LANGUAGES, BILINGUAL)
 DEFAULT_LANGUAGE = "zh_CN"
 CATALOGUE = "auditor_app"
 
@@ -59,9 +65,37 @@ class TsTranslator(QTranslator):
         return not self._table
 
 
+def join(zh: str, en: str) -> str:
+    """ "中文 English": the bilingual rendering of a translated text. The English half drops its
+    mnemonic (the Chinese one keeps "(&X)"), and a multi-line text gets its English on the lines
+    after the Chinese ones."""
+    if not zh or zh == en:
+        return en
+    plain = en.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+    separator = "\n" if "\n" in zh or "\n" in en else " "
+    return f"{zh}{separator}{plain}"
+
+
+class BilingualTranslator(QTranslator):
+    """The Chinese catalogue, answering with the Chinese and the English source joined."""
+
+    def __init__(self, inner: QTranslator) -> None:
+        super().__init__()
+        self._inner = inner
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        zh = self._inner.translate(context, source_text, disambiguation, n)
+        return join(zh, source_text) if zh else ""
+
+    def isEmpty(self) -> bool:
+        return self._inner.isEmpty()
+
+
 def normalise(language: str | None) -> str:
     """A known language code; anything unknown falls back to the default (Chinese)."""
-    if language in LANGUAGES:
+    if language in CHOICES:
         return str(language)
     if language and language.lower().startswith("en"):
         return "en"
@@ -82,7 +116,9 @@ def install(language: str | None) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return code
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = _load(code)
+    translator = _load("zh_CN" if code == BILINGUAL else code)
+    if translator is not None and code == BILINGUAL:
+        translator = BilingualTranslator(translator)
     if translator is not None:
         app.installTranslator(translator)
         _installed.append(translator)
@@ -114,14 +150,18 @@ def _load(code: str) -> QTranslator | None:
 
 
 def language() -> str:
-    """The UI language code in use ("zh_CN" or "en")."""
+    """The UI language code in use ("zh_CN", "en" or "bilingual")."""
     return _state["language"]
 
 
 def is_chinese() -> bool:
-    return _state["language"].startswith("zh")
+    """Chinese shown (alone or first): the Chinese and the bilingual window."""
+    return _state["language"] != "en"
 
 
 def pick(zh: str, en: str) -> str:
-    """The Chinese or English variant of a bilingual domain text, per the UI language."""
+    """The Chinese or English variant of a bilingual domain text, per the UI language; both,
+    Chinese first, in the bilingual window."""
+    if _state["language"] == BILINGUAL:
+        return join(zh, en) if zh else en
     return (zh or en) if is_chinese() else (en or zh)

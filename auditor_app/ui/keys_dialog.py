@@ -151,7 +151,9 @@ class KeysDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Keys in {folder}").format(folder=str(self.folder))))
+        where = QLabel(self.tr("Keys in {folder}").format(folder=str(self.folder)))
+        where.setWordWrap(True)  # a long folder path wraps instead of being cut
+        layout.addWidget(where)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.details)
         layout.addLayout(row)

@@ -65,6 +65,14 @@ class NewAuditDialog(QDialog):
             self.scheme.addItem(label, path)
             if stem == default:
                 self.scheme.setCurrentIndex(self.scheme.count() - 1)
+        # A long scheme title must not squeeze the form's labels: the box elides, the tooltip
+        # and the open list show the whole title.
+        self.scheme.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme.setMinimumContentsLength(24)
+        self.scheme.setToolTip(self.scheme.currentText())
+        self.scheme.currentTextChanged.connect(self.scheme.setToolTip)
         self.report_number = QLineEdit()
         self.report_number.setObjectName("reportNumber")
         self.start = DateField()
@@ -90,6 +98,7 @@ class NewAuditDialog(QDialog):
         form.addRow(self.tr("Full-time staff"), self.full_time)
         hint = QLabel(self.tr("Team, sites and the full headcount follow on the details tab."))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)  # a longer language wraps instead of being cut
         self.error = ErrorLabel()
         self.error.setObjectName("formError")
         buttons = QDialogButtonBox(

@@ -58,6 +58,14 @@ class SettingsDialog(QDialog):
             self.scheme.addItem(label, stem)
             if stem == current:
                 self.scheme.setCurrentIndex(self.scheme.count() - 1)
+        # A long scheme title must not squeeze the form's labels: the box elides, the tooltip
+        # and the open list show the whole title.
+        self.scheme.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme.setMinimumContentsLength(24)
+        self.scheme.setToolTip(self.scheme.currentText())
+        self.scheme.currentTextChanged.connect(self.scheme.setToolTip)
         # Optional: with a reachable service, signatures are PAdES B-T; without, B-B.
         self.timestamp = QLineEdit(store.get_setting(registry.TIMESTAMP_URL.key) or "")
         self.timestamp.setObjectName("timestampUrl")
@@ -81,6 +89,7 @@ class SettingsDialog(QDialog):
         # Each language is named in itself, so it can be found whatever the current one is.
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
+        self.language.addItem("中文 + English", "bilingual")
         lang = normalise(store.get_setting(registry.UI_LANGUAGE.key))
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
 

@@ -19,31 +19,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShortcutSheet", text)
+# Literals inside translate("…", …) so that pyside6-lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def place_keys() -> list[tuple[str, str, str]]:
     """(where, keys, what) for the keys that work in one place."""
-    scoring = _tr("Scoring tree")
+    scoring = translate("ShortcutSheet", "Scoring tree")
     return [
-        (scoring, "J / K", _tr("next / previous unscored item")),
-        (scoring, "C / N", _tr("conforming / nonconforming")),
-        (scoring, "S", _tr("sample: n, Enter, k, Enter")),
-        (scoring, "G", _tr("graded: arrows, Enter")),
-        (scoring, "D", _tr("delete the item (a reason is asked)")),
-        (scoring, "X", _tr("clear the result")),
-        (scoring, "E", _tr("write the evidence note (Esc: back to the tree)")),
-        (scoring, "1–4", _tr("audit methods")),
-        (scoring, "P / F / O", _tr("photos / new finding / open items")),
-        (scoring, "Ctrl+F", _tr("search items")),
-        (_tr("Photos"), "F2", _tr("edit the caption (Enter: back to the photos, Esc: tree)")),
-        (_tr("Photos"), "Delete / Enter", _tr("remove / open the selected photo")),
-        (_tr("Date fields"), "F4", _tr("pick a date; or type 2027-02-14, 2027/2/14, 20270214")),
-        (_tr("Audits list"), "Ctrl+F", _tr("search; Down or Enter go to the list")),
-        (_tr("Tables"), _tr("Arrows / Tab"), _tr("arrows move between cells; Tab leaves")),
-        (_tr("Everywhere"), "Esc", _tr("leave a text field or close a dialog")),
+        (scoring, "J / K", translate("ShortcutSheet", "next / previous unscored item")),
+        (scoring, "C / N", translate("ShortcutSheet", "conforming / nonconforming")),
+        (scoring, "S", translate("ShortcutSheet", "sample: n, Enter, k, Enter")),
+        (scoring, "G", translate("ShortcutSheet", "graded: arrows, Enter")),
+        (scoring, "D", translate("ShortcutSheet", "delete the item (a reason is asked)")),
+        (scoring, "X", translate("ShortcutSheet", "clear the result")),
+        (
+            scoring,
+            "E",
+            translate("ShortcutSheet", "write the evidence note (Esc: back to the tree)"),
+        ),
+        (scoring, "1–4", translate("ShortcutSheet", "audit methods")),
+        (scoring, "P / F / O", translate("ShortcutSheet", "photos / new finding / open items")),
+        (scoring, "Ctrl+F", translate("ShortcutSheet", "search items")),
+        (
+            translate("ShortcutSheet", "Photos"),
+            "F2",
+            translate("ShortcutSheet", "edit the caption (Enter: back to the photos, Esc: tree)"),
+        ),
+        (
+            translate("ShortcutSheet", "Photos"),
+            "Delete / Enter",
+            translate("ShortcutSheet", "remove / open the selected photo"),
+        ),
+        (
+            translate("ShortcutSheet", "Date fields"),
+            "F4",
+            translate("ShortcutSheet", "pick a date; or type 2027-02-14, 2027/2/14, 20270214"),
+        ),
+        (
+            translate("ShortcutSheet", "Audits list"),
+            "Ctrl+F",
+            translate("ShortcutSheet", "search; Down or Enter go to the list"),
+        ),
+        (
+            translate("ShortcutSheet", "Tables"),
+            translate("ShortcutSheet", "Arrows / Tab"),
+            translate("ShortcutSheet", "arrows move between cells; Tab leaves"),
+        ),
+        (
+            translate("ShortcutSheet", "Everywhere"),
+            "Esc",
+            translate("ShortcutSheet", "leave a text field or close a dialog"),
+        ),
     ]
 
 

@@ -55,6 +55,8 @@ class TrustDialog(QDialog):
         self.tree.setHeaderLabels(
             [self.tr("Certificate of"), self.tr("Issued by"), self.tr("Valid until"), ""]
         )
+        for column in range(3):  # at least as wide as its title, in every language
+            self.tree.resizeColumnToContents(column)
         self.error = ErrorLabel()
         add = QPushButton(self.tr("Import certificate…"))
         add.clicked.connect(self._ask_add)

@@ -278,217 +278,239 @@ Restore the backup of {when}? Work done after it is lost; the damaged file is ke
 <context>
     <name>CertificateActions</name>
     <message>
-        <source>证书决定 Certificate decision</source>
-        <translation type="unfinished"></translation>
+        <source>Certificate decision</source>
+        <translation>证书决定</translation>
     </message>
     <message>
-        <source>暂停 Suspend</source>
-        <translation type="unfinished"></translation>
+        <source>Suspend</source>
+        <translation>暂停</translation>
     </message>
     <message>
-        <source>撤销 Withdraw</source>
-        <translation type="unfinished"></translation>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>缩小范围 Reduce scope</source>
-        <translation type="unfinished"></translation>
+        <source>Reduce scope</source>
+        <translation>缩小范围</translation>
     </message>
     <message>
-        <source>扩大范围 Extend scope</source>
-        <translation type="unfinished"></translation>
+        <source>Extend scope</source>
+        <translation>扩大范围</translation>
     </message>
     <message>
-        <source>理由（必填） Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <source>Reason (required)</source>
+        <translation>理由（必填）</translation>
     </message>
     <message>
-        <source>新的认证范围 The new scope</source>
-        <translation type="unfinished"></translation>
+        <source>The new scope</source>
+        <translation>新的认证范围</translation>
     </message>
     <message>
-        <source>记录 Record</source>
-        <translation type="unfinished"></translation>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
     <message>
-        <source>决定 Decision</source>
-        <translation type="unfinished"></translation>
+        <source>Decision</source>
+        <translation>决定</translation>
     </message>
     <message>
-        <source>日期 Date</source>
-        <translation type="unfinished"></translation>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
-        <source>理由 Reason</source>
-        <translation type="unfinished"></translation>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
     <message>
-        <source>范围 Scope</source>
-        <translation type="unfinished"></translation>
+        <source>Scope</source>
+        <translation>范围</translation>
     </message>
     <message>
-        <source>请说明理由。 Give the reason.</source>
-        <translation type="unfinished"></translation>
+        <source>Give the reason.</source>
+        <translation>请说明理由。</translation>
     </message>
     <message>
-        <source>请填写日期。 Give the date.</source>
-        <translation type="unfinished"></translation>
+        <source>Give the date.</source>
+        <translation>请填写日期。</translation>
     </message>
 </context>
 <context>
     <name>CertificatesModel</name>
     <message>
-        <source>证书编号
-Certificate</source>
-        <translation type="unfinished"></translation>
+        <source>Certificate</source>
+        <translation>证书编号</translation>
     </message>
     <message>
-        <source>客户
-Client</source>
-        <translation type="unfinished"></translation>
+        <source>Client</source>
+        <translation>客户</translation>
     </message>
     <message>
-        <source>证书状态
-State</source>
-        <translation type="unfinished"></translation>
+        <source>State</source>
+        <translation>证书状态</translation>
     </message>
     <message>
-        <source>等级
-Level</source>
-        <translation type="unfinished"></translation>
+        <source>Level</source>
+        <translation>等级</translation>
     </message>
     <message>
-        <source>发证
-Issued</source>
-        <translation type="unfinished"></translation>
+        <source>Issued</source>
+        <translation>发证</translation>
     </message>
     <message>
-        <source>有效期至
-Valid to</source>
-        <translation type="unfinished"></translation>
+        <source>Valid to</source>
+        <translation>有效期至</translation>
     </message>
     <message>
-        <source>下次监督审核窗口
-Next surveillance</source>
-        <translation type="unfinished"></translation>
+        <source>Next surveillance</source>
+        <translation>下次监督审核窗口</translation>
     </message>
     <message>
-        <source>再认证申请截止
-Recertification due</source>
-        <translation type="unfinished"></translation>
+        <source>Recertification due</source>
+        <translation>再认证申请截止</translation>
     </message>
     <message>
-        <source>状态
-Status</source>
-        <translation type="unfinished"></translation>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <source>无（下次为再认证） none: recertify next</source>
-        <translation type="unfinished"></translation>
+        <source>none: recertify next</source>
+        <translation>无（下次为再认证）</translation>
     </message>
 </context>
 <context>
     <name>ChangesModel</name>
     <message>
-        <source>类型 Kind</source>
-        <translation type="unfinished"></translation>
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
-        <source>条目 Item</source>
-        <translation type="unfinished"></translation>
+        <source>Item</source>
+        <translation>条目</translation>
     </message>
     <message>
-        <source>合并后 Merged value</source>
-        <translation type="unfinished"></translation>
+        <source>Merged value</source>
+        <translation>合并后</translation>
+    </message>
+</context>
+<context>
+    <name>CliHints</name>
+    <message>
+        <source>add its certificate to the trusted certificates to trust it</source>
+        <translation>将其证书加入受信任的证书即可信任</translation>
+    </message>
+    <message>
+        <source>add the CB&apos;s CA or the sender&apos;s certificate to the trusted certificates</source>
+        <translation>将认证机构的 CA 证书或发送人的证书加入受信任的证书</translation>
+    </message>
+    <message>
+        <source>recipient&apos;s signing key</source>
+        <translation>接收方的签名密钥</translation>
+    </message>
+    <message>
+        <source>start a new revision (Audit ▸ New revision…)</source>
+        <translation>开始新修订（审核 ▸ 新修订…）</translation>
+    </message>
+    <message>
+        <source>(tick “Allow a signer who is not on the audit team”)</source>
+        <translation>（勾选“允许非审核组成员签署”）</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message>
+        <source>Audit ▸ Merge team member&apos;s package…</source>
+        <translation>审核 ▸ 合并成员包…</translation>
     </message>
 </context>
 <context>
     <name>CommitteeView</name>
     <message>
-        <source>评审委员会 Review committee</source>
-        <translation type="unfinished"></translation>
+        <source>Review committee</source>
+        <translation>评审委员会</translation>
     </message>
     <message>
-        <source>搜索客户、报告编号、签名人 Search client, report, signer</source>
-        <translation type="unfinished"></translation>
+        <source>Search client, report, signer</source>
+        <translation>搜索客户、报告编号、签名人</translation>
     </message>
     <message>
-        <source>显示已被取代的修订版 Show superseded</source>
-        <translation type="unfinished"></translation>
+        <source>Show superseded</source>
+        <translation>显示已被取代的修订版</translation>
     </message>
     <message>
-        <source>受信任的证书… Trust…</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted certificates…</source>
+        <translation>受信任的证书…</translation>
     </message>
     <message>
-        <source>刷新 Refresh</source>
-        <translation type="unfinished"></translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-        <source>收到的报告 Received reports</source>
-        <translation type="unfinished"></translation>
+        <source>Received reports</source>
+        <translation>收到的报告</translation>
     </message>
     <message>
-        <source>证书 Certificates</source>
-        <translation type="unfinished"></translation>
+        <source>Certificates</source>
+        <translation>证书</translation>
     </message>
     <message>
-        <source>正在验证报告签名… Verifying the reports&apos; signatures…</source>
-        <translation type="unfinished"></translation>
+        <source>Verifying the reports&apos; signatures…</source>
+        <translation>正在验证报告签名…</translation>
     </message>
     <message>
-        <source>正在记录决定… Recording the decision…</source>
-        <translation type="unfinished"></translation>
+        <source>Recording the decision…</source>
+        <translation>正在记录决定…</translation>
     </message>
     <message>
-        <source>信任 {n} 个证书 Trusting {n} certificate(s)</source>
-        <translation type="unfinished"></translation>
+        <source>Trusting {n} certificate(s)</source>
+        <translation>信任 {n} 个证书</translation>
     </message>
     <message>
-        <source>⚠ 未设置受信任的证书 No trusted certificate set</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ No trusted certificate set</source>
+        <translation>⚠ 未设置受信任的证书</translation>
     </message>
     <message>
-        <source>{reports} 份报告，{pending} 份待决定，{failing} 份未通过验证；{certs} 张证书，{overdue} 张逾期。 {reports} report(s), {pending} pending, {failing} failing verification; {certs} certificate(s), {overdue} overdue.</source>
-        <translation type="unfinished"></translation>
+        <source>{reports} report(s), {pending} pending, {failing} failing verification; {certs} certificate(s), {overdue} overdue.</source>
+        <translation>{reports} 份报告，{pending} 份待决定，{failing} 份未通过验证；{certs} 张证书，{overdue} 张逾期。</translation>
     </message>
     <message>
-        <source>证书（截至 {day}） Certificates as of {day}</source>
-        <translation type="unfinished"></translation>
+        <source>Certificates as of {day}</source>
+        <translation>证书（截至 {day}）</translation>
     </message>
 </context>
 <context>
     <name>ConflictsModel</name>
     <message>
-        <source>条目 Item</source>
-        <translation type="unfinished"></translation>
+        <source>Item</source>
+        <translation>条目</translation>
     </message>
     <message>
-        <source>我的（组长） Mine</source>
-        <translation type="unfinished"></translation>
+        <source>Mine</source>
+        <translation>我的（组长）</translation>
     </message>
     <message>
-        <source>对方（成员） Theirs</source>
-        <translation type="unfinished"></translation>
+        <source>Theirs</source>
+        <translation>对方（成员）</translation>
     </message>
     <message>
-        <source>决定 Decision</source>
-        <translation type="unfinished"></translation>
+        <source>Decision</source>
+        <translation>决定</translation>
     </message>
     <message>
-        <source>对方 Theirs: {name}</source>
-        <translation type="unfinished"></translation>
+        <source>Theirs: {name}</source>
+        <translation>对方：{name}</translation>
     </message>
     <message>
-        <source>✔ 保留我的 Keep mine</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Keep mine</source>
+        <translation>✔ 保留我的</translation>
     </message>
     <message>
-        <source>✔ 采用对方的 Take theirs</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Take theirs</source>
+        <translation>✔ 采用对方的</translation>
     </message>
     <message>
-        <source>？待决定 Undecided</source>
-        <translation type="unfinished"></translation>
+        <source>? Undecided</source>
+        <translation>？待决定</translation>
     </message>
 </context>
 <context>
@@ -505,84 +527,84 @@ Status</source>
 <context>
     <name>DecisionPanel</name>
     <message>
-        <source>评定决定 Decision</source>
-        <translation type="unfinished"></translation>
+        <source>Committee decision</source>
+        <translation>评定决定</translation>
     </message>
     <message>
-        <source>在左侧选择一份报告。 Select a report on the left.</source>
-        <translation type="unfinished"></translation>
+        <source>Select a report on the left.</source>
+        <translation>在左侧选择一份报告。</translation>
     </message>
     <message>
-        <source>例如 e.g. CB-2026-001</source>
-        <translation type="unfinished"></translation>
+        <source>e.g. CB-2026-001</source>
+        <translation>例如 CB-2026-001</translation>
     </message>
     <message>
-        <source>评定意见（可选） Note (optional)</source>
-        <translation type="unfinished"></translation>
+        <source>Note (optional)</source>
+        <translation>评定意见（可选）</translation>
     </message>
     <message>
-        <source>成绩特别显著的理由（可选） Outstanding results: reason (optional)</source>
-        <translation type="unfinished"></translation>
+        <source>Outstanding results: reason (optional)</source>
+        <translation>成绩特别显著的理由（可选）</translation>
     </message>
     <message>
-        <source>决定 Decision</source>
-        <translation type="unfinished"></translation>
+        <source>Decision</source>
+        <translation>决定</translation>
     </message>
     <message>
-        <source>证书编号 Certificate no.</source>
-        <translation type="unfinished"></translation>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
     </message>
     <message>
-        <source>决定日期 Decided on</source>
-        <translation type="unfinished"></translation>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
     </message>
     <message>
-        <source>发证日期 Issued on</source>
-        <translation type="unfinished"></translation>
+        <source>Issued on</source>
+        <translation>发证日期</translation>
     </message>
     <message>
-        <source>意见 Note</source>
-        <translation type="unfinished"></translation>
+        <source>Note</source>
+        <translation>意见</translation>
     </message>
     <message>
-        <source>等级条件豁免 Level override</source>
-        <translation type="unfinished"></translation>
+        <source>Level override</source>
+        <translation>等级条件豁免</translation>
     </message>
     <message>
-        <source>记录决定 Record decision</source>
-        <translation type="unfinished"></translation>
+        <source>Record decision</source>
+        <translation>记录决定</translation>
     </message>
     <message>
-        <source>当前 Current: {decision}</source>
-        <translation type="unfinished"></translation>
+        <source>Current: {decision}</source>
+        <translation>当前：{decision}</translation>
     </message>
     <message>
-        <source>⚠ 报告签名未通过验证 The report&apos;s signature does not verify</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ The report&apos;s signature does not verify</source>
+        <translation>⚠ 报告签名未通过验证</translation>
     </message>
     <message>
-        <source>未关闭的不符合项 Open nonconformities: {n}</source>
-        <translation type="unfinished"></translation>
+        <source>Open nonconformities: {n}</source>
+        <translation>未关闭的不符合项：{n}</translation>
     </message>
     <message>
-        <source>这是已被取代的修订版：请对最新修订版作决定。 A newer revision supersedes this one: decide on the newest.</source>
-        <translation type="unfinished"></translation>
+        <source>A newer revision supersedes this one: decide on the newest.</source>
+        <translation>这是已被取代的修订版：请对最新修订版作决定。</translation>
     </message>
     <message>
-        <source>批准后证书有效期三年，并安排监督审核。 An approval issues the certificate for 3 years and starts its surveillance cycle.</source>
-        <translation type="unfinished"></translation>
+        <source>An approval issues the certificate for 3 years and starts its surveillance cycle.</source>
+        <translation>批准后证书有效期三年，并安排监督审核。</translation>
     </message>
     <message>
-        <source>监督/特殊审核：沿用已发证书的编号。 Surveillance or special audit: give the number of the certificate it keeps going.</source>
-        <translation type="unfinished"></translation>
+        <source>Surveillance or special audit: give the number of the certificate it keeps going.</source>
+        <translation>监督/特殊审核：沿用已发证书的编号。</translation>
     </message>
     <message>
-        <source>批准需要证书编号。 An approval needs the certificate number.</source>
-        <translation type="unfinished"></translation>
+        <source>An approval needs the certificate number.</source>
+        <translation>批准需要证书编号。</translation>
     </message>
     <message>
-        <source>请填写日期。 Give the date.</source>
-        <translation type="unfinished"></translation>
+        <source>Give the date.</source>
+        <translation>请填写日期。</translation>
     </message>
 </context>
 <context>
@@ -949,156 +971,155 @@ Status</source>
 <context>
     <name>ExportPackageDialog</name>
     <message>
-        <source>导出审核包 Export audit package</source>
-        <translation type="unfinished"></translation>
+        <source>Export audit package</source>
+        <translation>导出审核包</translation>
     </message>
     <message>
-        <source>已签名 signed</source>
-        <translation type="unfinished"></translation>
+        <source>signed</source>
+        <translation>已签名</translation>
     </message>
     <message>
-        <source>草稿 draft</source>
-        <translation type="unfinished"></translation>
+        <source>draft</source>
+        <translation>草稿</translation>
     </message>
     <message>
-        <source>包的类型 Kind of package</source>
-        <translation type="unfinished"></translation>
+        <source>Kind of package</source>
+        <translation>包的类型</translation>
     </message>
     <message>
-        <source>整个审核（修订版）：给组长或评审委员会 The whole audit (a revision), for the leader or the committee</source>
-        <translation type="unfinished"></translation>
+        <source>The whole audit (a revision), for the leader or the committee</source>
+        <translation>整个审核（修订版）：给组长或评审委员会</translation>
     </message>
     <message>
-        <source>成员包：我负责的部分，由组长合并 My part, for the team leader to merge</source>
-        <translation type="unfinished"></translation>
+        <source>My part, for the team leader to merge</source>
+        <translation>成员包：我负责的部分，由组长合并</translation>
     </message>
     <message>
-        <source>例如 e.g. 5.2, 5.3.1 — 留空为全部 empty: all items</source>
-        <translation type="unfinished"></translation>
+        <source>e.g. 5.2, 5.3.1 — empty: all items</source>
+        <translation>例如 5.2, 5.3.1 — 留空为全部</translation>
     </message>
     <message>
-        <source>只含条目 Only items</source>
-        <translation type="unfinished"></translation>
+        <source>Only items</source>
+        <translation>只含条目</translation>
     </message>
     <message>
-        <source>签名密钥 Signing key</source>
-        <translation type="unfinished"></translation>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
     </message>
     <message>
-        <source>加密给评审委员会 Encrypt for the review committee</source>
-        <translation type="unfinished"></translation>
+        <source>Encrypt for the review committee</source>
+        <translation>加密给评审委员会</translation>
     </message>
     <message>
-        <source>接收方证书 Recipient certificate</source>
-        <translation type="unfinished"></translation>
+        <source>Recipient certificate</source>
+        <translation>接收方证书</translation>
     </message>
     <message>
-        <source>保存审核包 Save package as</source>
-        <translation type="unfinished"></translation>
+        <source>Save package as</source>
+        <translation>保存审核包</translation>
     </message>
     <message>
-        <source>签名密钥 Signing key (.p12)</source>
-        <translation type="unfinished"></translation>
+        <source>Signing key (.p12)</source>
+        <translation>签名密钥 (.p12)</translation>
     </message>
     <message>
-        <source>密码 Passphrase</source>
-        <translation type="unfinished"></translation>
+        <source>Passphrase</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>接收方证书 Recipient (.pem)</source>
-        <translation type="unfinished"></translation>
+        <source>Recipient (.pem)</source>
+        <translation>接收方证书 (.pem)</translation>
     </message>
     <message>
-        <source>保存为 Save as</source>
-        <translation type="unfinished"></translation>
+        <source>Save as</source>
+        <translation>保存为</translation>
     </message>
     <message>
-        <source>邮件大小上限 Email size limit: {limit}</source>
-        <translation type="unfinished"></translation>
+        <source>Email size limit: {limit}</source>
+        <translation>邮件大小上限：{limit}</translation>
     </message>
     <message>
-        <source>正在打开密钥… Opening the key…</source>
-        <translation type="unfinished"></translation>
+        <source>Opening the key…</source>
+        <translation>正在打开密钥…</translation>
     </message>
     <message>
-        <source>正在打包并签名… Building and signing the package…</source>
-        <translation type="unfinished"></translation>
+        <source>Building and signing the package…</source>
+        <translation>正在打包并签名…</translation>
     </message>
     <message>
-        <source>正在检查大小… Checking the size…</source>
-        <translation type="unfinished"></translation>
+        <source>Checking the size…</source>
+        <translation>正在检查大小…</translation>
     </message>
     <message>
-        <source>正在写入文件… Writing the file…</source>
-        <translation type="unfinished"></translation>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
     </message>
     <message>
-        <source>导出 Export</source>
-        <translation type="unfinished"></translation>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
-        <source>仍然写入 Write anyway</source>
-        <translation type="unfinished"></translation>
+        <source>Write anyway</source>
+        <translation>仍然写入</translation>
     </message>
     <message>
-        <source>关闭 Close</source>
-        <translation type="unfinished"></translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>请选择保存位置。 Choose where to save the package.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose where to save the package.</source>
+        <translation>请选择保存位置。</translation>
     </message>
     <message>
-        <source>请选择评审委员会的证书。 Choose the committee&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the committee&apos;s certificate.</source>
+        <translation>请选择评审委员会的证书。</translation>
     </message>
     <message>
-        <source>包大小 Package size: {size}（邮件上限 email limit {limit}）</source>
-        <translation type="unfinished"></translation>
+        <source>Package size: {size} (email limit {limit})</source>
+        <translation>包大小：{size}（邮件上限 {limit}）</translation>
     </message>
     <message>
-        <source>⚠ 审核包有 {size}，超过邮件大小上限 {limit}，多数邮件服务器会拒收。文件尚未写入。
-⚠ The package is {size}, over your email limit of {limit}: most mail servers will refuse it. Nothing has been written yet. Write it anyway (for a shared folder or a USB stick), or close and export fewer items.</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ The package is {size}, over your email limit of {limit}: most mail servers will refuse it. Nothing has been written yet. Write it anyway (for a shared folder or a USB stick), or close and export fewer items.</source>
+        <translation>⚠ 审核包有 {size}，超过邮件大小上限 {limit}，多数邮件服务器会拒收。文件尚未写入。</translation>
     </message>
     <message>
-        <source>成员包 Team member package</source>
-        <translation type="unfinished"></translation>
+        <source>Team member package</source>
+        <translation>成员包</translation>
     </message>
     <message>
-        <source>已签名修订版 Signed revision</source>
-        <translation type="unfinished"></translation>
+        <source>Signed revision</source>
+        <translation>已签名修订版</translation>
     </message>
     <message>
-        <source>草稿修订版 Draft revision</source>
-        <translation type="unfinished"></translation>
+        <source>Draft revision</source>
+        <translation>草稿修订版</translation>
     </message>
     <message>
-        <source>✔ 已写入 Written: {path}</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Written: {path}</source>
+        <translation>✔ 已写入：{path}</translation>
     </message>
     <message>
-        <source> · 已加密 encrypted</source>
-        <translation type="unfinished"></translation>
+        <source> · encrypted</source>
+        <translation> · 已加密</translation>
     </message>
     <message>
-        <source>完成 Done</source>
-        <translation type="unfinished"></translation>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
-        <source>密码不正确，请重新输入。 Wrong passphrase for this key: type it again.</source>
-        <translation type="unfinished"></translation>
+        <source>Wrong passphrase for this key: type it again.</source>
+        <translation>密码不正确，请重新输入。</translation>
     </message>
     <message>
-        <source>请输入密钥的密码。 Enter the key&apos;s passphrase.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the key&apos;s passphrase.</source>
+        <translation>请输入密钥的密码。</translation>
     </message>
 </context>
 <context>
     <name>FileRow</name>
     <message>
-        <source>浏览… Browse…</source>
-        <translation type="unfinished"></translation>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
     </message>
 </context>
 <context>
@@ -1345,116 +1366,116 @@ Status</source>
 <context>
     <name>ImportPackageDialog</name>
     <message>
-        <source>导入审核包 Import audit package</source>
-        <translation type="unfinished"></translation>
+        <source>Import audit package</source>
+        <translation>导入审核包</translation>
     </message>
     <message>
-        <source>审核包 Audit package</source>
-        <translation type="unfinished"></translation>
+        <source>Audit package</source>
+        <translation>审核包</translation>
     </message>
     <message>
-        <source>受信任的证书（认证机构 CA 或发送人） Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted certificates (the CB&apos;s CA or the sender&apos;s)</source>
+        <translation>受信任的证书（认证机构 CA 或发送人）</translation>
     </message>
     <message>
-        <source>加密包：我的密钥 Encrypted package: my key</source>
-        <translation type="unfinished"></translation>
+        <source>Encrypted package: my key</source>
+        <translation>加密包：我的密钥</translation>
     </message>
     <message>
-        <source>我的密钥 My key</source>
-        <translation type="unfinished"></translation>
+        <source>My key</source>
+        <translation>我的密钥</translation>
     </message>
     <message>
-        <source>密钥 Key (.p12)</source>
-        <translation type="unfinished"></translation>
+        <source>Key (.p12)</source>
+        <translation>密钥 (.p12)</translation>
     </message>
     <message>
-        <source>密码 Passphrase</source>
-        <translation type="unfinished"></translation>
+        <source>Passphrase</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>审核包 Package</source>
-        <translation type="unfinished"></translation>
+        <source>Package</source>
+        <translation>审核包</translation>
     </message>
     <message>
-        <source>正在验证签名和内容… Verifying signature and content…</source>
-        <translation type="unfinished"></translation>
+        <source>Verifying signature and content…</source>
+        <translation>正在验证签名和内容…</translation>
     </message>
     <message>
-        <source>完成 Done</source>
-        <translation type="unfinished"></translation>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
-        <source>选择审核包后按“导入”。 Choose a package and press Import.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose a package and press Import.</source>
+        <translation>选择审核包后按“导入”。</translation>
     </message>
     <message>
-        <source>签名有效 Valid signature</source>
-        <translation type="unfinished"></translation>
+        <source>Valid signature</source>
+        <translation>签名有效</translation>
     </message>
     <message>
-        <source>签名人可信 Trusted signer</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted signer</source>
+        <translation>签名人可信</translation>
     </message>
     <message>
-        <source>内容完整 Intact content</source>
-        <translation type="unfinished"></translation>
+        <source>Intact content</source>
+        <translation>内容完整</translation>
     </message>
     <message>
-        <source>签名人 Signer</source>
-        <translation type="unfinished"></translation>
+        <source>Signer</source>
+        <translation>签名人</translation>
     </message>
     <message>
-        <source>审核 Audit</source>
-        <translation type="unfinished"></translation>
+        <source>Audit</source>
+        <translation>审核</translation>
     </message>
     <message>
-        <source>加密 Encrypted</source>
-        <translation type="unfinished"></translation>
+        <source>Encrypted</source>
+        <translation>加密</translation>
     </message>
     <message>
-        <source>导入前备份 Backup before import</source>
-        <translation type="unfinished"></translation>
+        <source>Backup before import</source>
+        <translation>导入前备份</translation>
     </message>
     <message>
-        <source>导入 Import</source>
-        <translation type="unfinished"></translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
     <message>
-        <source>关闭 Close</source>
-        <translation type="unfinished"></translation>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <source>请选择审核包。 Choose the package file.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the package file.</source>
+        <translation>请选择审核包。</translation>
     </message>
     <message>
-        <source>文件不存在 There is no file {path}</source>
-        <translation type="unfinished"></translation>
+        <source>There is no file {path}</source>
+        <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <source>✘ 未导入 Not imported</source>
-        <translation type="unfinished"></translation>
+        <source>✘ Not imported</source>
+        <translation>✘ 未导入</translation>
     </message>
     <message>
-        <source>数据库未作任何更改。 Nothing was changed in the database.</source>
-        <translation type="unfinished"></translation>
+        <source>Nothing was changed in the database.</source>
+        <translation>数据库未作任何更改。</translation>
     </message>
     <message>
-        <source>请在上方选择加密给你的密钥并输入密码，然后再次导入。 Choose the key the package was encrypted for and its passphrase above, then import again.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the key the package was encrypted for and its passphrase above, then import again.</source>
+        <translation>请在上方选择加密给你的密钥并输入密码，然后再次导入。</translation>
     </message>
     <message>
-        <source>是 yes</source>
-        <translation type="unfinished"></translation>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
-        <source>否 no</source>
-        <translation type="unfinished"></translation>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
-        <source>本库中的审核 {id} audit {id} here</source>
-        <translation type="unfinished"></translation>
+        <source>audit {id} here</source>
+        <translation>本库中的审核 {id}</translation>
     </message>
 </context>
 <context>
@@ -1837,92 +1858,92 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
 <context>
     <name>MergeDialog</name>
     <message>
-        <source>合并成员包 Merge a team member&apos;s package</source>
-        <translation type="unfinished"></translation>
+        <source>Merge a team member&apos;s package</source>
+        <translation>合并成员包</translation>
     </message>
     <message>
-        <source>审核包 Package: {name}</source>
-        <translation type="unfinished"></translation>
+        <source>Package: {name}</source>
+        <translation>审核包：{name}</translation>
     </message>
     <message>
-        <source>正在验证成员包并比较… Verifying the package and comparing…</source>
-        <translation type="unfinished"></translation>
+        <source>Verifying the package and comparing…</source>
+        <translation>正在验证成员包并比较…</translation>
     </message>
     <message>
-        <source>正在合并… Merging…</source>
-        <translation type="unfinished"></translation>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
     </message>
     <message>
-        <source>自动合并 Merged automatically</source>
-        <translation type="unfinished"></translation>
+        <source>Merged automatically</source>
+        <translation>自动合并</translation>
     </message>
     <message>
-        <source>全部保留我的 All mine</source>
-        <translation type="unfinished"></translation>
+        <source>All mine</source>
+        <translation>全部保留我的</translation>
     </message>
     <message>
-        <source>全部采用对方的 All theirs</source>
-        <translation type="unfinished"></translation>
+        <source>All theirs</source>
+        <translation>全部采用对方的</translation>
     </message>
     <message>
-        <source>两边评分不同：逐行点选要保留的一方；两边的记录和方法都会保留。 Scored differently on both sides: click the version to keep in each row (notes and methods from both sides are kept either way).</source>
-        <translation type="unfinished"></translation>
+        <source>Scored differently on both sides: click the version to keep in each row (notes and methods from both sides are kept either way).</source>
+        <translation>两边评分不同：逐行点选要保留的一方；两边的记录和方法都会保留。</translation>
     </message>
     <message>
-        <source>冲突 Conflicts</source>
-        <translation type="unfinished"></translation>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
     </message>
     <message>
-        <source>应用合并 Apply merge</source>
-        <translation type="unfinished"></translation>
+        <source>Apply merge</source>
+        <translation>应用合并</translation>
     </message>
     <message>
-        <source>取消 Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <source>来自 From &lt;b&gt;{author}&lt;/b&gt; · 审核包 package {name}</source>
-        <translation type="unfinished"></translation>
+        <source>From &lt;b&gt;{author}&lt;/b&gt; · package {name}</source>
+        <translation>来自 &lt;b&gt;{author}&lt;/b&gt; · 审核包 {name}</translation>
     </message>
     <message>
-        <source>自动合并 Merged automatically ({n})</source>
-        <translation type="unfinished"></translation>
+        <source>Merged automatically ({n})</source>
+        <translation>自动合并（{n}）</translation>
     </message>
     <message>
-        <source>冲突 Conflicts ({n})</source>
-        <translation type="unfinished"></translation>
+        <source>Conflicts ({n})</source>
+        <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <source>✘ 无法合并 Cannot merge</source>
-        <translation type="unfinished"></translation>
+        <source>✘ Cannot merge</source>
+        <translation>✘ 无法合并</translation>
     </message>
     <message>
-        <source>数据库未作任何更改。 Nothing was changed in the database.</source>
-        <translation type="unfinished"></translation>
+        <source>Nothing was changed in the database.</source>
+        <translation>数据库未作任何更改。</translation>
     </message>
     <message>
-        <source>＝ 无需合并：审核已包含此包的全部内容。 Nothing to merge: the audit already holds everything in this package.</source>
-        <translation type="unfinished"></translation>
+        <source>= Nothing to merge: the audit already holds everything in this package.</source>
+        <translation>＝ 无需合并：审核已包含此包的全部内容。</translation>
     </message>
     <message>
-        <source>还有 {n} 个冲突未决定；全部决定后才能应用。 {n} conflict(s) still to decide before the merge can be applied.</source>
-        <translation type="unfinished"></translation>
+        <source>{n} conflict(s) still to decide before the merge can be applied.</source>
+        <translation>还有 {n} 个冲突未决定；全部决定后才能应用。</translation>
     </message>
     <message>
-        <source>可以应用合并。 Ready: {changes} change(s), {conflicts} decision(s).</source>
-        <translation type="unfinished"></translation>
+        <source>Ready: {changes} change(s), {conflicts} decision(s).</source>
+        <translation>可以应用合并：{changes} 项更改，{conflicts} 个决定。</translation>
     </message>
     <message>
-        <source>✔ 已合并 Merged: {n} 项更改 change(s), {d} 个决定 decision(s)</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Merged: {n} change(s), {d} decision(s)</source>
+        <translation>✔ 已合并：{n} 项更改，{d} 个决定</translation>
     </message>
     <message>
-        <source>合并前备份 Backup before merging: {path}</source>
-        <translation type="unfinished"></translation>
+        <source>Backup before merging: {path}</source>
+        <translation>合并前备份：{path}</translation>
     </message>
     <message>
-        <source>完成 Done</source>
-        <translation type="unfinished"></translation>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -2171,58 +2192,48 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
 <context>
     <name>ReportsModel</name>
     <message>
-        <source>客户
-Client</source>
-        <translation type="unfinished"></translation>
+        <source>Client</source>
+        <translation>客户</translation>
     </message>
     <message>
-        <source>类型
-Type</source>
-        <translation type="unfinished"></translation>
+        <source>Type</source>
+        <translation>类型</translation>
     </message>
     <message>
-        <source>报告编号
-Report no.</source>
-        <translation type="unfinished"></translation>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
     </message>
     <message>
-        <source>审核结束
-Ended</source>
-        <translation type="unfinished"></translation>
+        <source>Ended</source>
+        <translation>审核结束</translation>
     </message>
     <message>
-        <source>总分 · 等级
-Total · level</source>
-        <translation type="unfinished"></translation>
+        <source>Total · level</source>
+        <translation>总分 · 等级</translation>
     </message>
     <message>
-        <source>签名人
-Signer</source>
-        <translation type="unfinished"></translation>
+        <source>Signer</source>
+        <translation>签名人</translation>
     </message>
     <message>
-        <source>可信
-Trusted</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted</source>
+        <translation>可信</translation>
     </message>
     <message>
-        <source>完整
-Intact</source>
-        <translation type="unfinished"></translation>
+        <source>Intact</source>
+        <translation>完整</translation>
     </message>
     <message>
-        <source>验证
-Verdict</source>
-        <translation type="unfinished"></translation>
+        <source>Verdict</source>
+        <translation>验证</translation>
     </message>
     <message>
-        <source>决定
-Decision</source>
-        <translation type="unfinished"></translation>
+        <source>Decision</source>
+        <translation>决定</translation>
     </message>
     <message>
-        <source>已被新修订版取代 Superseded by a newer revision</source>
-        <translation type="unfinished"></translation>
+        <source>Superseded by a newer revision</source>
+        <translation>已被新修订版取代</translation>
     </message>
 </context>
 <context>
@@ -2338,6 +2349,98 @@ Decision</source>
 <context>
     <name>ShortcutSheet</name>
     <message>
+        <source>Scoring tree</source>
+        <translation>评分条目树</translation>
+    </message>
+    <message>
+        <source>next / previous unscored item</source>
+        <translation>下一个/上一个未评条目</translation>
+    </message>
+    <message>
+        <source>conforming / nonconforming</source>
+        <translation>符合/不符合</translation>
+    </message>
+    <message>
+        <source>sample: n, Enter, k, Enter</source>
+        <translation>抽样：n，回车，k，回车</translation>
+    </message>
+    <message>
+        <source>graded: arrows, Enter</source>
+        <translation>分级给分：方向键，回车</translation>
+    </message>
+    <message>
+        <source>delete the item (a reason is asked)</source>
+        <translation>删减条目（须说明理由）</translation>
+    </message>
+    <message>
+        <source>clear the result</source>
+        <translation>清除结果</translation>
+    </message>
+    <message>
+        <source>write the evidence note (Esc: back to the tree)</source>
+        <translation>写证据记录（Esc：回到条目树）</translation>
+    </message>
+    <message>
+        <source>audit methods</source>
+        <translation>审核方法</translation>
+    </message>
+    <message>
+        <source>photos / new finding / open items</source>
+        <translation>照片/新发现/未完成条目</translation>
+    </message>
+    <message>
+        <source>search items</source>
+        <translation>搜索条目</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>edit the caption (Enter: back to the photos, Esc: tree)</source>
+        <translation>编辑照片说明（回车：回到照片，Esc：条目树）</translation>
+    </message>
+    <message>
+        <source>remove / open the selected photo</source>
+        <translation>移除/打开选中的照片</translation>
+    </message>
+    <message>
+        <source>Date fields</source>
+        <translation>日期字段</translation>
+    </message>
+    <message>
+        <source>pick a date; or type 2027-02-14, 2027/2/14, 20270214</source>
+        <translation>选择日期；或输入 2027-02-14、2027/2/14、20270214</translation>
+    </message>
+    <message>
+        <source>Audits list</source>
+        <translation>审核列表</translation>
+    </message>
+    <message>
+        <source>search; Down or Enter go to the list</source>
+        <translation>搜索；↓ 或回车进入列表</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Arrows / Tab</source>
+        <translation>方向键 / Tab</translation>
+    </message>
+    <message>
+        <source>arrows move between cells; Tab leaves</source>
+        <translation>方向键在单元格间移动；Tab 离开表格</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>任何位置</translation>
+    </message>
+    <message>
+        <source>leave a text field or close a dialog</source>
+        <translation>离开文本框或关闭对话框</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2381,345 +2484,352 @@ Decision</source>
 <context>
     <name>SyncTexts</name>
     <message>
-        <source>文件无法读取 The file cannot be read</source>
-        <translation type="unfinished"></translation>
+        <source>The file cannot be read</source>
+        <translation>文件无法读取</translation>
     </message>
     <message>
-        <source>文件已损坏或不完整 Damaged or truncated file</source>
-        <translation type="unfinished"></translation>
+        <source>Damaged or truncated file</source>
+        <translation>文件已损坏或不完整</translation>
     </message>
     <message>
-        <source>文件过大（可能是压缩炸弹） Too large (zip bomb?)</source>
-        <translation type="unfinished"></translation>
+        <source>Too large (zip bomb?)</source>
+        <translation>文件过大（可能是压缩炸弹）</translation>
     </message>
     <message>
-        <source>包内路径不安全 Unsafe path inside the package</source>
-        <translation type="unfinished"></translation>
+        <source>Unsafe path inside the package</source>
+        <translation>包内路径不安全</translation>
     </message>
     <message>
-        <source>包内文件重复 A file appears twice</source>
-        <translation type="unfinished"></translation>
+        <source>A file appears twice</source>
+        <translation>包内文件重复</translation>
     </message>
     <message>
-        <source>包内有多余的文件 Unexpected file in package</source>
-        <translation type="unfinished"></translation>
+        <source>Unexpected file in package</source>
+        <translation>包内有多余的文件</translation>
     </message>
     <message>
-        <source>包内缺少文件 A listed file is missing</source>
-        <translation type="unfinished"></translation>
+        <source>A listed file is missing</source>
+        <translation>包内缺少文件</translation>
     </message>
     <message>
-        <source>不是审核包 Not an audit package</source>
-        <translation type="unfinished"></translation>
+        <source>Not an audit package</source>
+        <translation>不是审核包</translation>
     </message>
     <message>
-        <source>由更新版本的软件生成 Written by a newer app</source>
-        <translation type="unfinished"></translation>
+        <source>Written by a newer app</source>
+        <translation>由更新版本的软件生成</translation>
     </message>
     <message>
-        <source>签名无效 The signature is not valid</source>
-        <translation type="unfinished"></translation>
+        <source>The signature is not valid</source>
+        <translation>签名无效</translation>
     </message>
     <message>
-        <source>签名人不受信任 The signer is not trusted</source>
-        <translation type="unfinished"></translation>
+        <source>The signer is not trusted</source>
+        <translation>签名人不受信任</translation>
     </message>
     <message>
-        <source>签名人不一致 Signer mismatch</source>
-        <translation type="unfinished"></translation>
+        <source>Signer mismatch</source>
+        <translation>签名人不一致</translation>
     </message>
     <message>
-        <source>内容被改动 The content was changed (tampered)</source>
-        <translation type="unfinished"></translation>
+        <source>The content was changed (tampered)</source>
+        <translation>内容被改动</translation>
     </message>
     <message>
-        <source>审核数据不一致 The audit data is inconsistent</source>
-        <translation type="unfinished"></translation>
+        <source>The audit data is inconsistent</source>
+        <translation>审核数据不一致</translation>
     </message>
     <message>
-        <source>签名报告未通过验证 The signed report fails</source>
-        <translation type="unfinished"></translation>
+        <source>The signed report fails</source>
+        <translation>签名报告未通过验证</translation>
     </message>
     <message>
-        <source>包已加密，需要密钥 Encrypted: key needed</source>
-        <translation type="unfinished"></translation>
+        <source>Encrypted: key needed</source>
+        <translation>包已加密，需要密钥</translation>
     </message>
     <message>
-        <source>包不是加密给此密钥的 Encrypted for someone else</source>
-        <translation type="unfinished"></translation>
+        <source>Encrypted for someone else</source>
+        <translation>包不是加密给此密钥的</translation>
     </message>
     <message>
-        <source>解密失败 Decryption failed</source>
-        <translation type="unfinished"></translation>
+        <source>Decryption failed</source>
+        <translation>解密失败</translation>
     </message>
     <message>
-        <source>包的类型不对 Wrong kind of package</source>
-        <translation type="unfinished"></translation>
+        <source>Wrong kind of package</source>
+        <translation>包的类型不对</translation>
     </message>
     <message>
-        <source>属于另一个审核 Belongs to another audit</source>
-        <translation type="unfinished"></translation>
+        <source>Belongs to another audit</source>
+        <translation>属于另一个审核</translation>
     </message>
     <message>
-        <source>较旧的修订版 An older revision</source>
-        <translation type="unfinished"></translation>
+        <source>An older revision</source>
+        <translation>较旧的修订版</translation>
     </message>
     <message>
-        <source>修订版冲突 Conflicting revision</source>
-        <translation type="unfinished"></translation>
+        <source>Conflicting revision</source>
+        <translation>修订版冲突</translation>
     </message>
     <message>
-        <source>不能续接别的客户或团队的审核 Not a revision of this audit&apos;s client/team</source>
-        <translation type="unfinished"></translation>
+        <source>Not a revision of this audit&apos;s client/team</source>
+        <translation>不能续接别的客户或团队的审核</translation>
     </message>
     <message>
-        <source>数据库拒绝了数据 The database refused the data</source>
-        <translation type="unfinished"></translation>
+        <source>The database refused the data</source>
+        <translation>数据库拒绝了数据</translation>
     </message>
     <message>
-        <source>这是团队成员的包：请打开组长的审核，用“合并成员包”导入。
-This is a team member&apos;s package: open the leader&apos;s audit and use Merge team package.</source>
-        <translation type="unfinished"></translation>
+        <source>This is a team member&apos;s package: open the leader&apos;s audit and use Merge team package.</source>
+        <translation>这是团队成员的包：请打开组长的审核，用“合并成员包”导入。</translation>
     </message>
     <message>
-        <source>✔ 已导入 Imported</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Imported</source>
+        <translation>✔ 已导入</translation>
     </message>
     <message>
-        <source>✔ 已导入新修订版 Imported: supersedes the older revision</source>
-        <translation type="unfinished"></translation>
+        <source>✔ Imported: supersedes the older revision</source>
+        <translation>✔ 已导入新修订版</translation>
     </message>
     <message>
-        <source>＝ 无变化：此修订版已在数据库中 Unchanged: already here</source>
-        <translation type="unfinished"></translation>
+        <source>= Unchanged: already here</source>
+        <translation>＝ 无变化：此修订版已在数据库中</translation>
     </message>
     <message>
-        <source>✘ 已拒绝 Refused</source>
-        <translation type="unfinished"></translation>
+        <source>✘ Refused</source>
+        <translation>✘ 已拒绝</translation>
     </message>
     <message>
-        <source>— 未检查 not checked</source>
-        <translation type="unfinished"></translation>
+        <source>— not checked</source>
+        <translation>— 未检查</translation>
     </message>
     <message>
-        <source>✔ 是 yes</source>
-        <translation type="unfinished"></translation>
+        <source>✔ yes</source>
+        <translation>✔ 是</translation>
     </message>
     <message>
-        <source>✘ 否 NO</source>
-        <translation type="unfinished"></translation>
+        <source>✘ NO</source>
+        <translation>✘ 否</translation>
     </message>
     <message>
-        <source>初版 original</source>
-        <translation type="unfinished"></translation>
+        <source>original</source>
+        <translation>初版</translation>
     </message>
     <message>
-        <source>第 {n} 版 revision {n}</source>
-        <translation type="unfinished"></translation>
+        <source>revision {n}</source>
+        <translation>第 {n} 版</translation>
     </message>
     <message>
-        <source>批准 Approved</source>
-        <translation type="unfinished"></translation>
+        <source>Approved</source>
+        <translation>批准</translation>
     </message>
     <message>
-        <source>不批准 Rejected</source>
-        <translation type="unfinished"></translation>
+        <source>Rejected</source>
+        <translation>不批准</translation>
     </message>
     <message>
-        <source>需整改 Rectification required</source>
-        <translation type="unfinished"></translation>
+        <source>Rectification required</source>
+        <translation>需整改</translation>
     </message>
     <message>
-        <source>待决定 Pending</source>
-        <translation type="unfinished"></translation>
+        <source>Pending</source>
+        <translation>待决定</translation>
     </message>
     <message>
-        <source>监督审核到期 Surveillance due</source>
-        <translation type="unfinished"></translation>
+        <source>Rectify</source>
+        <translation>需整改</translation>
     </message>
     <message>
-        <source>⚠ 监督审核逾期 Surveillance OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <source>(superseded)</source>
+        <translation>（已被取代）</translation>
     </message>
     <message>
-        <source>应申请再认证 Apply for recertification</source>
-        <translation type="unfinished"></translation>
+        <source>Surveillance due</source>
+        <translation>监督审核到期</translation>
     </message>
     <message>
-        <source>⚠ 再认证申请逾期 Recertification OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Surveillance OVERDUE</source>
+        <translation>⚠ 监督审核逾期</translation>
     </message>
     <message>
-        <source>⚠ 证书已过期 EXPIRED</source>
-        <translation type="unfinished"></translation>
+        <source>Apply for recertification</source>
+        <translation>应申请再认证</translation>
     </message>
     <message>
-        <source>⚠ 证书暂停 SUSPENDED</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Recertification OVERDUE</source>
+        <translation>⚠ 再认证申请逾期</translation>
     </message>
     <message>
-        <source>⚠ 应暂停证书 Suspension DUE</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Certificate EXPIRED</source>
+        <translation>⚠ 证书已过期</translation>
     </message>
     <message>
-        <source>⚠ 暂停期满，应撤销 Withdrawal DUE</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Certificate SUSPENDED</source>
+        <translation>⚠ 证书暂停</translation>
     </message>
     <message>
-        <source>⚠ 严重不符合项逾期未关闭 Major NC OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Suspension DUE</source>
+        <translation>⚠ 应暂停证书</translation>
     </message>
     <message>
-        <source>有效 Valid</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Withdrawal DUE</source>
+        <translation>⚠ 暂停期满，应撤销</translation>
     </message>
     <message>
-        <source>暂停 SUSPENDED</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ Major NC OVERDUE</source>
+        <translation>⚠ 严重不符合项逾期未关闭</translation>
     </message>
     <message>
-        <source>撤销 WITHDRAWN</source>
-        <translation type="unfinished"></translation>
+        <source>Valid</source>
+        <translation>有效</translation>
     </message>
     <message>
-        <source>过期 EXPIRED</source>
-        <translation type="unfinished"></translation>
+        <source>SUSPENDED</source>
+        <translation>暂停</translation>
     </message>
     <message>
-        <source>已换发 Replaced</source>
-        <translation type="unfinished"></translation>
+        <source>WITHDRAWN</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>正常 OK</source>
-        <translation type="unfinished"></translation>
+        <source>EXPIRED</source>
+        <translation>过期</translation>
     </message>
     <message>
-        <source>符合 Conforming</source>
-        <translation type="unfinished"></translation>
+        <source>Replaced</source>
+        <translation>已换发</translation>
     </message>
     <message>
-        <source>不符合 Nonconforming</source>
-        <translation type="unfinished"></translation>
+        <source>OK</source>
+        <translation>正常</translation>
     </message>
     <message>
-        <source>抽样 Sampled</source>
-        <translation type="unfinished"></translation>
+        <source>Conforming</source>
+        <translation>符合</translation>
     </message>
     <message>
-        <source>分级 Graded</source>
-        <translation type="unfinished"></translation>
+        <source>Nonconforming</source>
+        <translation>不符合</translation>
     </message>
     <message>
-        <source>不适用 N/A</source>
-        <translation type="unfinished"></translation>
+        <source>Sampled</source>
+        <translation>抽样</translation>
     </message>
     <message>
-        <source>未评 Not scored</source>
-        <translation type="unfinished"></translation>
+        <source>Graded</source>
+        <translation>分级</translation>
     </message>
     <message>
-        <source>严重不符合 Major</source>
-        <translation type="unfinished"></translation>
+        <source>N/A</source>
+        <translation>不适用</translation>
     </message>
     <message>
-        <source>一般不符合 Minor</source>
-        <translation type="unfinished"></translation>
+        <source>Not scored</source>
+        <translation>未评</translation>
     </message>
     <message>
-        <source>观察项 Observation</source>
-        <translation type="unfinished"></translation>
+        <source>Major</source>
+        <translation>严重不符合</translation>
     </message>
     <message>
-        <source>特别扣分 Special deduction</source>
-        <translation type="unfinished"></translation>
+        <source>Minor</source>
+        <translation>一般不符合</translation>
     </message>
     <message>
-        <source>特别加分 Bonus</source>
-        <translation type="unfinished"></translation>
+        <source>Observation</source>
+        <translation>观察项</translation>
     </message>
     <message>
-        <source>评分 Result</source>
-        <translation type="unfinished"></translation>
+        <source>Special deduction</source>
+        <translation>特别扣分</translation>
     </message>
     <message>
-        <source>证据记录 Note</source>
-        <translation type="unfinished"></translation>
+        <source>Bonus</source>
+        <translation>特别加分</translation>
     </message>
     <message>
-        <source>方法 Methods</source>
-        <translation type="unfinished"></translation>
+        <source>Result</source>
+        <translation>评分</translation>
     </message>
     <message>
-        <source>发现 Finding</source>
-        <translation type="unfinished"></translation>
+        <source>Note</source>
+        <translation>证据记录</translation>
     </message>
     <message>
-        <source>发现（修改） Finding changed</source>
-        <translation type="unfinished"></translation>
+        <source>Methods</source>
+        <translation>方法</translation>
     </message>
     <message>
-        <source>照片/文件 Photo/file</source>
-        <translation type="unfinished"></translation>
+        <source>Finding</source>
+        <translation>发现</translation>
     </message>
     <message>
-        <source>证据 Evidence: </source>
-        <translation type="unfinished"></translation>
+        <source>Finding changed</source>
+        <translation>发现（修改）</translation>
     </message>
     <message>
-        <source>期限 Deadline: </source>
-        <translation type="unfinished"></translation>
+        <source>Photo/file</source>
+        <translation>照片/文件</translation>
     </message>
     <message>
-        <source>{points} 分 points</source>
-        <translation type="unfinished"></translation>
+        <source>Evidence: </source>
+        <translation>证据： </translation>
     </message>
     <message>
-        <source>理由 Reason: </source>
-        <translation type="unfinished"></translation>
+        <source>Deadline: </source>
+        <translation>期限： </translation>
     </message>
     <message>
-        <source>记录 Note: </source>
-        <translation type="unfinished"></translation>
+        <source>{points} points</source>
+        <translation>{points} 分</translation>
     </message>
     <message>
-        <source>发证 Issued</source>
-        <translation type="unfinished"></translation>
+        <source>Reason: </source>
+        <translation>理由： </translation>
     </message>
     <message>
-        <source>再认证 Recertified</source>
-        <translation type="unfinished"></translation>
+        <source>Note: </source>
+        <translation>记录： </translation>
     </message>
     <message>
-        <source>监督审核批准 Surveillance approved</source>
-        <translation type="unfinished"></translation>
+        <source>Issued</source>
+        <translation>发证</translation>
     </message>
     <message>
-        <source>特殊审核批准 Special audit approved</source>
-        <translation type="unfinished"></translation>
+        <source>Recertified</source>
+        <translation>再认证</translation>
     </message>
     <message>
-        <source>暂停 Suspended</source>
-        <translation type="unfinished"></translation>
+        <source>Surveillance approved</source>
+        <translation>监督审核批准</translation>
     </message>
     <message>
-        <source>恢复 Reinstated</source>
-        <translation type="unfinished"></translation>
+        <source>Special audit approved</source>
+        <translation>特殊审核批准</translation>
     </message>
     <message>
-        <source>撤销 Withdrawn</source>
-        <translation type="unfinished"></translation>
+        <source>Suspended</source>
+        <translation>暂停</translation>
     </message>
     <message>
-        <source>缩小范围 Scope reduced</source>
-        <translation type="unfinished"></translation>
+        <source>Reinstated</source>
+        <translation>恢复</translation>
     </message>
     <message>
-        <source>扩大范围 Scope extended</source>
-        <translation type="unfinished"></translation>
+        <source>Withdrawn</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>换发 Replaced</source>
-        <translation type="unfinished"></translation>
+        <source>Scope reduced</source>
+        <translation>缩小范围</translation>
+    </message>
+    <message>
+        <source>Scope extended</source>
+        <translation>扩大范围</translation>
+    </message>
+    <message>
+        <source>Reissued</source>
+        <translation>换发</translation>
     </message>
 </context>
 <context>
@@ -2791,16 +2901,12 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
 <context>
     <name>TrustDialog</name>
     <message>
-        <source>受信任的证书 Trusted certificates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>认证机构的 CA 证书，或签名人的证书 The CB&apos;s CA, or a signer&apos;s own</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Trusted certificates</source>
         <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>The CB&apos;s CA, or a signer&apos;s own</source>
+        <translation>认证机构的 CA 证书，或签名人的证书</translation>
     </message>
     <message>
         <source>Certificate of</source>
@@ -2854,16 +2960,16 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
 <context>
     <name>TrustList</name>
     <message>
-        <source>添加… Add…</source>
-        <translation type="unfinished"></translation>
+        <source>Add…</source>
+        <translation>添加…</translation>
     </message>
     <message>
-        <source>移除 Remove</source>
-        <translation type="unfinished"></translation>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
     <message>
-        <source>受信任的证书 Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
     </message>
 </context>
 <context>
@@ -2976,644 +3082,644 @@ This is a team member&apos;s package: open the leader&apos;s audit and use Merge
 <context>
     <name>scoring</name>
     <message>
-        <source>添加… Add… [P]</source>
-        <translation type="unfinished"></translation>
+        <source>Add photos or files</source>
+        <translation>添加照片或文件</translation>
     </message>
     <message>
-        <source>选择照片或 PDF（也可拖放到这里）· Pick photos or PDFs (or drop them here) (P)</source>
-        <translation type="unfinished"></translation>
+        <source>Photos and PDF</source>
+        <translation>照片和 PDF</translation>
     </message>
     <message>
-        <source>粘贴 Paste [Ctrl+V]</source>
-        <translation type="unfinished"></translation>
+        <source>All files</source>
+        <translation>所有文件</translation>
     </message>
     <message>
-        <source>粘贴剪贴板中的图片 · Paste a picture from the clipboard (Ctrl+V)</source>
-        <translation type="unfinished"></translation>
+        <source>Add… [P]</source>
+        <translation>添加… [P]</translation>
     </message>
     <message>
-        <source>移除 Remove [Del]</source>
-        <translation type="unfinished"></translation>
+        <source>Pick photos or PDFs (or drop them here) (P)</source>
+        <translation>选择照片或 PDF（也可拖放到这里） (P)</translation>
     </message>
     <message>
-        <source>移除选中的照片/文件（可撤销）· Remove the selected photo/file (undoable) (Delete)</source>
-        <translation type="unfinished"></translation>
+        <source>Paste [Ctrl+V]</source>
+        <translation>粘贴 [Ctrl+V]</translation>
     </message>
     <message>
-        <source>照片说明 · Caption of the selected photo (F2)</source>
-        <translation type="unfinished"></translation>
+        <source>Paste a picture from the clipboard (Ctrl+V)</source>
+        <translation>粘贴剪贴板中的图片 (Ctrl+V)</translation>
     </message>
     <message>
-        <source>暂无照片或文件：拖放、粘贴或按 P 选择。 · No photos or files yet: drop, paste or press P.</source>
-        <translation type="unfinished"></translation>
+        <source>Remove [Del]</source>
+        <translation>移除 [Del]</translation>
     </message>
     <message>
-        <source>说明 Caption</source>
-        <translation type="unfinished"></translation>
+        <source>Remove the selected photo/file (undoable) (Delete)</source>
+        <translation>移除选中的照片/文件（可撤销） (Delete)</translation>
     </message>
     <message>
-        <source>正在导入 Importing</source>
-        <translation type="unfinished"></translation>
+        <source>Caption of the selected photo (F2)</source>
+        <translation>照片说明 (F2)</translation>
     </message>
     <message>
-        <source>已导入 {n} 个 · {n} imported</source>
-        <translation type="unfinished"></translation>
+        <source>No photos or files yet: drop, paste or press P.</source>
+        <translation>暂无照片或文件：拖放、粘贴或按 P 选择。</translation>
     </message>
     <message>
-        <source>{n} 个无法导入 · {n} could not be imported:</source>
-        <translation type="unfinished"></translation>
+        <source>Caption</source>
+        <translation>说明</translation>
     </message>
     <message>
-        <source>剪贴板 Clipboard</source>
-        <translation type="unfinished"></translation>
+        <source>Importing</source>
+        <translation>正在导入</translation>
     </message>
     <message>
-        <source>没有图片 · no picture to paste</source>
-        <translation type="unfinished"></translation>
+        <source>{n} imported</source>
+        <translation>已导入 {n} 个</translation>
     </message>
     <message>
-        <source>双击查看原图 · Double-click to open</source>
-        <translation type="unfinished"></translation>
+        <source>{n} could not be imported:</source>
+        <translation>{n} 个无法导入：</translation>
     </message>
     <message>
-        <source>清除 Cleared</source>
-        <translation type="unfinished"></translation>
+        <source>Clipboard</source>
+        <translation>剪贴板</translation>
     </message>
     <message>
-        <source>抽样 Sampled</source>
-        <translation type="unfinished"></translation>
+        <source>no picture to paste</source>
+        <translation>没有图片</translation>
     </message>
     <message>
-        <source>分级 Graded</source>
-        <translation type="unfinished"></translation>
+        <source>Double-click to open</source>
+        <translation>双击查看原图</translation>
     </message>
     <message>
-        <source>证据记录 Note</source>
-        <translation type="unfinished"></translation>
+        <source>Cleared</source>
+        <translation>清除</translation>
     </message>
     <message>
-        <source>添加发现 Add finding</source>
-        <translation type="unfinished"></translation>
+        <source>Sampled</source>
+        <translation>抽样</translation>
     </message>
     <message>
-        <source>修改发现 Edit finding</source>
-        <translation type="unfinished"></translation>
+        <source>Graded</source>
+        <translation>分级</translation>
     </message>
     <message>
-        <source>删除发现 Delete finding</source>
-        <translation type="unfinished"></translation>
+        <source>Note</source>
+        <translation>证据记录</translation>
     </message>
     <message>
-        <source>添加照片/文件 Attach</source>
-        <translation type="unfinished"></translation>
+        <source>Add finding</source>
+        <translation>添加发现</translation>
     </message>
     <message>
-        <source>移除照片/文件 Remove</source>
-        <translation type="unfinished"></translation>
+        <source>Edit finding</source>
+        <translation>修改发现</translation>
     </message>
     <message>
-        <source>照片说明 Caption</source>
-        <translation type="unfinished"></translation>
+        <source>Delete finding</source>
+        <translation>删除发现</translation>
     </message>
     <message>
-        <source>分 points</source>
-        <translation type="unfinished"></translation>
+        <source>Attach photo/file</source>
+        <translation>添加照片/文件</translation>
     </message>
     <message>
-        <source>要求 Requirement</source>
-        <translation type="unfinished"></translation>
+        <source>Remove photo/file</source>
+        <translation>移除照片/文件</translation>
     </message>
     <message>
-        <source>证据 Evidence to look for</source>
-        <translation type="unfinished"></translation>
+        <source>Photo caption</source>
+        <translation>照片说明</translation>
     </message>
     <message>
-        <source>抽样 Sample</source>
-        <translation type="unfinished"></translation>
+        <source>Requirement</source>
+        <translation>要求</translation>
     </message>
     <message>
-        <source>评分 Result</source>
-        <translation type="unfinished"></translation>
+        <source>Evidence to look for</source>
+        <translation>证据</translation>
     </message>
     <message>
-        <source>证据记录 Evidence notes [E]</source>
-        <translation type="unfinished"></translation>
+        <source>Sample</source>
+        <translation>抽样</translation>
     </message>
     <message>
-        <source>照片和文件 Photos and files</source>
-        <translation type="unfinished"></translation>
+        <source>Result</source>
+        <translation>评分</translation>
     </message>
     <message>
-        <source>发现 Findings</source>
-        <translation type="unfinished"></translation>
+        <source>Evidence notes [E]</source>
+        <translation>证据记录 [E]</translation>
     </message>
     <message>
-        <source>得分 Earned</source>
-        <translation type="unfinished"></translation>
+        <source>Photos and files</source>
+        <translation>照片和文件</translation>
     </message>
     <message>
-        <source>已评 {scored} / {items} 项 · {scored} of {items} items scored. 选择一个条目进行评分 · Select an item to score it.</source>
-        <translation type="unfinished"></translation>
+        <source>Findings</source>
+        <translation>发现</translation>
     </message>
     <message>
-        <source>记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked (saved as you type)  [E] · 常用语 phrases: Ctrl+Space</source>
-        <translation type="unfinished"></translation>
+        <source>points</source>
+        <translation>分</translation>
     </message>
     <message>
-        <source>方法 Methods</source>
-        <translation type="unfinished"></translation>
+        <source>Earned</source>
+        <translation>得分</translation>
     </message>
     <message>
-        <source>类别 Kind</source>
-        <translation type="unfinished"></translation>
+        <source>{scored} of {items} items scored. Select an item to score it.</source>
+        <translation>已评 {scored} / {items} 项。选择一个条目进行评分。</translation>
     </message>
     <message>
-        <source>条目 Item</source>
-        <translation type="unfinished"></translation>
+        <source>What you saw, heard and checked (saved as you type)  [E] · phrases: Ctrl+Space</source>
+        <translation>记录看到、听到、查到的证据（自动保存） [E] · 常用语：Ctrl+Space</translation>
     </message>
     <message>
-        <source>内容 Finding</source>
-        <translation type="unfinished"></translation>
+        <source>Methods</source>
+        <translation>方法</translation>
     </message>
     <message>
-        <source>整改期限 Deadline</source>
-        <translation type="unfinished"></translation>
+        <source>Kind</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <source>整体 Audit</source>
-        <translation type="unfinished"></translation>
+        <source>Item</source>
+        <translation>条目</translation>
     </message>
     <message>
-        <source>证据 Evidence: </source>
-        <translation type="unfinished"></translation>
+        <source>Finding</source>
+        <translation>内容</translation>
     </message>
     <message>
-        <source>整改 Rectification: </source>
-        <translation type="unfinished"></translation>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
     </message>
     <message>
-        <source>留空表示整个审核 · empty: the whole audit</source>
-        <translation type="unfinished"></translation>
+        <source>(whole audit)</source>
+        <translation>整体</translation>
     </message>
     <message>
-        <source>设定 Set</source>
-        <translation type="unfinished"></translation>
+        <source>Evidence: </source>
+        <translation>证据： </translation>
     </message>
     <message>
-        <source>内容 Finding *</source>
-        <translation type="unfinished"></translation>
+        <source>Rectification: </source>
+        <translation>整改： </translation>
     </message>
     <message>
-        <source>证据 Evidence</source>
-        <translation type="unfinished"></translation>
+        <source>empty: the whole audit</source>
+        <translation>留空表示整个审核</translation>
     </message>
     <message>
-        <source>整改要求 Rectification</source>
-        <translation type="unfinished"></translation>
+        <source>Set</source>
+        <translation>设定</translation>
     </message>
     <message>
-        <source>常用语 phrases: Ctrl+Space</source>
-        <translation type="unfinished"></translation>
+        <source>Finding *</source>
+        <translation>内容 *</translation>
     </message>
     <message>
-        <source>请填写发现内容 · A finding needs a text</source>
-        <translation type="unfinished"></translation>
+        <source>Evidence</source>
+        <translation>证据</translation>
     </message>
     <message>
-        <source>显示全部 Whole audit</source>
-        <translation type="unfinished"></translation>
+        <source>Rectification</source>
+        <translation>整改要求</translation>
     </message>
     <message>
-        <source>显示整个审核的发现，而不只是本条目 · Show the whole audit&apos;s findings, not only this item&apos;s</source>
-        <translation type="unfinished"></translation>
+        <source>Phrases: Ctrl+Space</source>
+        <translation>常用语：Ctrl+Space</translation>
     </message>
     <message>
-        <source>添加发现… Add… [F]</source>
-        <translation type="unfinished"></translation>
+        <source>A finding needs a text</source>
+        <translation>请填写发现内容</translation>
     </message>
     <message>
-        <source>添加不符合项、观察项、特别扣分或加分 · Add a finding (F)</source>
-        <translation type="unfinished"></translation>
+        <source>Whole audit</source>
+        <translation>显示全部</translation>
     </message>
     <message>
-        <source>修改… Edit…</source>
-        <translation type="unfinished"></translation>
+        <source>Show the whole audit&apos;s findings, not only this item&apos;s</source>
+        <translation>显示整个审核的发现，而不只是本条目</translation>
     </message>
     <message>
-        <source>删除 Delete</source>
-        <translation type="unfinished"></translation>
+        <source>Add… [F]</source>
+        <translation>添加发现… [F]</translation>
     </message>
     <message>
-        <source>未评 Not scored</source>
-        <translation type="unfinished"></translation>
+        <source>Add a finding (F)</source>
+        <translation>添加不符合项、观察项、特别扣分或加分 (F)</translation>
     </message>
     <message>
-        <source>符合 Conforming</source>
-        <translation type="unfinished"></translation>
+        <source>Edit…</source>
+        <translation>修改…</translation>
     </message>
     <message>
-        <source>不符合 Nonconforming</source>
-        <translation type="unfinished"></translation>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
     <message>
-        <source>部分符合 Partial</source>
-        <translation type="unfinished"></translation>
+        <source>J/K next/previous unscored · C conforming · N nonconforming · S sample · G graded · D delete · X clear · E note · 1–4 methods · P photos · F finding · O open items · Ctrl+F search · Ctrl+Z/Ctrl+Y undo/redo</source>
+        <translation>J/K 下一个/上一个未评 · C 符合 · N 不符合 · S 抽样 · G 分级 · D 删减 · X 清除 · E 记录 · 1–4 方法 · P 照片 · F 发现 · O 未完成 · Ctrl+F 搜索 · Ctrl+Z/Ctrl+Y 撤销/重做</translation>
     </message>
     <message>
-        <source>删减 Deleted (N/A)</source>
-        <translation type="unfinished"></translation>
+        <source>Next unscored</source>
+        <translation>下一个未评</translation>
     </message>
     <message>
-        <source>评分中 In progress</source>
-        <translation type="unfinished"></translation>
+        <source>Previous unscored</source>
+        <translation>上一个未评</translation>
     </message>
     <message>
-        <source>未评</source>
-        <translation type="unfinished"></translation>
+        <source>Conforming</source>
+        <translation>符合</translation>
     </message>
     <message>
-        <source>符合</source>
-        <translation type="unfinished"></translation>
+        <source>Nonconforming</source>
+        <translation>不符合</translation>
     </message>
     <message>
-        <source>不符合</source>
-        <translation type="unfinished"></translation>
+        <source>Sample size</source>
+        <translation>抽样数</translation>
     </message>
     <message>
-        <source>部分符合</source>
-        <translation type="unfinished"></translation>
+        <source>Graded award</source>
+        <translation>分级给分</translation>
     </message>
     <message>
-        <source>删减</source>
-        <translation type="unfinished"></translation>
+        <source>Delete (N/A)</source>
+        <translation>删减</translation>
     </message>
     <message>
-        <source>评分中</source>
-        <translation type="unfinished"></translation>
+        <source>Clear result</source>
+        <translation>清除结果</translation>
     </message>
     <message>
-        <source>整体判定：符合得全分，不符合不得分 · Whole: all or nothing</source>
-        <translation type="unfinished"></translation>
+        <source>Go to note</source>
+        <translation>写证据记录</translation>
     </message>
     <message>
-        <source>抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share</source>
-        <translation type="unfinished"></translation>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
     </message>
     <message>
-        <source>分级给分 · Graded award</source>
-        <translation type="unfinished"></translation>
+        <source>Paste picture</source>
+        <translation>粘贴图片</translation>
     </message>
     <message>
-        <source>严重不符合 Major nonconformity</source>
-        <translation type="unfinished"></translation>
+        <source>Open items only</source>
+        <translation>只看未完成</translation>
     </message>
     <message>
-        <source>一般不符合 Minor nonconformity</source>
-        <translation type="unfinished"></translation>
+        <source>Search</source>
+        <translation>搜索</translation>
     </message>
     <message>
-        <source>观察项 Observation</source>
-        <translation type="unfinished"></translation>
+        <source>Toggle method</source>
+        <translation>切换方法</translation>
     </message>
     <message>
-        <source>特别扣分项 Special deduction</source>
-        <translation type="unfinished"></translation>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>特别加分项 Special bonus</source>
-        <translation type="unfinished"></translation>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
-        <source>严重 Major</source>
-        <translation type="unfinished"></translation>
+        <source>No other unscored item</source>
+        <translation>没有其他未评条目</translation>
     </message>
     <message>
-        <source>一般 Minor</source>
-        <translation type="unfinished"></translation>
+        <source>Select an item first</source>
+        <translation>请先选择一个条目</translation>
     </message>
     <message>
-        <source>观察 Obs.</source>
-        <translation type="unfinished"></translation>
+        <source>This item is not judged on a sample</source>
+        <translation>本条目不按抽样判定</translation>
     </message>
     <message>
-        <source>特别扣分 Deduction</source>
-        <translation type="unfinished"></translation>
+        <source>This item is not graded</source>
+        <translation>本条目不分级给分</translation>
     </message>
     <message>
-        <source>特别加分 Bonus</source>
-        <translation type="unfinished"></translation>
+        <source>Not scored</source>
+        <translation>未评</translation>
     </message>
     <message>
-        <source>文件审查 Document review</source>
-        <translation type="unfinished"></translation>
+        <source>Partial</source>
+        <translation>部分符合</translation>
     </message>
     <message>
-        <source>面谈 Interview</source>
-        <translation type="unfinished"></translation>
+        <source>Deleted (N/A)</source>
+        <translation>删减</translation>
     </message>
     <message>
-        <source>现场观察 Observation</source>
-        <translation type="unfinished"></translation>
+        <source>In progress</source>
+        <translation>评分中</translation>
     </message>
     <message>
-        <source>顾客访问 Customer contact</source>
-        <translation type="unfinished"></translation>
+        <source>Open</source>
+        <translation>未评</translation>
     </message>
     <message>
-        <source>全部 All</source>
-        <translation type="unfinished"></translation>
+        <source>OK</source>
+        <translation>符合</translation>
     </message>
     <message>
-        <source>未完成 Open</source>
-        <translation type="unfinished"></translation>
+        <source>NC</source>
+        <translation>不符合</translation>
     </message>
     <message>
-        <source>本审核已签署锁定，不能修改 · This audit is signed and locked</source>
-        <translation type="unfinished"></translation>
+        <source>N/A</source>
+        <translation>删减</translation>
     </message>
     <message>
-        <source>不合格数不能大于抽样数 · nonconforming cannot exceed the sample</source>
-        <translation type="unfinished"></translation>
+        <source>Started</source>
+        <translation>评分中</translation>
     </message>
     <message>
-        <source>删减必须说明理由 · a deleted item needs a reason</source>
-        <translation type="unfinished"></translation>
+        <source>Whole: all or nothing</source>
+        <translation>整体判定：符合得全分，不符合不得分</translation>
     </message>
     <message>
-        <source>特别加分项已达上限 · no more special bonus allowed</source>
-        <translation type="unfinished"></translation>
+        <source>Sampled: loses the nonconforming share</source>
+        <translation>抽样判定：按不合格比例扣分</translation>
     </message>
     <message>
-        <source>输入未被接受 · Not accepted:</source>
-        <translation type="unfinished"></translation>
+        <source>Major nonconformity</source>
+        <translation>严重不符合</translation>
     </message>
     <message>
-        <source>未能保存 · Not saved:</source>
-        <translation type="unfinished"></translation>
+        <source>Minor nonconformity</source>
+        <translation>一般不符合</translation>
     </message>
     <message>
-        <source>未能完成 · Failed:</source>
-        <translation type="unfinished"></translation>
+        <source>Observation</source>
+        <translation>观察项</translation>
     </message>
     <message>
-        <source>照片 Photo</source>
-        <translation type="unfinished"></translation>
+        <source>Special deduction</source>
+        <translation>特别扣分项</translation>
     </message>
     <message>
-        <source>删减… Delete…</source>
-        <translation type="unfinished"></translation>
+        <source>Special bonus</source>
+        <translation>特别加分项</translation>
     </message>
     <message>
-        <source>清除 Clear [X]</source>
-        <translation type="unfinished"></translation>
+        <source>Major</source>
+        <translation>严重</translation>
     </message>
     <message>
-        <source>清除结果，恢复为未评 · Clear the result (X)</source>
-        <translation type="unfinished"></translation>
+        <source>Minor</source>
+        <translation>一般</translation>
     </message>
     <message>
-        <source>抽样数 n · sample size (S, ↵ 下一项 next)</source>
-        <translation type="unfinished"></translation>
+        <source>Obs.</source>
+        <translation>观察</translation>
     </message>
     <message>
-        <source>不合格数 k · nonconforming (↵ 记录 record)</source>
-        <translation type="unfinished"></translation>
+        <source>Deduction</source>
+        <translation>特别扣分</translation>
     </message>
     <message>
-        <source>记录 Record ↵</source>
-        <translation type="unfinished"></translation>
+        <source>Bonus</source>
+        <translation>特别加分</translation>
     </message>
     <message>
-        <source>抽样数 n</source>
-        <translation type="unfinished"></translation>
+        <source>Document review</source>
+        <translation>文件审查</translation>
     </message>
     <message>
-        <source>不合格数 k</source>
-        <translation type="unfinished"></translation>
+        <source>Interview</source>
+        <translation>面谈</translation>
     </message>
     <message>
-        <source>分级给分 Award</source>
-        <translation type="unfinished"></translation>
+        <source>On-site observation</source>
+        <translation>现场观察</translation>
     </message>
     <message>
-        <source>删减理由（必填）· Reason for deleting (required)</source>
-        <translation type="unfinished"></translation>
+        <source>Customer contact</source>
+        <translation>顾客访问</translation>
     </message>
     <message>
-        <source>确认删减 Delete ↵</source>
-        <translation type="unfinished"></translation>
+        <source>All items</source>
+        <translation>全部</translation>
     </message>
     <message>
-        <source>本条目不可删减 · This item may not be deleted</source>
-        <translation type="unfinished"></translation>
+        <source>Open items</source>
+        <translation>未完成</translation>
     </message>
     <message>
-        <source>分级给分 (G, ←/→ 选择 choose, ↵ 记录 record)</source>
-        <translation type="unfinished"></translation>
+        <source>This audit is signed and locked</source>
+        <translation>本审核已签署锁定，不能修改</translation>
     </message>
     <message>
-        <source>删减必须说明理由 · a reason is required</source>
-        <translation type="unfinished"></translation>
+        <source>nonconforming cannot exceed the sample</source>
+        <translation>不合格数不能大于抽样数</translation>
     </message>
     <message>
-        <source>请填写抽样数 · enter the sample size</source>
-        <translation type="unfinished"></translation>
+        <source>a deleted item needs a reason</source>
+        <translation>删减必须说明理由</translation>
     </message>
     <message>
-        <source>请填写不合格数 · enter the nonconforming count</source>
-        <translation type="unfinished"></translation>
+        <source>no more special bonus allowed</source>
+        <translation>特别加分项已达上限</translation>
     </message>
     <message>
-        <source>下一个未评 Next unscored</source>
-        <translation type="unfinished"></translation>
+        <source>Not accepted:</source>
+        <translation>输入未被接受：</translation>
     </message>
     <message>
-        <source>上一个未评 Previous unscored</source>
-        <translation type="unfinished"></translation>
+        <source>Not saved:</source>
+        <translation>未能保存：</translation>
     </message>
     <message>
-        <source>抽样数 Sample size</source>
-        <translation type="unfinished"></translation>
+        <source>Failed:</source>
+        <translation>未能完成：</translation>
     </message>
     <message>
-        <source>分级给分 Graded award</source>
-        <translation type="unfinished"></translation>
+        <source>Photo</source>
+        <translation>照片</translation>
     </message>
     <message>
-        <source>删减 Delete (N/A)</source>
-        <translation type="unfinished"></translation>
+        <source>Delete…</source>
+        <translation>删减…</translation>
     </message>
     <message>
-        <source>清除结果 Clear result</source>
-        <translation type="unfinished"></translation>
+        <source>Clear [X]</source>
+        <translation>清除 [X]</translation>
     </message>
     <message>
-        <source>写证据记录 Go to note</source>
-        <translation type="unfinished"></translation>
+        <source>Clear the result (X)</source>
+        <translation>清除结果，恢复为未评 (X)</translation>
     </message>
     <message>
-        <source>添加照片 Add photos</source>
-        <translation type="unfinished"></translation>
+        <source>Sample size n (S, ↵ next)</source>
+        <translation>抽样数 n（S，↵ 下一项）</translation>
     </message>
     <message>
-        <source>粘贴图片 Paste picture</source>
-        <translation type="unfinished"></translation>
+        <source>Nonconforming k (↵ record)</source>
+        <translation>不合格数 k（↵ 记录）</translation>
     </message>
     <message>
-        <source>只看未完成 Open items only</source>
-        <translation type="unfinished"></translation>
+        <source>Record ↵</source>
+        <translation>记录 ↵</translation>
     </message>
     <message>
-        <source>搜索 Search</source>
-        <translation type="unfinished"></translation>
+        <source>Sample n</source>
+        <translation>抽样数 n</translation>
     </message>
     <message>
-        <source>切换方法 Toggle method</source>
-        <translation type="unfinished"></translation>
+        <source>Nonconforming k</source>
+        <translation>不合格数 k</translation>
     </message>
     <message>
-        <source>撤销 Undo</source>
-        <translation type="unfinished"></translation>
+        <source>Award</source>
+        <translation>分级给分</translation>
     </message>
     <message>
-        <source>重做 Redo</source>
-        <translation type="unfinished"></translation>
+        <source>Reason for deleting (required)</source>
+        <translation>删减理由（必填）</translation>
     </message>
     <message>
-        <source>没有其他未评条目 · No other unscored item</source>
-        <translation type="unfinished"></translation>
+        <source>Delete ↵</source>
+        <translation>确认删减 ↵</translation>
     </message>
     <message>
-        <source>请先选择一个条目 · Select an item first</source>
-        <translation type="unfinished"></translation>
+        <source>This item may not be deleted</source>
+        <translation>本条目不可删减</translation>
     </message>
     <message>
-        <source>本条目不按抽样判定 · This item is not judged on a sample</source>
-        <translation type="unfinished"></translation>
+        <source>Graded award (G, ←/→ choose, ↵ record)</source>
+        <translation>分级给分（G，←/→ 选择，↵ 记录）</translation>
     </message>
     <message>
-        <source>本条目不分级给分 · This item is not graded</source>
-        <translation type="unfinished"></translation>
+        <source>a reason is required</source>
+        <translation>删减必须说明理由</translation>
     </message>
     <message>
-        <source>添加照片或文件 · Add photos or files</source>
-        <translation type="unfinished"></translation>
+        <source>enter the sample size</source>
+        <translation>请填写抽样数</translation>
     </message>
     <message>
-        <source>照片和 PDF · Photos and PDF</source>
-        <translation type="unfinished"></translation>
+        <source>enter the nonconforming count</source>
+        <translation>请填写不合格数</translation>
     </message>
     <message>
-        <source>所有文件 · All files</source>
-        <translation type="unfinished"></translation>
+        <source>Total</source>
+        <translation>总分</translation>
     </message>
     <message>
-        <source>本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。 · This audit is signed and locked: read-only. To change it, start a new revision (a reason is required).</source>
-        <translation type="unfinished"></translation>
+        <source>Score on the applicable total, with special deductions/bonus</source>
+        <translation>按适用分值折算的得分，含特别扣分/加分</translation>
     </message>
     <message>
-        <source>开始新修订… New revision…</source>
-        <translation type="unfinished"></translation>
+        <source>Not scored yet</source>
+        <translation>尚未评分</translation>
     </message>
     <message>
-        <source>按状态筛选（O：未完成/全部）· Filter by status (O toggles open/all)</source>
-        <translation type="unfinished"></translation>
+        <source>provisional</source>
+        <translation>暂定</translation>
     </message>
     <message>
-        <source>搜索编号或标题 · Search id or title (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <source>The level is provisional until every item is scored</source>
+        <translation>未评完时等级为暂定</translation>
     </message>
     <message>
-        <source>开始新修订 · New revision</source>
-        <translation type="unfinished"></translation>
+        <source>{left} of {n} left</source>
+        <translation>待评 {left} / {n} 项</translation>
     </message>
     <message>
-        <source>修订理由（必填）· Reason for the revision (required):</source>
-        <translation type="unfinished"></translation>
+        <source>Deductions {sd} · bonus {b}</source>
+        <translation>特别扣分 {sd} · 加分 {b}</translation>
     </message>
     <message>
-        <source>总分 Total</source>
-        <translation type="unfinished"></translation>
+        <source>Special deductions / bonus</source>
+        <translation>特别扣分项 / 特别加分项</translation>
     </message>
     <message>
-        <source>按适用分值折算的得分，含特别扣分/加分 · Score on the applicable total, with special deductions/bonus</source>
-        <translation type="unfinished"></translation>
+        <source>No score: every item is deleted</source>
+        <translation>无法评分：全部条目已删减</translation>
     </message>
     <message>
-        <source>尚未评分 Not scored yet</source>
-        <translation type="unfinished"></translation>
+        <source>Press J for the next unscored item, C/N to score it</source>
+        <translation>按 J 跳到下一个未评条目，C/N 评分</translation>
     </message>
     <message>
-        <source>暂定 provisional</source>
-        <translation type="unfinished"></translation>
+        <source>Highest level reached</source>
+        <translation>已达最高等级</translation>
     </message>
     <message>
-        <source>未评完时等级为暂定 · The level is provisional until every item is scored</source>
-        <translation type="unfinished"></translation>
+        <source>{pts} to go to {level} (≥{min})</source>
+        <translation>距 {level} (≥{min}) 还差 {pts} 分</translation>
     </message>
     <message>
-        <source>待评 {left} / {n} 项 · {left} left</source>
-        <translation type="unfinished"></translation>
+        <source>rectify a special deduction</source>
+        <translation>纠正一项特别扣分</translation>
     </message>
     <message>
-        <source>特别扣分 {sd} · 加分 {b}</source>
-        <translation type="unfinished"></translation>
+        <source>{n} more</source>
+        <translation>另 {n} 项</translation>
     </message>
     <message>
-        <source>特别扣分项 / 特别加分项 · Special deductions / bonus</source>
-        <translation type="unfinished"></translation>
+        <source>not reachable even with every correction</source>
+        <translation>全部纠正也达不到</translation>
     </message>
     <message>
-        <source>无法评分：全部条目已删减 · No score: every item is deleted</source>
-        <translation type="unfinished"></translation>
+        <source>{n} special deductions: {limit} or more fail the audit</source>
+        <translation>特别扣分项 {n} 项（≥{limit} 项判不合格）</translation>
     </message>
     <message>
-        <source>按 J 跳到下一个未评条目，C/N 评分 · Press J for the next unscored item, C/N to score it</source>
-        <translation type="unfinished"></translation>
+        <source>{title} is below its minimum share</source>
+        <translation>{title} 低于该部分最低得分率</translation>
     </message>
     <message>
-        <source>已达最高等级 · Highest level reached</source>
-        <translation type="unfinished"></translation>
+        <source>Score</source>
+        <translation>得分/分值</translation>
     </message>
     <message>
-        <source>距 {level} (≥{min}) 还差 {pts} 分 · {pts} to go</source>
-        <translation type="unfinished"></translation>
+        <source>Earned / points</source>
+        <translation>得分 / 分值</translation>
     </message>
     <message>
-        <source>纠正一项特别扣分 rectify a special deduction</source>
-        <translation type="unfinished"></translation>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-        <source>另 {n} 项 · {n} more</source>
-        <translation type="unfinished"></translation>
+        <source>This audit is signed and locked: read-only. To change it, start a new revision (a reason is required).</source>
+        <translation>本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。</translation>
     </message>
     <message>
-        <source>全部纠正也达不到 · not reachable even with every correction</source>
-        <translation type="unfinished"></translation>
+        <source>New revision…</source>
+        <translation>开始新修订…</translation>
     </message>
     <message>
-        <source>特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special deductions: {limit} or more fail the audit</source>
-        <translation type="unfinished"></translation>
+        <source>Filter by status (O toggles open/all)</source>
+        <translation>按状态筛选（O：未完成/全部）</translation>
     </message>
     <message>
-        <source>{title} 低于该部分最低得分率 · {id} is below its minimum share</source>
-        <translation type="unfinished"></translation>
+        <source>Search id or title (Ctrl+F)</source>
+        <translation>搜索编号或标题 (Ctrl+F)</translation>
     </message>
     <message>
-        <source>得分/分值</source>
-        <translation type="unfinished"></translation>
+        <source>New revision</source>
+        <translation>开始新修订</translation>
     </message>
     <message>
-        <source>得分 / 分值 · Earned / points</source>
-        <translation type="unfinished"></translation>
+        <source>Reason for the revision (required):</source>
+        <translation>修订理由（必填）：</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
+        <source>Phrase library refused: </source>
+        <translation>常用语库无法读取：</translation>
     </message>
     <message>
-        <source>状态 Status</source>
-        <translation type="unfinished"></translation>
+        <source>No phrases in the library here</source>
+        <translation>常用语库中没有可用的短语</translation>
     </message>
 </context>
 </TS>

@@ -109,11 +109,11 @@ class AttachmentActionsMixin:
             return
         paths, _ = QFileDialog.getOpenFileNames(
             self,
-            translate("scoring", "添加照片或文件 · Add photos or files"),
+            translate("scoring", "Add photos or files"),
             "",
-            translate("scoring", "照片和 PDF · Photos and PDF")
+            translate("scoring", "Photos and PDF")
             + " (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp *.pdf);;"
-            + translate("scoring", "所有文件 · All files")
+            + translate("scoring", "All files")
             + " (*)",
         )
         if paths:

@@ -149,22 +149,22 @@ class AttachmentsPanel(QWidget):
         self._file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self.setAcceptDrops(True)
 
-        self.add_button = QPushButton(translate("scoring", "添加… Add… [P]"))
+        self.add_button = QPushButton(translate("scoring", "Add… [P]"))
         self.add_button.setToolTip(
             translate(
                 "scoring",
-                "选择照片或 PDF（也可拖放到这里）· Pick photos or PDFs (or drop them here) (P)",
+                "Pick photos or PDFs (or drop them here) (P)",
             )
         )
-        self.paste_button = QPushButton(translate("scoring", "粘贴 Paste [Ctrl+V]"))
+        self.paste_button = QPushButton(translate("scoring", "Paste [Ctrl+V]"))
         self.paste_button.setToolTip(
-            translate("scoring", "粘贴剪贴板中的图片 · Paste a picture from the clipboard (Ctrl+V)")
+            translate("scoring", "Paste a picture from the clipboard (Ctrl+V)")
         )
-        self.remove_button = QPushButton(translate("scoring", "移除 Remove [Del]"))
+        self.remove_button = QPushButton(translate("scoring", "Remove [Del]"))
         self.remove_button.setToolTip(
             translate(
                 "scoring",
-                "移除选中的照片/文件（可撤销）· Remove the selected photo/file (undoable) (Delete)",
+                "Remove the selected photo/file (undoable) (Delete)",
             )
         )
         self.add_button.clicked.connect(self.addRequested)
@@ -190,7 +190,7 @@ class AttachmentsPanel(QWidget):
         self.caption_edit = CaptionEdit()
         self.caption_edit.setObjectName("captionEdit")
         self.caption_edit.setPlaceholderText(
-            translate("scoring", "照片说明 · Caption of the selected photo (F2)")
+            translate("scoring", "Caption of the selected photo (F2)")
         )
         self.caption_edit.editingFinished.connect(self._caption_done)
         self.caption_edit.textEdited.connect(lambda _t: tracker().set_pending(self, True))
@@ -208,8 +208,7 @@ class AttachmentsPanel(QWidget):
         self.empty_hint = QLabel(
             translate(
                 "scoring",
-                "暂无照片或文件：拖放、粘贴或按 P 选择。"
-                " · No photos or files yet: drop, paste or press P.",
+                "No photos or files yet: drop, paste or press P.",
             )
         )
         self.empty_hint.setStyleSheet("color: #7b8290;")
@@ -221,7 +220,7 @@ class AttachmentsPanel(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         caption_row = QHBoxLayout()
-        caption_row.addWidget(QLabel(translate("scoring", "说明 Caption")))
+        caption_row.addWidget(QLabel(translate("scoring", "Caption")))
         caption_row.addWidget(self.caption_edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -287,7 +286,7 @@ class AttachmentsPanel(QWidget):
     def set_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        label = translate("scoring", "正在导入 Importing")
+        label = translate("scoring", "Importing")
         self.progress.setFormat(f"{label} {done}/{total}  {name}")
         self.progress.show()
 
@@ -295,11 +294,9 @@ class AttachmentsPanel(QWidget):
         self.progress.hide()
         parts = []
         if imported:
-            parts.append(translate("scoring", "已导入 {n} 个 · {n} imported").format(n=imported))
+            parts.append(translate("scoring", "{n} imported").format(n=imported))
         if errors:
-            head = translate("scoring", "{n} 个无法导入 · {n} could not be imported:").format(
-                n=len(errors)
-            )
+            head = translate("scoring", "{n} could not be imported:").format(n=len(errors))
             lines = "".join(
                 f"<br>• <b>{_html(name)}</b> — {_html(reason)}" for name, reason in errors
             )
@@ -331,8 +328,8 @@ class AttachmentsPanel(QWidget):
             0,
             [
                 (
-                    translate("scoring", "剪贴板 Clipboard"),
-                    translate("scoring", "没有图片 · no picture to paste"),
+                    translate("scoring", "Clipboard"),
+                    translate("scoring", "no picture to paste"),
                 )
             ],
         )
@@ -404,6 +401,6 @@ def _tooltip(row: Row) -> str:
         row["caption"],
         row["original_name"],
         size,
-        translate("scoring", "双击查看原图 · Double-click to open"),
+        translate("scoring", "Double-click to open"),
     ]
     return "\n".join(x for x in lines if x)

@@ -119,11 +119,11 @@ def execute(stack: Any, command: AuditCommand) -> None:
 
 def result_label(result: ItemResult | None) -> str:
     if result is None:
-        return translate("scoring", "清除 Cleared")
+        return translate("scoring", "Cleared")
     if result.kind == "sampled":
-        return translate("scoring", "抽样 Sampled") + f" {result.nonconforming}/{result.sampled}"
+        return translate("scoring", "Sampled") + f" {result.nonconforming}/{result.sampled}"
     if result.kind == "graded":
-        return translate("scoring", "分级 Graded") + f" {fmt_points(result.points)}"
+        return translate("scoring", "Graded") + f" {fmt_points(result.points)}"
     if result.kind == "na":
         return status_text("deleted")
     return status_text(result.kind)
@@ -184,9 +184,7 @@ class SetNoteCommand(AuditCommand):
         session: int | None = None,
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(
-            f"{item_id} " + translate("scoring", "证据记录 Note"), audit_id, item_id, notify
-        )
+        super().__init__(f"{item_id} " + translate("scoring", "Note"), audit_id, item_id, notify)
         self.store = store
         self.new = new
         self.old = old
@@ -276,7 +274,7 @@ class AddFindingCommand(AuditCommand):
         deadline: str = "",
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(translate("scoring", "添加发现 Add finding"), audit_id, item_id, notify)
+        super().__init__(translate("scoring", "Add finding"), audit_id, item_id, notify)
         self.service = service
         self.uid = str(uuid.uuid4())
         self.kind, self.text = kind, text
@@ -314,9 +312,7 @@ class EditFindingCommand(AuditCommand):
             raise InputError(f"the finding {uid[:8]} no longer exists")
         self.new = {k: v for k, v in new.items() if k in FINDING_EDIT_FIELDS}
         self.old = {k: old_row[k] for k in self.new}
-        super().__init__(
-            translate("scoring", "修改发现 Edit finding"), audit_id, old_row["item_id"], notify
-        )
+        super().__init__(translate("scoring", "Edit finding"), audit_id, old_row["item_id"], notify)
         self.store = store
         self.uid = uid
 
@@ -339,9 +335,7 @@ class DeleteFindingCommand(AuditCommand):
         row = next((r for r in rows if r["uid"] == uid), None)
         if row is None:
             raise InputError(f"the finding {uid[:8]} no longer exists")
-        super().__init__(
-            translate("scoring", "删除发现 Delete finding"), audit_id, row["item_id"], notify
-        )
+        super().__init__(translate("scoring", "Delete finding"), audit_id, row["item_id"], notify)
         self.service = service
         self.uid = uid
         self.row: Row = row
@@ -434,7 +428,7 @@ class AttachCommand(AuditCommand):
 
     def _set_text(self, n: int) -> None:
         self.setText(
-            f"{self.item_id or ''} " + translate("scoring", "添加照片/文件 Attach") + f" ×{n}"
+            f"{self.item_id or ''} " + translate("scoring", "Attach photo/file") + f" ×{n}"
         )
 
     @classmethod
@@ -489,7 +483,7 @@ class RemoveAttachmentCommand(AuditCommand):
         notify: Notify | None = None,
     ) -> None:
         super().__init__(
-            f"{item_id or ''} " + translate("scoring", "移除照片/文件 Remove"),
+            f"{item_id or ''} " + translate("scoring", "Remove photo/file"),
             audit_id,
             item_id,
             notify,
@@ -525,7 +519,7 @@ class SetCaptionCommand(AuditCommand):
         notify: Notify | None = None,
     ) -> None:
         super().__init__(
-            f"{item_id or ''} " + translate("scoring", "照片说明 Caption"),
+            f"{item_id or ''} " + translate("scoring", "Photo caption"),
             audit_id,
             item_id,
             notify,

@@ -90,9 +90,9 @@ class DetailPane(QScrollArea):
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.meta = QLabel()  # points and how the item is judged
         self.meta.setWordWrap(True)
-        self.requirement = TextBlock(translate("scoring", "要求 Requirement"))
-        self.evidence = TextBlock(translate("scoring", "证据 Evidence to look for"))
-        self.sample = TextBlock(translate("scoring", "抽样 Sample"))
+        self.requirement = TextBlock(translate("scoring", "Requirement"))
+        self.evidence = TextBlock(translate("scoring", "Evidence to look for"))
+        self.sample = TextBlock(translate("scoring", "Sample"))
         self.summary = QLabel()  # a group or indicator instead of an item
         self.summary.setWordWrap(True)
         self.summary.hide()
@@ -110,14 +110,12 @@ class DetailPane(QScrollArea):
         self.attachments = AttachmentsPanel(thumbs)
         self.findings = FindingsPanel()
 
-        self.result_box = self._box(translate("scoring", "评分 Result"), self.result)
+        self.result_box = self._box(translate("scoring", "Result"), self.result)
         self.evidence_box = self._box(
-            translate("scoring", "证据记录 Evidence notes [E]"), self.note, self.methods
+            translate("scoring", "Evidence notes [E]"), self.note, self.methods
         )
-        self.attachments_box = self._box(
-            translate("scoring", "照片和文件 Photos and files"), self.attachments
-        )
-        self.findings_box = self._box(translate("scoring", "发现 Findings"), self.findings)
+        self.attachments_box = self._box(translate("scoring", "Photos and files"), self.attachments)
+        self.findings_box = self._box(translate("scoring", "Findings"), self.findings)
 
         # Two columns use the laptop's width: what to check and the photos on the left, what
         # was found on the right, so result, note, photos and findings are all in view.
@@ -176,7 +174,7 @@ class DetailPane(QScrollArea):
         if item.judged == "graded":
             judged += " (" + " / ".join(fmt_points(s) for s in item.steps) + ")"
         self.meta.setText(
-            f"{fmt_points(item.points)} " + translate("scoring", "分 points") + f" · {judged}"
+            f"{fmt_points(item.points)} " + translate("scoring", "points") + f" · {judged}"
         )
         self.requirement.set_texts(item.requirement_zh, item.requirement_en)
         self.evidence.set_texts(item.evidence_zh, item.evidence_en)
@@ -189,7 +187,7 @@ class DetailPane(QScrollArea):
 
     def show_status(self, status: str, earned: Decimal, points: Decimal) -> None:
         color = STATUS_COLOR[status]
-        label = translate("scoring", "得分 Earned")
+        label = translate("scoring", "Earned")
         got = (
             ""
             if status in (UNSCORED, DELETED)
@@ -208,9 +206,7 @@ class DetailPane(QScrollArea):
         self.summary.setText(
             translate(
                 "scoring",
-                "已评 {scored} / {items} 项 · {scored} of "
-                "{items} items scored. 选择一个条目进行评分 · "
-                "Select an item to score it.",
+                "{scored} of {items} items scored. Select an item to score it.",
             ).format(scored=scored, items=items)
         )
         self._set_mode(item=False)

@@ -38,8 +38,7 @@ class NoteEditor(QPlainTextEdit):
         self.setPlaceholderText(
             translate(
                 "scoring",
-                "记录看到、听到、查到的证据（自动保存）· What you saw, heard and checked"
-                " (saved as you type)  [E] · 常用语 phrases: Ctrl+Space",
+                "What you saw, heard and checked (saved as you type)  [E] · phrases: Ctrl+Space",
             )
         )
         self._timer = QTimer(self)
@@ -145,7 +144,7 @@ class MethodsBox(QWidget):
         layout.setVerticalSpacing(2)
         # the title above the boxes, not beside them: the column stays narrow enough for
         # 1366-pixel screens
-        layout.addWidget(QLabel(translate("scoring", "方法 Methods")), 0, 0, 1, 2)
+        layout.addWidget(QLabel(translate("scoring", "Methods")), 0, 0, 1, 2)
         self.boxes: dict[str, QCheckBox] = {}
         for n, method in enumerate(METHODS, start=1):
             box = QCheckBox(f"{tr(METHOD_TEXT[method])} [{n}]")

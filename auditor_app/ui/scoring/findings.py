@@ -53,10 +53,10 @@ KIND_COLOR = {
     "bonus": "#2e7d32",
 }
 COLUMNS = (
-    QT_TRANSLATE_NOOP("scoring", "类别 Kind"),
-    QT_TRANSLATE_NOOP("scoring", "条目 Item"),
-    QT_TRANSLATE_NOOP("scoring", "内容 Finding"),
-    QT_TRANSLATE_NOOP("scoring", "整改期限 Deadline"),
+    QT_TRANSLATE_NOOP("scoring", "Kind"),
+    QT_TRANSLATE_NOOP("scoring", "Item"),
+    QT_TRANSLATE_NOOP("scoring", "Finding"),
+    QT_TRANSLATE_NOOP("scoring", "Deadline"),
 )
 Index = QModelIndex | QPersistentModelIndex
 
@@ -104,16 +104,16 @@ class FindingsModel(QAbstractTableModel):
             if col == 0:
                 return tr(FINDING_KIND_SHORT[row["kind"]])
             if col == 1:
-                return row["item_id"] or translate("scoring", "整体 Audit")
+                return row["item_id"] or translate("scoring", "(whole audit)")
             if col == 2:
                 return row["text"].replace("\n", " ")
             return row["deadline"]
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [tr(FINDING_KIND_TEXT[row["kind"]]), row["text"]]
             if row["evidence"]:
-                parts.append(translate("scoring", "证据 Evidence: ") + row["evidence"])
+                parts.append(translate("scoring", "Evidence: ") + row["evidence"])
             if row["rectification"]:
-                parts.append(translate("scoring", "整改 Rectification: ") + row["rectification"])
+                parts.append(translate("scoring", "Rectification: ") + row["rectification"])
             return "\n".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor(KIND_COLOR[row["kind"]]))
@@ -136,17 +136,13 @@ class FindingDialog(QDialog):
         self._phrases = phrases
         self.phrase_menu: QMenu | None = None  # the open one, for tests
         self.setWindowTitle(
-            translate("scoring", "修改发现 Edit finding")
-            if row
-            else translate("scoring", "添加发现 Add finding")
+            translate("scoring", "Edit finding") if row else translate("scoring", "Add finding")
         )
         self.kind = QComboBox()
         for kind in FINDING_KINDS:
             self.kind.addItem(tr(FINDING_KIND_TEXT[kind]), kind)
         self.item = QLineEdit()
-        self.item.setPlaceholderText(
-            translate("scoring", "留空表示整个审核 · empty: the whole audit")
-        )
+        self.item.setPlaceholderText(translate("scoring", "empty: the whole audit"))
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.evidence = QPlainTextEdit()
@@ -155,7 +151,7 @@ class FindingDialog(QDialog):
         self.rectification.setTabChangesFocus(True)
         for edit in (self.text, self.evidence, self.rectification):
             edit.setMinimumHeight(54)
-        self.has_deadline = QCheckBox(translate("scoring", "设定 Set"))
+        self.has_deadline = QCheckBox(translate("scoring", "Set"))
         self.deadline = DateField()
         self.deadline.setObjectName("deadline")
         # ticking "Set" proposes the usual three months; typing a date ticks it
@@ -169,12 +165,12 @@ class FindingDialog(QDialog):
         deadline_row.addWidget(self.deadline)
         deadline_row.addStretch(1)
         form = QFormLayout()
-        form.addRow(translate("scoring", "类别 Kind"), self.kind)
-        form.addRow(translate("scoring", "条目 Item"), self.item)
-        form.addRow(translate("scoring", "内容 Finding *"), self.text)
-        form.addRow(translate("scoring", "证据 Evidence"), self.evidence)
-        form.addRow(translate("scoring", "整改要求 Rectification"), self.rectification)
-        form.addRow(translate("scoring", "整改期限 Deadline"), deadline_row)
+        form.addRow(translate("scoring", "Kind"), self.kind)
+        form.addRow(translate("scoring", "Item"), self.item)
+        form.addRow(translate("scoring", "Finding *"), self.text)
+        form.addRow(translate("scoring", "Evidence"), self.evidence)
+        form.addRow(translate("scoring", "Rectification"), self.rectification)
+        form.addRow(translate("scoring", "Deadline"), deadline_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -190,7 +186,7 @@ class FindingDialog(QDialog):
         phrases_key = QShortcut(QKeySequence("Ctrl+Space"), self)
         phrases_key.activated.connect(self.show_phrases)
         if phrases is not None:
-            self.text.setPlaceholderText(translate("scoring", "常用语 phrases: Ctrl+Space"))
+            self.text.setPlaceholderText(translate("scoring", "Phrases: Ctrl+Space"))
 
     def show_phrases(self) -> None:
         fields = {
@@ -242,7 +238,7 @@ class FindingDialog(QDialog):
             self.deadline.setFocus()
             return
         if not values["text"]:
-            self.error.setText(translate("scoring", "请填写发现内容 · A finding needs a text"))
+            self.error.setText(translate("scoring", "A finding needs a text"))
             self.text.setFocus()
             return
         error = self._submit(values)
@@ -277,21 +273,18 @@ class FindingsPanel(QWidget):
         self.table.setMinimumHeight(96)
         self.table.setMaximumHeight(190)
         self.table.doubleClicked.connect(self._edit)
-        self.all_box = QCheckBox(translate("scoring", "显示全部 Whole audit"))
+        self.all_box = QCheckBox(translate("scoring", "Whole audit"))
         self.all_box.setToolTip(
             translate(
                 "scoring",
-                "显示整个审核的发现，而不只是本条目 · Show the whole "
-                "audit's findings, not only this item's",
+                "Show the whole audit's findings, not only this item's",
             )
         )
         self.all_box.toggled.connect(self.scopeChanged)
-        self.add_button = QPushButton(translate("scoring", "添加发现… Add… [F]"))
-        self.add_button.setToolTip(
-            translate("scoring", "添加不符合项、观察项、特别扣分或加分 · Add a finding (F)")
-        )
-        self.edit_button = QPushButton(translate("scoring", "修改… Edit…"))
-        self.delete_button = QPushButton(translate("scoring", "删除 Delete"))
+        self.add_button = QPushButton(translate("scoring", "Add… [F]"))
+        self.add_button.setToolTip(translate("scoring", "Add a finding (F)"))
+        self.edit_button = QPushButton(translate("scoring", "Edit…"))
+        self.delete_button = QPushButton(translate("scoring", "Delete"))
         self.add_button.clicked.connect(self.addRequested)
         self.edit_button.clicked.connect(lambda: self._edit(self.table.currentIndex()))
         self.delete_button.clicked.connect(self._delete)

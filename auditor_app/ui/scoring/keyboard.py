@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from auditor_app.core.results import UNSCORED
 from auditor_app.ui.scoring.labels import translate
 
-KEY_HINT = (
-    "J/K 下一个/上一个未评 next/prev unscored · C 符合 · N 不符合 · S 抽样 sample · "
-    "G 分级 graded · D 删减 delete · X 清除 clear · E 记录 note · 1–4 方法 methods · "
-    "P 照片 photos · F 发现 finding · O 未完成 open · Ctrl+F 搜索 search · "
-    "Ctrl+Z/Ctrl+Y 撤销/重做 undo/redo"
+KEY_HINT = QT_TRANSLATE_NOOP(  # shown through labels.tr()
+    "scoring",
+    "J/K next/previous unscored · C conforming · N nonconforming · S sample · G graded · "
+    "D delete · X clear · E note · 1–4 methods · P photos · F finding · O open items · "
+    "Ctrl+F search · Ctrl+Z/Ctrl+Y undo/redo",
 )
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 
@@ -61,73 +61,73 @@ class KeyboardMixin:
         result = self.detail.result
         self.actions_by_name = {
             "next": action(
-                translate("scoring", "下一个未评 Next unscored"),
+                translate("scoring", "Next unscored"),
                 ["J", "Ctrl+J", "Ctrl+Down"],
                 single(lambda: self.step_unscored(True), "J"),
             ),
             "previous": action(
-                translate("scoring", "上一个未评 Previous unscored"),
+                translate("scoring", "Previous unscored"),
                 ["K", "Ctrl+K", "Ctrl+Up"],
                 single(lambda: self.step_unscored(False), "K"),
             ),
             "conform": action(
-                translate("scoring", "符合 Conforming"),
+                translate("scoring", "Conforming"),
                 ["C"],
                 single(partial(self._press, result.conform_button)),
                 True,
             ),
             "nonconform": action(
-                translate("scoring", "不符合 Nonconforming"),
+                translate("scoring", "Nonconforming"),
                 ["N"],
                 single(partial(self._press, result.nonconform_button)),
                 True,
             ),
             "sample": action(
-                translate("scoring", "抽样数 Sample size"), ["S"], single(self._focus_sample), True
+                translate("scoring", "Sample size"), ["S"], single(self._focus_sample), True
             ),
             "graded": action(
-                translate("scoring", "分级给分 Graded award"),
+                translate("scoring", "Graded award"),
                 ["G"],
                 single(self._focus_graded),
                 True,
             ),
             "delete": action(
-                translate("scoring", "删减 Delete (N/A)"), ["D"], single(self._start_delete), True
+                translate("scoring", "Delete (N/A)"), ["D"], single(self._start_delete), True
             ),
             "clear": action(
-                translate("scoring", "清除结果 Clear result"),
+                translate("scoring", "Clear result"),
                 ["X"],
                 single(partial(self._press, result.clear_button)),
                 True,
             ),
             "note": action(
-                translate("scoring", "写证据记录 Go to note"),
+                translate("scoring", "Go to note"),
                 ["E", "Ctrl+E"],
                 single(self._focus_note, "E"),
             ),
             "photos": action(
-                translate("scoring", "添加照片 Add photos"), ["P"], single(self._pick_files), True
+                translate("scoring", "Add photos"), ["P"], single(self._pick_files), True
             ),
             "paste": action(
-                translate("scoring", "粘贴图片 Paste picture"),
+                translate("scoring", "Paste picture"),
                 ["Ctrl+V"],
                 single(self.detail.attachments.paste),
                 True,
             ),
             "finding": action(
-                translate("scoring", "添加发现 Add finding"),
+                translate("scoring", "Add finding"),
                 ["F"],
                 single(self._add_finding_dialog),
                 True,
             ),
             "open": action(
-                translate("scoring", "只看未完成 Open items only"), ["O"], single(self._toggle_open)
+                translate("scoring", "Open items only"), ["O"], single(self._toggle_open)
             ),
-            "search": action(translate("scoring", "搜索 Search"), ["Ctrl+F"], self._focus_search),
+            "search": action(translate("scoring", "Search"), ["Ctrl+F"], self._focus_search),
         }
         for n in range(1, 5):
             self.actions_by_name[f"method{n}"] = action(
-                translate("scoring", "切换方法 Toggle method") + f" {n}",
+                translate("scoring", "Toggle method") + f" {n}",
                 [str(n)],
                 single(lambda n=n: self._toggle_method(n)),
                 True,
@@ -139,14 +139,14 @@ class KeyboardMixin:
         if QKeySequence("Ctrl+Y") not in redo_keys:
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.undo_action = self._stack_action(
-            translate("scoring", "撤销 Undo"),
+            translate("scoring", "Undo"),
             QKeySequence.keyBindings(QKeySequence.StandardKey.Undo),
             self.undo,
             self._stack.canUndoChanged,
             self._stack.undoTextChanged,
         )
         self.redo_action = self._stack_action(
-            translate("scoring", "重做 Redo"),
+            translate("scoring", "Redo"),
             redo_keys,
             self.redo,
             self._stack.canRedoChanged,
@@ -205,7 +205,7 @@ class KeyboardMixin:
             ):
                 self.select_item(item_id)
                 return item_id
-        self._say(translate("scoring", "没有其他未评条目 · No other unscored item"))
+        self._say(translate("scoring", "No other unscored item"))
         return None
 
     def _first_item_index(self, ids: list[str]) -> int:
@@ -219,7 +219,7 @@ class KeyboardMixin:
 
     def _need_item(self) -> bool:
         if self._current is None:
-            self._say(translate("scoring", "请先选择一个条目 · Select an item first"))
+            self._say(translate("scoring", "Select an item first"))
             return False
         return True
 
@@ -229,15 +229,13 @@ class KeyboardMixin:
 
     def _focus_sample(self) -> None:
         if self._need_item() and not self.detail.result.focus_sample():
-            self._say(
-                translate("scoring", "本条目不按抽样判定 · This item is not judged on a sample")
-            )
+            self._say(translate("scoring", "This item is not judged on a sample"))
         else:
             self.detail.reveal(self.detail.result)
 
     def _focus_graded(self) -> None:
         if self._need_item() and not self.detail.result.focus_graded():
-            self._say(translate("scoring", "本条目不分级给分 · This item is not graded"))
+            self._say(translate("scoring", "This item is not graded"))
         else:
             self.detail.reveal(self.detail.result)
 

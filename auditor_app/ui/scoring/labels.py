@@ -1,19 +1,19 @@
-"""Words, colours and status marks shared by the scoring widgets (Chinese first, English after).
+"""Words, colours and status marks shared by the scoring widgets.
 
-Texts are Chinese-first bilingual source strings marked for Qt Linguist (context "scoring"), so
-the workspace reads well with no .qm loaded, and a translation can still give an English-only or
-Chinese-only rendering. A status is never shown by colour alone: every mark has a drawn shape and
-a word next to it.
+Texts are English source strings marked for Qt Linguist (context "scoring"); the Chinese comes
+from the catalogue, and the "bilingual" window language shows both (see ui/i18n.py). A status is
+never shown by colour alone: every mark has a drawn shape and a word next to it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from auditor_app.core.errors import AuditorError, InputError, LockedError
 from auditor_app.core.numbers import fmt_points as fmt_points  # one format: window, report, CLI
 from auditor_app.core.results import CONFORM, DELETED, NONCONFORM, PARTIAL, UNSCORED
+from auditor_app.ui import i18n
 
 CTX = "scoring"
 INCOMPLETE = "incomplete"  # groups and indicators only: some items scored, some not
@@ -36,8 +36,8 @@ _language: str | None = None
 
 
 def language() -> str:
-    """ "zh" or "en": which scheme text comes first, from the default QLocale (the shell's
-    i18n.install sets it; anything but English counts as Chinese, the app's default).
+    """ "zh", "en" or "bilingual": which scheme texts to show, from the window language the
+    shell installed (i18n.install); anything unknown counts as Chinese, the app's default.
 
     Cached: this runs for every painted row. (Reading an unset Qt property instead would hand
     Python an invalid QVariant, which PySide6 6.12 on Python 3.11 miscounts; see
@@ -45,7 +45,8 @@ def language() -> str:
     """
     global _language
     if _language is None:
-        _language = "en" if QLocale().language() == QLocale.Language.English else "zh"
+        code = i18n.language()
+        _language = code if code in ("en", "bilingual") else "zh"
     return _language
 
 
@@ -56,17 +57,23 @@ def refresh_language() -> None:
 
 
 def pick(zh: str, en: str) -> tuple[str, str]:
-    """(primary, secondary) scheme text for the UI language; secondary may be empty."""
-    return (en or zh, zh) if language() == "en" else (zh or en, en)
+    """(primary, secondary) scheme text for the UI language; secondary is empty unless the
+    user chose the bilingual window (then Chinese first, English second)."""
+    lang = language()
+    if lang == "en":
+        return (en or zh, "")
+    if lang == "bilingual":
+        return (zh or en, en if zh and en != zh else "")
+    return (zh or en, "")
 
 
 STATUS_TEXT = {
-    UNSCORED: QT_TRANSLATE_NOOP("scoring", "未评 Not scored"),
-    CONFORM: QT_TRANSLATE_NOOP("scoring", "符合 Conforming"),
-    NONCONFORM: QT_TRANSLATE_NOOP("scoring", "不符合 Nonconforming"),
-    PARTIAL: QT_TRANSLATE_NOOP("scoring", "部分符合 Partial"),
-    DELETED: QT_TRANSLATE_NOOP("scoring", "删减 Deleted (N/A)"),
-    INCOMPLETE: QT_TRANSLATE_NOOP("scoring", "评分中 In progress"),
+    UNSCORED: QT_TRANSLATE_NOOP("scoring", "Not scored"),
+    CONFORM: QT_TRANSLATE_NOOP("scoring", "Conforming"),
+    NONCONFORM: QT_TRANSLATE_NOOP("scoring", "Nonconforming"),
+    PARTIAL: QT_TRANSLATE_NOOP("scoring", "Partial"),
+    DELETED: QT_TRANSLATE_NOOP("scoring", "Deleted (N/A)"),
+    INCOMPLETE: QT_TRANSLATE_NOOP("scoring", "In progress"),
 }
 STATUS_COLOR = {
     UNSCORED: "#7b8290",
@@ -78,46 +85,42 @@ STATUS_COLOR = {
 }
 # One or two words for the tree's narrow status column (the full text is in the tooltip).
 STATUS_SHORT = {
-    UNSCORED: QT_TRANSLATE_NOOP("scoring", "未评"),
-    CONFORM: QT_TRANSLATE_NOOP("scoring", "符合"),
-    NONCONFORM: QT_TRANSLATE_NOOP("scoring", "不符合"),
-    PARTIAL: QT_TRANSLATE_NOOP("scoring", "部分符合"),
-    DELETED: QT_TRANSLATE_NOOP("scoring", "删减"),
-    INCOMPLETE: QT_TRANSLATE_NOOP("scoring", "评分中"),
+    UNSCORED: QT_TRANSLATE_NOOP("scoring", "Open"),
+    CONFORM: QT_TRANSLATE_NOOP("scoring", "OK"),
+    NONCONFORM: QT_TRANSLATE_NOOP("scoring", "NC"),
+    PARTIAL: QT_TRANSLATE_NOOP("scoring", "Partial"),
+    DELETED: QT_TRANSLATE_NOOP("scoring", "N/A"),
+    INCOMPLETE: QT_TRANSLATE_NOOP("scoring", "Started"),
 }
 JUDGED_TEXT = {
-    "whole": QT_TRANSLATE_NOOP(
-        "scoring", "整体判定：符合得全分，不符合不得分 · Whole: all or nothing"
-    ),
-    "proportional": QT_TRANSLATE_NOOP(
-        "scoring", "抽样判定：按不合格比例扣分 · Sampled: loses the nonconforming share"
-    ),
-    "graded": QT_TRANSLATE_NOOP("scoring", "分级给分 · Graded award"),
+    "whole": QT_TRANSLATE_NOOP("scoring", "Whole: all or nothing"),
+    "proportional": QT_TRANSLATE_NOOP("scoring", "Sampled: loses the nonconforming share"),
+    "graded": QT_TRANSLATE_NOOP("scoring", "Graded award"),
 }
 FINDING_KIND_TEXT = {
-    "major": QT_TRANSLATE_NOOP("scoring", "严重不符合 Major nonconformity"),
-    "minor": QT_TRANSLATE_NOOP("scoring", "一般不符合 Minor nonconformity"),
-    "observation": QT_TRANSLATE_NOOP("scoring", "观察项 Observation"),
-    "special_deduction": QT_TRANSLATE_NOOP("scoring", "特别扣分项 Special deduction"),
-    "bonus": QT_TRANSLATE_NOOP("scoring", "特别加分项 Special bonus"),
+    "major": QT_TRANSLATE_NOOP("scoring", "Major nonconformity"),
+    "minor": QT_TRANSLATE_NOOP("scoring", "Minor nonconformity"),
+    "observation": QT_TRANSLATE_NOOP("scoring", "Observation"),
+    "special_deduction": QT_TRANSLATE_NOOP("scoring", "Special deduction"),
+    "bonus": QT_TRANSLATE_NOOP("scoring", "Special bonus"),
 }
 FINDING_KIND_SHORT = {  # for the findings table's narrow kind column
-    "major": QT_TRANSLATE_NOOP("scoring", "严重 Major"),
-    "minor": QT_TRANSLATE_NOOP("scoring", "一般 Minor"),
-    "observation": QT_TRANSLATE_NOOP("scoring", "观察 Obs."),
-    "special_deduction": QT_TRANSLATE_NOOP("scoring", "特别扣分 Deduction"),
-    "bonus": QT_TRANSLATE_NOOP("scoring", "特别加分 Bonus"),
+    "major": QT_TRANSLATE_NOOP("scoring", "Major"),
+    "minor": QT_TRANSLATE_NOOP("scoring", "Minor"),
+    "observation": QT_TRANSLATE_NOOP("scoring", "Obs."),
+    "special_deduction": QT_TRANSLATE_NOOP("scoring", "Deduction"),
+    "bonus": QT_TRANSLATE_NOOP("scoring", "Bonus"),
 }
 METHOD_TEXT = {
-    "document_review": QT_TRANSLATE_NOOP("scoring", "文件审查 Document review"),
-    "interview": QT_TRANSLATE_NOOP("scoring", "面谈 Interview"),
-    "observation": QT_TRANSLATE_NOOP("scoring", "现场观察 Observation"),
-    "customer_contact": QT_TRANSLATE_NOOP("scoring", "顾客访问 Customer contact"),
+    "document_review": QT_TRANSLATE_NOOP("scoring", "Document review"),
+    "interview": QT_TRANSLATE_NOOP("scoring", "Interview"),
+    "observation": QT_TRANSLATE_NOOP("scoring", "On-site observation"),
+    "customer_contact": QT_TRANSLATE_NOOP("scoring", "Customer contact"),
 }
 # (filter id, label): "open" is what is still to do or to correct.
 STATUS_FILTERS = (
-    ("all", QT_TRANSLATE_NOOP("scoring", "全部 All")),
-    ("open", QT_TRANSLATE_NOOP("scoring", "未完成 Open")),
+    ("all", QT_TRANSLATE_NOOP("scoring", "All items")),
+    ("open", QT_TRANSLATE_NOOP("scoring", "Open items")),
     (UNSCORED, STATUS_TEXT[UNSCORED]),
     (NONCONFORM, STATUS_TEXT[NONCONFORM]),
     (PARTIAL, STATUS_TEXT[PARTIAL]),
@@ -130,21 +133,13 @@ def status_text(status: str) -> str:
     return tr(STATUS_TEXT.get(status, STATUS_TEXT[UNSCORED]))
 
 
-# English UI: the shell installs no translator for English, so the short words come from here.
-STATUS_SHORT_EN = {
-    UNSCORED: "Open",
-    CONFORM: "OK",
-    NONCONFORM: "NC",
-    PARTIAL: "Partial",
-    DELETED: "N/A",
-    INCOMPLETE: "Started",
-}
-
-
 def status_short(status: str) -> str:
-    if language() == "en":
-        return STATUS_SHORT_EN.get(status, STATUS_SHORT_EN[UNSCORED])
     return tr(STATUS_SHORT.get(status, STATUS_SHORT[UNSCORED]))
+
+
+def status_short_words() -> list[str]:
+    """Every short status word in the UI language (the tree sizes its column to the widest)."""
+    return [tr(word) for word in STATUS_SHORT.values()]
 
 
 _ICONS: dict[str, QIcon] = {}
@@ -210,18 +205,16 @@ def friendly_error(exc: Exception) -> str:
     """A message for the place where the entry was refused (never a traceback)."""
     text = str(exc)
     if isinstance(exc, LockedError):
-        return translate("scoring", "本审核已签署锁定，不能修改 · This audit is signed and locked")
+        return translate("scoring", "This audit is signed and locked")
     if isinstance(exc, InputError):
         if "cannot exceed the sample" in text:
-            return translate(
-                "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"
-            )
+            return translate("scoring", "nonconforming cannot exceed the sample")
         if "needs a reason" in text:
-            return translate("scoring", "删减必须说明理由 · a deleted item needs a reason")
+            return translate("scoring", "a deleted item needs a reason")
         if "special bonus" in text:
-            limit = translate("scoring", "特别加分项已达上限 · no more special bonus allowed")
+            limit = translate("scoring", "no more special bonus allowed")
             return f"{limit} ({text})"
-        return translate("scoring", "输入未被接受 · Not accepted:") + f" {text}"
+        return translate("scoring", "Not accepted:") + f" {text}"
     if isinstance(exc, AuditorError):
-        return translate("scoring", "未能保存 · Not saved:") + f" {text}"
-    return translate("scoring", "未能完成 · Failed:") + f" {text}"
+        return translate("scoring", "Not saved:") + f" {text}"
+    return translate("scoring", "Failed:") + f" {text}"

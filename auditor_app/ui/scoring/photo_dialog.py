@@ -26,9 +26,7 @@ class PhotoDialog(QDialog):
 
     def __init__(self, row: Row, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(
-            row["caption"] or row["original_name"] or translate("scoring", "照片 Photo")
-        )
+        self.setWindowTitle(row["caption"] or row["original_name"] or translate("scoring", "Photo"))
         pixmap = QPixmap()
         pixmap.loadFromData(data)
         screen = QGuiApplication.primaryScreen()

@@ -20,8 +20,8 @@ MENU_TEXT_WIDTH = 60  # characters shown per phrase in the menu
 PhraseSource = Callable[[], list[Phrase]]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("scoring", text)
+# Literals inside translate("…", …) so that pyside6-lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def insert_phrase(edit: QPlainTextEdit, text: str) -> None:
@@ -45,11 +45,11 @@ def phrase_menu(edit: QPlainTextEdit, phrases: list[Phrase], problem: str | None
     menu.setObjectName("phraseMenu")
     if problem:
         first = problem.splitlines()[-1].strip(" -")
-        refused = menu.addAction(_tr("常用语库无法读取 · Phrase library refused: ") + first)
+        refused = menu.addAction(translate("scoring", "Phrase library refused: ") + first)
         refused.setToolTip(problem)
         refused.setEnabled(False)
     elif not phrases:
-        empty = menu.addAction(_tr("常用语库中没有可用的短语 · No phrases in the library here"))
+        empty = menu.addAction(translate("scoring", "No phrases in the library here"))
         empty.setEnabled(False)
     for phrase in phrases:
         shown = phrase.text

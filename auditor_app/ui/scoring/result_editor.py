@@ -82,18 +82,16 @@ class ResultEditor(QWidget):
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
         self.conform_button = self._button(
-            translate("scoring", "符合 Conforming"), "C", STATUS_COLOR[CONFORM]
+            translate("scoring", "Conforming"), "C", STATUS_COLOR[CONFORM]
         )
         self.nonconform_button = self._button(
-            translate("scoring", "不符合 Nonconforming"), "N", STATUS_COLOR[NONCONFORM]
+            translate("scoring", "Nonconforming"), "N", STATUS_COLOR[NONCONFORM]
         )
         self.delete_button = self._button(
-            translate("scoring", "删减… Delete…"), "D", STATUS_COLOR["deleted"]
+            translate("scoring", "Delete…"), "D", STATUS_COLOR["deleted"]
         )
-        self.clear_button = QPushButton(translate("scoring", "清除 Clear [X]"))
-        self.clear_button.setToolTip(
-            translate("scoring", "清除结果，恢复为未评 · Clear the result (X)")
-        )
+        self.clear_button = QPushButton(translate("scoring", "Clear [X]"))
+        self.clear_button.setToolTip(translate("scoring", "Clear the result (X)"))
         self.conform_button.clicked.connect(lambda: self._request(ItemResult(CONFORM)))
         self.nonconform_button.clicked.connect(lambda: self._request(ItemResult(NONCONFORM)))
         self.delete_button.clicked.connect(self.start_delete)
@@ -108,21 +106,17 @@ class ResultEditor(QWidget):
         self.sample_row = QWidget()
         sample = QHBoxLayout(self.sample_row)
         sample.setContentsMargins(0, 0, 0, 0)
-        self.n_spin = self._spin(
-            NO_N, translate("scoring", "抽样数 n · sample size (S, ↵ 下一项 next)")
-        )
-        self.k_spin = self._spin(
-            NO_K, translate("scoring", "不合格数 k · nonconforming (↵ 记录 record)")
-        )
-        self.sample_apply = QPushButton(translate("scoring", "记录 Record ↵"))
+        self.n_spin = self._spin(NO_N, translate("scoring", "Sample size n (S, ↵ next)"))
+        self.k_spin = self._spin(NO_K, translate("scoring", "Nonconforming k (↵ record)"))
+        self.sample_apply = QPushButton(translate("scoring", "Record ↵"))
         self.sample_apply.clicked.connect(lambda: self.apply_sample(explicit=True))
         self.sample_preview = QLabel()
         self.sample_error = QLabel()
         self.sample_error.setStyleSheet(ERROR_STYLE)
         self.sample_error.setWordWrap(True)
         self.sample_error.hide()
-        self.n_label = QLabel(translate("scoring", "抽样数 n"))
-        self.k_label = QLabel(translate("scoring", "不合格数 k"))
+        self.n_label = QLabel(translate("scoring", "Sample n"))
+        self.k_label = QLabel(translate("scoring", "Nonconforming k"))
         for w in (
             self.n_label,
             self.n_spin,
@@ -147,7 +141,7 @@ class ResultEditor(QWidget):
         self.graded_row = QWidget()
         graded = QHBoxLayout(self.graded_row)
         graded.setContentsMargins(0, 0, 0, 0)
-        self.graded_label = QLabel(translate("scoring", "分级给分 Award"))
+        self.graded_label = QLabel(translate("scoring", "Award"))
         graded.addWidget(self.graded_label)
         self._step_layout = graded
         self.step_buttons: list[QPushButton] = []
@@ -165,12 +159,10 @@ class ResultEditor(QWidget):
         # keep the button its own size when the reason fields are hidden
         self.delete_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText(
-            translate("scoring", "删减理由（必填）· Reason for deleting (required)")
-        )
+        self.reason_edit.setPlaceholderText(translate("scoring", "Reason for deleting (required)"))
         self.reason_edit.installEventFilter(self)
         self.reason_edit.textChanged.connect(self._report_pending)
-        self.reason_apply = QPushButton(translate("scoring", "确认删减 Delete ↵"))
+        self.reason_apply = QPushButton(translate("scoring", "Delete ↵"))
         self.reason_apply.clicked.connect(self.apply_delete)
         # under the row and wrapped: a refusal must not widen the pane
         self.reason_error = QLabel()
@@ -231,7 +223,7 @@ class ResultEditor(QWidget):
         self.delete_button.setToolTip(
             self.delete_button.text()
             if deletable
-            else translate("scoring", "本条目不可删减 · This item may not be deleted")
+            else translate("scoring", "This item may not be deleted")
         )
         self.set_result(result)
         if draft is not None:
@@ -294,7 +286,7 @@ class ResultEditor(QWidget):
                 self._graded_stretch_index + len(self.step_buttons), button
             )
             self.step_buttons.append(button)
-        tip = translate("scoring", "分级给分 (G, ←/→ 选择 choose, ↵ 记录 record)")
+        tip = translate("scoring", "Graded award (G, ←/→ choose, ↵ record)")
         for n, button in enumerate(self.step_buttons):
             if n < len(steps):
                 button.setProperty("step", steps[n])
@@ -416,9 +408,7 @@ class ResultEditor(QWidget):
         self.delete_button.setChecked(bool(self._result and self._result.kind == NA))
         if self._item is None or not self._item.deletable or self._read_only:
             if self._item is not None and not self._item.deletable:
-                self.show_error(
-                    translate("scoring", "本条目不可删减 · This item may not be deleted")
-                )
+                self.show_error(translate("scoring", "This item may not be deleted"))
             return False
         self.reason_row.show()
         self.reason_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -428,9 +418,7 @@ class ResultEditor(QWidget):
     def apply_delete(self) -> None:
         reason = self.reason_edit.text().strip()
         if not reason:
-            self.show_error(
-                translate("scoring", "删减必须说明理由 · a reason is required"), "reason"
-            )
+            self.show_error(translate("scoring", "a reason is required"), "reason")
             self.reason_edit.setFocus()
             return
         self.clear_error()
@@ -474,17 +462,15 @@ class ResultEditor(QWidget):
         if n == NO_N or k == NO_K:
             if explicit:
                 what = (
-                    translate("scoring", "请填写抽样数 · enter the sample size")
+                    translate("scoring", "enter the sample size")
                     if n == NO_N
-                    else translate("scoring", "请填写不合格数 · enter the nonconforming count")
+                    else translate("scoring", "enter the nonconforming count")
                 )
                 self.show_error(what, "sample")
             return None
         if k > n:
             self.show_error(
-                translate(
-                    "scoring", "不合格数不能大于抽样数 · nonconforming cannot exceed the sample"
-                ),
+                translate("scoring", "nonconforming cannot exceed the sample"),
                 "sample",
             )
             return None

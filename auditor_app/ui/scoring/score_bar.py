@@ -78,23 +78,22 @@ class ScoreBar(QFrame):
             of = fmt_points(sub.out_of)  # the same figure as the tree's group row
             groups.append(f"{_html(title)} <b>{fmt_points(sub.earned)}</b>/{of}")
         self.groups.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(groups))
-        self.total.setText(translate("scoring", "总分 Total") + f" {fmt_score(score.total)}")
+        self.total.setText(translate("scoring", "Total") + f" {fmt_score(score.total)}")
         self.total.setToolTip(
             translate(
                 "scoring",
-                "按适用分值折算的得分，含特别扣分/加分 · Score on the "
-                "applicable total, with special deductions/bonus",
+                "Score on the applicable total, with special deductions/bonus",
             )
         )
         level = scheme.level(score.level)
         failed = score.level == scheme.rules.fail_level
-        text = f"{_html(level.title_zh)} {_html(level.title_en)}"
+        text = _html(" ".join(filter(None, pick(level.title_zh, level.title_en))))
         if score.scored == 0:
             # nothing judged yet: a red "fail" would only alarm
-            self.total.setText(translate("scoring", "总分 Total") + " –")
-            text, color = translate("scoring", "尚未评分 Not scored yet"), "#7b8290"
+            self.total.setText(translate("scoring", "Total") + " –")
+            text, color = translate("scoring", "Not scored yet"), "#7b8290"
         elif not score.complete and not score.failed_because:
-            text += " · " + translate("scoring", "暂定 provisional")
+            text += " · " + translate("scoring", "provisional")
             color = "#7b8290" if failed else "#5b8f5e"
         else:
             color = "#c62828" if failed else "#2e7d32"
@@ -102,7 +101,7 @@ class ScoreBar(QFrame):
         self.level.setToolTip(
             translate(
                 "scoring",
-                "未评完时等级为暂定 · The level is provisional until every item is scored",
+                "The level is provisional until every item is scored",
             )
         )
         self.level.setStyleSheet(
@@ -111,19 +110,15 @@ class ScoreBar(QFrame):
         )
         left = score.item_count - score.scored
         self.left.setText(
-            translate("scoring", "待评 {left} / {n} 项 · {left} left").format(
-                left=left, n=score.item_count
-            )
+            translate("scoring", "{left} of {n} left").format(left=left, n=score.item_count)
         )
         self.left.setStyleSheet("" if left else f"color: {STATUS_COLOR['conform']};")
         self.specials.setText(
-            translate("scoring", "特别扣分 {sd} · 加分 {b}").format(
+            translate("scoring", "Deductions {sd} · bonus {b}").format(
                 sd=score.special_deductions, b=score.bonus
             )
         )
-        self.specials.setToolTip(
-            translate("scoring", "特别扣分项 / 特别加分项 · Special deductions / bonus")
-        )
+        self.specials.setToolTip(translate("scoring", "Special deductions / bonus"))
         self.gap.setText(self._gap_html(score, scheme))
         blockers = self._blockers(score, scheme)
         self.blockers.setText("\n".join(blockers))
@@ -131,21 +126,20 @@ class ScoreBar(QFrame):
 
     def _gap_html(self, score: ScoreResult, scheme: Scheme) -> str:
         if not score.determinable:
-            return translate(
-                "scoring", "无法评分：全部条目已删减 · No score: every item is deleted"
-            )
+            return translate("scoring", "No score: every item is deleted")
         if score.scored == 0:
             return translate(
                 "scoring",
-                "按 J 跳到下一个未评条目，C/N 评分 · Press J for the next unscored "
-                "item, C/N to score it",
+                "Press J for the next unscored item, C/N to score it",
             )
         gap = score.gap
         if gap is None:
-            return translate("scoring", "已达最高等级 · Highest level reached")
+            return translate("scoring", "Highest level reached")
         target = scheme.level(gap.next_level)
-        head = translate("scoring", "距 {level} (≥{min}) 还差 {pts} 分 · {pts} to go").format(
-            level=f"<b>{_html(target.title_zh)} {_html(target.title_en)}</b>",
+        head = translate("scoring", "{pts} to go to {level} (≥{min})").format(
+            level="<b>"
+            + _html(" ".join(filter(None, pick(target.title_zh, target.title_en))))
+            + "</b>",
             min=fmt_points(gap.threshold),
             pts=fmt_points(gap.points_needed),
         )
@@ -156,7 +150,7 @@ class ScoreBar(QFrame):
             if corr.item_id is None:
                 links.append(
                     f"<span style='color:{color}'>"
-                    + translate("scoring", "纠正一项特别扣分 rectify a special deduction")
+                    + translate("scoring", "rectify a special deduction")
                     + f" {gain}</span>"
                 )
             else:
@@ -166,14 +160,12 @@ class ScoreBar(QFrame):
                 )
         more = len(gap.corrections) - MAX_LINKS
         if more > 0:
-            links.append(translate("scoring", "另 {n} 项 · {n} more").format(n=more))
+            links.append(translate("scoring", "{n} more").format(n=more))
         text = head
         if links:
             text += ": " + "&nbsp;&nbsp;".join(links)
         if not gap.reachable:
-            text += " — " + translate(
-                "scoring", "全部纠正也达不到 · not reachable even with every correction"
-            )
+            text += " — " + translate("scoring", "not reachable even with every correction")
         return text
 
     def _blockers(self, score: ScoreResult, scheme: Scheme) -> list[str]:
@@ -184,17 +176,16 @@ class ScoreBar(QFrame):
                 out.append(
                     translate(
                         "scoring",
-                        "特别扣分项 {n} 项（≥{limit} 项判不合格）· {n} special "
-                        "deductions: {limit} or more fail the audit",
+                        "{n} special deductions: {limit} or more fail the audit",
                     ).format(n=score.special_deductions, limit=limit)
                 )
             elif reason.startswith("group_minimum:"):
                 gid = reason.split(":", 1)[1]
                 group = next(g for g in scheme.groups if g.id == gid)
                 out.append(
-                    translate(
-                        "scoring", "{title} 低于该部分最低得分率 · {id} is below its minimum share"
-                    ).format(title=group.title_zh, id=gid)
+                    translate("scoring", "{title} is below its minimum share").format(
+                        title=pick(group.title_zh, group.title_en)[0], id=gid
+                    )
                 )
             elif reason == "no_applicable_items":
                 continue  # said in the gap line

@@ -45,12 +45,12 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 # and points share one ("2.75 / 3").
 COL_TITLE, COL_SCORE, COL_STATUS = range(3)
 HEADERS = (  # (short header, tooltip): the columns are narrow
-    (QT_TRANSLATE_NOOP("scoring", "条目 Item"), QT_TRANSLATE_NOOP("scoring", "条目 Item")),
+    (QT_TRANSLATE_NOOP("scoring", "Item"), QT_TRANSLATE_NOOP("scoring", "Item")),
     (
-        QT_TRANSLATE_NOOP("scoring", "得分/分值"),
-        QT_TRANSLATE_NOOP("scoring", "得分 / 分值 · Earned / points"),
+        QT_TRANSLATE_NOOP("scoring", "Score"),
+        QT_TRANSLATE_NOOP("scoring", "Earned / points"),
     ),
-    (QT_TRANSLATE_NOOP("scoring", "状态"), QT_TRANSLATE_NOOP("scoring", "状态 Status")),
+    (QT_TRANSLATE_NOOP("scoring", "Status"), QT_TRANSLATE_NOOP("scoring", "Status")),
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -198,7 +198,8 @@ class SchemeTreeModel(QAbstractItemModel):
             f"{earned} / {fmt_points(self._out_of[node.id])}",
             status_short(status),
         )
-        node.tooltip = f"{node.id} {node.title_zh}\n{node.title_en}\n{status_text(status)}"
+        titles = "\n".join(filter(None, pick(node.title_zh, node.title_en)))  # the full title
+        node.tooltip = f"{node.id} {titles}\n{status_text(status)}"
 
     # -- lookups for the workspace --------------------------------------------------------
     def node(self, index: Index) -> Node | None:

@@ -68,6 +68,7 @@ from auditor_app.ui.scoring.labels import (
     STATUS_FILTERS,
     friendly_error,
     refresh_language,
+    status_short_words,
     tr,
     translate,
 )
@@ -222,13 +223,12 @@ class ScoringWorkspace(
         self.banner_text = QLabel(
             translate(
                 "scoring",
-                "本审核已签署并锁定，只能查看；如需修改，请开始新修订（须说明理由）。"
-                " · This audit is signed and locked: read-only. To change it, start a "
-                "new revision (a reason is required).",
+                "This audit is signed and locked: read-only. To change it, start a new revision"
+                " (a reason is required).",
             )
         )
         self.banner_text.setWordWrap(True)
-        self.revision_button = QPushButton(translate("scoring", "开始新修订… New revision…"))
+        self.revision_button = QPushButton(translate("scoring", "New revision…"))
         self.revision_button.clicked.connect(self._revision_clicked)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.banner_text, 1)
@@ -246,23 +246,17 @@ class ScoringWorkspace(
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setIndentation(14)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setToolTip(KEY_HINT)
+        self.tree.setToolTip(tr(KEY_HINT))
         self._attach_view_model()
 
         self.status_filter = QComboBox()
         for key, label in STATUS_FILTERS:
             self.status_filter.addItem(tr(label), key)
-        self.status_filter.setToolTip(
-            translate(
-                "scoring", "按状态筛选（O：未完成/全部）· Filter by status (O toggles open/all)"
-            )
-        )
+        self.status_filter.setToolTip(translate("scoring", "Filter by status (O toggles open/all)"))
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            translate("scoring", "搜索编号或标题 · Search id or title (Ctrl+F)")
-        )
+        self.search.setPlaceholderText(translate("scoring", "Search id or title (Ctrl+F)"))
         self.search.textChanged.connect(self._filter_changed)
         self.search.returnPressed.connect(self._search_done)
         filters = QHBoxLayout()
@@ -276,7 +270,7 @@ class ScoringWorkspace(
         self._message_timer.setSingleShot(True)
         self._message_timer.setInterval(5000)
         self._message_timer.timeout.connect(self.message.hide)
-        hint = QLabel(KEY_HINT)
+        hint = QLabel(tr(KEY_HINT))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #6b7280; font-size: 11px;")
         left = QWidget()
@@ -402,7 +396,8 @@ class ScoringWorkspace(
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: ResizeToContents would measure every row after each change.
         metrics = self.tree.fontMetrics()
-        for col, sample in ((COL_SCORE, "12.75 / 12"), (COL_STATUS, "部分符合")):
+        widest = max(status_short_words(), key=metrics.horizontalAdvance)
+        for col, sample in ((COL_SCORE, "12.75 / 12"), (COL_STATUS, widest)):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
@@ -542,8 +537,8 @@ class ScoringWorkspace(
             return
         reason, ok = QInputDialog.getText(
             self,
-            translate("scoring", "开始新修订 · New revision"),
-            translate("scoring", "修订理由（必填）· Reason for the revision (required):"),
+            translate("scoring", "New revision"),
+            translate("scoring", "Reason for the revision (required):"),
         )
         if not ok:
             return

@@ -49,16 +49,16 @@ class CertificateActions(QGroupBox):
     submitted = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("证书决定 Certificate decision"), parent)
+        super().__init__(self.tr("Certificate decision"), parent)
         self.setObjectName("certificateActions")
         self.number = ""
         self.action = QComboBox()
         self.action.setObjectName("certificateAction")
         names = {
-            "suspend": self.tr("暂停 Suspend"),
-            "withdraw": self.tr("撤销 Withdraw"),
-            "reduce-scope": self.tr("缩小范围 Reduce scope"),
-            "extend-scope": self.tr("扩大范围 Extend scope"),
+            "suspend": self.tr("Suspend"),
+            "withdraw": self.tr("Withdraw"),
+            "reduce-scope": self.tr("Reduce scope"),
+            "extend-scope": self.tr("Extend scope"),
         }
         for code in ACTIONS:
             self.action.addItem(names[code], code)
@@ -67,21 +67,21 @@ class CertificateActions(QGroupBox):
         self.on.put(QDate.currentDate().toString(DATE_FORMAT))
         self.reason = QLineEdit()
         self.reason.setObjectName("actionReason")
-        self.reason.setPlaceholderText(self.tr("理由（必填） Reason (required)"))
+        self.reason.setPlaceholderText(self.tr("Reason (required)"))
         self.scope = QLineEdit()
         self.scope.setObjectName("actionScope")
-        self.scope.setPlaceholderText(self.tr("新的认证范围 The new scope"))
+        self.scope.setPlaceholderText(self.tr("The new scope"))
         self.error = ErrorLabel()
         self.error.setObjectName("actionError")
-        self.record = QPushButton(self.tr("记录 Record"))
+        self.record = QPushButton(self.tr("Record"))
         self.record.setObjectName("recordAction")
         self.record.clicked.connect(self._submit)
         self.action.currentIndexChanged.connect(self._sync)
         form = QFormLayout(self)
-        form.addRow(self.tr("决定 Decision"), self.action)
-        form.addRow(self.tr("日期 Date"), self.on)
-        form.addRow(self.tr("理由 Reason"), self.reason)
-        form.addRow(self.tr("范围 Scope"), self.scope)
+        form.addRow(self.tr("Decision"), self.action)
+        form.addRow(self.tr("Date"), self.on)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Scope"), self.scope)
         form.addRow(self.error)
         form.addRow(self.record)
         self.set_certificate("")
@@ -103,12 +103,10 @@ class CertificateActions(QGroupBox):
         self.error.set_error(None)
         reason = self.reason.text().strip()
         if not reason:
-            self.error.set_error(self.tr("请说明理由。 Give the reason."))
+            self.error.set_error(self.tr("Give the reason."))
             self.reason.setFocus()
             return
-        problem = self.on.problem() or (
-            None if self.on.get() else self.tr("请填写日期。 Give the date.")
-        )
+        problem = self.on.problem() or (None if self.on.get() else self.tr("Give the date."))
         if problem:  # never stored as some other date
             self.error.set_error(problem)
             self.on.setFocus()

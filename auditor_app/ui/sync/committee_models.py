@@ -72,16 +72,16 @@ class ReportsModel(_Table):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                self.tr("客户\nClient"),
-                self.tr("类型\nType"),
-                self.tr("报告编号\nReport no."),
-                self.tr("审核结束\nEnded"),
-                self.tr("总分 · 等级\nTotal · level"),
-                self.tr("签名人\nSigner"),
-                self.tr("可信\nTrusted"),
-                self.tr("完整\nIntact"),
-                self.tr("验证\nVerdict"),
-                self.tr("决定\nDecision"),
+                self.tr("Client"),
+                self.tr("Type"),
+                self.tr("Report no."),
+                self.tr("Ended"),
+                self.tr("Total · level"),
+                self.tr("Signer"),
+                self.tr("Trusted"),
+                self.tr("Intact"),
+                self.tr("Verdict"),
+                self.tr("Decision"),
             ],
             parent,
         )
@@ -160,7 +160,7 @@ class ReportsModel(_Table):
             client: str | None = r.client
             return client
         if col == R_REPORT and r.superseded:
-            return self.tr("已被新修订版取代 Superseded by a newer revision")
+            return self.tr("Superseded by a newer revision")
         return None
 
     def _colour(self, r: Any, col: int) -> QBrush | None:
@@ -193,15 +193,15 @@ class CertificatesModel(_Table):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                self.tr("证书编号\nCertificate"),
-                self.tr("客户\nClient"),
-                self.tr("证书状态\nState"),
-                self.tr("等级\nLevel"),
-                self.tr("发证\nIssued"),
-                self.tr("有效期至\nValid to"),
-                self.tr("下次监督审核窗口\nNext surveillance"),
-                self.tr("再认证申请截止\nRecertification due"),
-                self.tr("状态\nStatus"),
+                self.tr("Certificate"),
+                self.tr("Client"),
+                self.tr("State"),
+                self.tr("Level"),
+                self.tr("Issued"),
+                self.tr("Valid to"),
+                self.tr("Next surveillance"),
+                self.tr("Recertification due"),
+                self.tr("Status"),
             ],
             parent,
         )
@@ -245,7 +245,7 @@ class CertificatesModel(_Table):
         if col == C_WINDOW:
             window = cycle.next_surveillance
             if window is None:
-                return "9999" if sort else self.tr("无（下次为再认证） none: recertify next")
+                return "9999" if sort else self.tr("none: recertify next")
             return f"{window[0].isoformat()} – {window[1].isoformat()}"
         if col == C_RECERT:
             return cycle.recertification_due.isoformat()

@@ -67,7 +67,7 @@ class TrustDialog(QDialog):
 
     def __init__(self, paths: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("受信任的证书 Trusted certificates"))
+        self.setWindowTitle(self.tr("Trusted certificates"))
         self.setMinimumWidth(560)
         self.trust = TrustList(paths)
         buttons = QDialogButtonBox(
@@ -76,9 +76,7 @@ class TrustDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("认证机构的 CA 证书，或签名人的证书 The CB's CA, or a signer's own"))
-        )
+        layout.addWidget(QLabel(self.tr("The CB's CA, or a signer's own")))
         layout.addWidget(self.trust)
         layout.addWidget(buttons)
 
@@ -92,7 +90,7 @@ class CommitteeView(QWidget):
     def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("committeeView")
-        self.setWindowTitle(self.tr("评审委员会 Review committee"))
+        self.setWindowTitle(self.tr("Review committee"))
         self.store_path = Path(store_path)
         self.data: tasks.CommitteeData | None = None
         self.today: dt.date | None = None  # None: the real today (tests set a day)
@@ -104,16 +102,14 @@ class CommitteeView(QWidget):
         # top line: search, superseded, trust, refresh
         self.search = QLineEdit()
         self.search.setObjectName("committeeSearch")
-        self.search.setPlaceholderText(
-            self.tr("搜索客户、报告编号、签名人 Search client, report, signer")
-        )
+        self.search.setPlaceholderText(self.tr("Search client, report, signer"))
         self.search.setClearButtonEnabled(True)
-        self.show_superseded = QCheckBox(self.tr("显示已被取代的修订版 Show superseded"))
+        self.show_superseded = QCheckBox(self.tr("Show superseded"))
         self.trust_label = QLabel()
         self.trust_label.setObjectName("trustLabel")
-        self.trust_button = QPushButton(self.tr("受信任的证书… Trust…"))
+        self.trust_button = QPushButton(self.tr("Trusted certificates…"))
         self.trust_button.clicked.connect(self.edit_trust)
-        self.refresh_button = QPushButton(self.tr("刷新 Refresh"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refresh")
         self.refresh_button.clicked.connect(self.reload)
         top = QHBoxLayout()
@@ -137,7 +133,7 @@ class CommitteeView(QWidget):
         self.reports_view.selectionModel().selectionChanged.connect(self._selected)
         self.search.textChanged.connect(self.proxy.set_search)
         self.show_superseded.toggled.connect(self.proxy.set_show_superseded)
-        reports_box = QGroupBox(self.tr("收到的报告 Received reports"))
+        reports_box = QGroupBox(self.tr("Received reports"))
         reports_layout = QVBoxLayout(reports_box)
         reports_layout.addWidget(self.reports_view)
         self.panel = DecisionPanel()
@@ -162,7 +158,7 @@ class CommitteeView(QWidget):
         cert_header = self.certificates_view.horizontalHeader()
         cert_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         cert_header.setStretchLastSection(True)
-        self.cert_box = QGroupBox(self.tr("证书 Certificates"))
+        self.cert_box = QGroupBox(self.tr("Certificates"))
         cert_layout = QVBoxLayout(self.cert_box)
         cert_row = QHBoxLayout()
         cert_row.addWidget(self.certificates_view, 1)
@@ -188,8 +184,8 @@ class CommitteeView(QWidget):
 
         self.busy = Busy(
             {
-                "verify": self.tr("正在验证报告签名… Verifying the reports' signatures…"),
-                "decide": self.tr("正在记录决定… Recording the decision…"),
+                "verify": self.tr("Verifying the reports' signatures…"),
+                "decide": self.tr("Recording the decision…"),
             }
         )
         self.summary = QLabel()
@@ -210,9 +206,9 @@ class CommitteeView(QWidget):
     def _show_trust(self) -> None:
         n = len(self.trust_paths)
         self.trust_label.setText(
-            self.tr("信任 {n} 个证书 Trusting {n} certificate(s)").format(n=n)
+            self.tr("Trusting {n} certificate(s)").format(n=n)
             if n
-            else self.tr("⚠ 未设置受信任的证书 No trusted certificate set")
+            else self.tr("⚠ No trusted certificate set")
         )
         self.trust_label.setStyleSheet(texts.NOTE_STYLE if n else texts.WARN_STYLE)
 
@@ -249,9 +245,8 @@ class CommitteeView(QWidget):
         overdue = sum(row.status.cycle.overdue for row in data.certificates)
         self.summary.setText(
             self.tr(
-                "{reports} 份报告，{pending} 份待决定，{failing} 份未通过验证；{certs} 张证书，"
-                "{overdue} 张逾期。 {reports} report(s), {pending} pending, {failing} failing "
-                "verification; {certs} certificate(s), {overdue} overdue."
+                "{reports} report(s), {pending} pending, {failing} failing verification; {certs}"
+                " certificate(s), {overdue} overdue."
             ).format(
                 reports=len(current),
                 pending=pending,
@@ -262,9 +257,7 @@ class CommitteeView(QWidget):
         )
         self.summary.setStyleSheet(texts.BAD_STYLE if failing or overdue else texts.NOTE_STYLE)
         self.cert_box.setTitle(
-            self.tr("证书（截至 {day}） Certificates as of {day}").format(
-                day=data.today.isoformat()
-            )
+            self.tr("Certificates as of {day}").format(day=data.today.isoformat())
         )
         self.reports_view.resizeColumnsToContents()
         self.certificates_view.resizeColumnsToContents()

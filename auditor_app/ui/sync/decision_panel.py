@@ -40,11 +40,11 @@ class DecisionPanel(QGroupBox):
     submitted = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("评定决定 Decision"), parent)
+        super().__init__(self.tr("Committee decision"), parent)
         self.setObjectName("decisionPanel")
         self.report: Any = None
 
-        self.about = QLabel(self.tr("在左侧选择一份报告。 Select a report on the left."))
+        self.about = QLabel(self.tr("Select a report on the left."))
         self.about.setObjectName("decisionAbout")
         self.about.setWordWrap(True)
         self.verification = QLabel()
@@ -66,7 +66,7 @@ class DecisionPanel(QGroupBox):
 
         self.certificate = QLineEdit()
         self.certificate.setObjectName("certificateNumber")
-        self.certificate.setPlaceholderText(self.tr("例如 e.g. CB-2026-001"))
+        self.certificate.setPlaceholderText(self.tr("e.g. CB-2026-001"))
         # typed dates (2027-02-14, 2027/2/14, 20270214) as everywhere in the app: a QDateEdit
         # rolled typed digits into other dates (issue 13)
         today = QDate.currentDate().toString(DATE_FORMAT)
@@ -80,14 +80,12 @@ class DecisionPanel(QGroupBox):
         self.decided_on.dateChanged.connect(self._follow_decision_date)
         self.note = QPlainTextEdit()
         self.note.setObjectName("decisionNote")
-        self.note.setPlaceholderText(self.tr("评定意见（可选） Note (optional)"))
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
         self.note.setMaximumHeight(56)
         # the committee's override of the scheme's level conditions (e.g. stars after a year)
         self.outstanding = QLineEdit()
         self.outstanding.setObjectName("outstandingReason")
-        self.outstanding.setPlaceholderText(
-            self.tr("成绩特别显著的理由（可选） Outstanding results: reason (optional)")
-        )
+        self.outstanding.setPlaceholderText(self.tr("Outstanding results: reason (optional)"))
         self.cycle_hint = QLabel()
         self.cycle_hint.setWordWrap(True)
         self.cycle_hint.setStyleSheet(texts.NOTE_STYLE)
@@ -96,16 +94,16 @@ class DecisionPanel(QGroupBox):
         # labels above their fields: the panel stays narrow, the reports table gets the width
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(4)
-        form.addRow(self.tr("决定 Decision"), choice_row)
-        form.addRow(self.tr("证书编号 Certificate no."), self.certificate)
-        form.addRow(self.tr("决定日期 Decided on"), self.decided_on)
-        form.addRow(self.tr("发证日期 Issued on"), self.issued_on)
-        form.addRow(self.tr("意见 Note"), self.note)
-        form.addRow(self.tr("等级条件豁免 Level override"), self.outstanding)
+        form.addRow(self.tr("Decision"), choice_row)
+        form.addRow(self.tr("Certificate no."), self.certificate)
+        form.addRow(self.tr("Decided on"), self.decided_on)
+        form.addRow(self.tr("Issued on"), self.issued_on)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Level override"), self.outstanding)
 
         self.error = ErrorLabel()
         self.error.setObjectName("decisionError")
-        self.record = QPushButton(self.tr("记录决定 Record decision"))
+        self.record = QPushButton(self.tr("Record decision"))
         self.record.setObjectName("recordDecision")
         self.record.clicked.connect(self._submit)
         button_row = QHBoxLayout()
@@ -148,14 +146,14 @@ class DecisionPanel(QGroupBox):
         self.report = report
         self.error.set_error(None)
         if report is None:
-            self.about.setText(self.tr("在左侧选择一份报告。 Select a report on the left."))
+            self.about.setText(self.tr("Select a report on the left."))
             self.verification.hide()
         else:
             current = texts.decision(report.decision.decision if report.decision else None)
             self.about.setText(
                 f"<b>{html.escape(report.client)}</b><br>{labels.audit_type(report.audit_type)}"
                 f" · {html.escape(report.report_number or '—')}"
-                "<br>" + self.tr("当前 Current: {decision}").format(decision=html.escape(current))
+                "<br>" + self.tr("Current: {decision}").format(decision=html.escape(current))
             )
             if report.verified:
                 self.verification.hide()
@@ -163,7 +161,7 @@ class DecisionPanel(QGroupBox):
                 # the checker's sentences can be long: the first in brief, all in the tooltip
                 first = report.problems[0] if report.problems else ""
                 self.verification.setText(
-                    self.tr("⚠ 报告签名未通过验证 The report's signature does not verify")
+                    self.tr("⚠ The report's signature does not verify")
                     + (f": {first[:110]}…" if len(first) > 110 else f": {first}" if first else "")
                 )
                 self.verification.setToolTip("\n".join(report.problems))
@@ -173,8 +171,7 @@ class DecisionPanel(QGroupBox):
             if opened:  # the committee sees what is still open when it decides
                 base = "" if report.verified else self.verification.text() + "<br>"
                 self.verification.setText(
-                    base
-                    + self.tr("未关闭的不符合项 Open nonconformities: {n}").format(n=len(opened))
+                    base + self.tr("Open nonconformities: {n}").format(n=len(opened))
                 )
                 shown = list(opened) if report.verified else [*report.problems, *opened]
                 self.verification.setToolTip("\n".join(shown))
@@ -203,21 +200,18 @@ class DecisionPanel(QGroupBox):
         self.record.setEnabled(has)
         if self.report is not None and self.report.superseded:
             self.cycle_hint.setText(
-                self.tr(
-                    "这是已被取代的修订版：请对最新修订版作决定。 A newer revision "
-                    "supersedes this one: decide on the newest."
-                )
+                self.tr("A newer revision supersedes this one: decide on the newest.")
             )
         elif approve and self.report is not None:
             self.cycle_hint.setText(
                 self.tr(
-                    "批准后证书有效期三年，并安排监督审核。 An approval issues the "
-                    "certificate for 3 years and starts its surveillance cycle."
+                    "An approval issues the certificate for 3 years and starts its surveillance"
+                    " cycle."
                 )
                 if self._issuing()
                 else self.tr(
-                    "监督/特殊审核：沿用已发证书的编号。 Surveillance or special "
-                    "audit: give the number of the certificate it keeps going."
+                    "Surveillance or special audit: give the number of the certificate it keeps"
+                    " going."
                 )
             )
         else:
@@ -230,16 +224,12 @@ class DecisionPanel(QGroupBox):
         decision = self.decision()
         number = self.certificate.text().strip() if decision == "approve" else ""
         if decision == "approve" and not number:
-            self.error.set_error(
-                self.tr("批准需要证书编号。 An approval needs the certificate number.")
-            )
+            self.error.set_error(self.tr("An approval needs the certificate number."))
             self.certificate.setFocus()
             return
         issuing = decision == "approve" and self._issuing()
         for field in (self.decided_on, self.issued_on) if issuing else (self.decided_on,):
-            problem = field.problem() or (
-                None if field.get() else self.tr("请填写日期。 Give the date.")
-            )
+            problem = field.problem() or (None if field.get() else self.tr("Give the date."))
             if problem:  # never stored as some other date
                 self.error.set_error(problem)
                 field.setFocus()

@@ -66,7 +66,7 @@ class ExportPackageDialog(QDialog):
     def __init__(self, store_path: Path, audit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportPackageDialog")
-        self.setWindowTitle(self.tr("导出审核包 Export audit package"))
+        self.setWindowTitle(self.tr("Export audit package"))
         self.setMinimumWidth(680)
         self.store_path, self.audit_id = Path(store_path), audit_id
         self.built: Any = None  # (ExportResult, path) waiting for "Write anyway"
@@ -96,7 +96,7 @@ class ExportPackageDialog(QDialog):
     # -- layout ---------------------------------------------------------------------------
     def _build_form(self, key_path: str, recipient: str) -> None:
         h = self.header
-        state = self.tr("已签名 signed") if h.locked else self.tr("草稿 draft")
+        state = self.tr("signed") if h.locked else self.tr("draft")
         about = QLabel(
             f"<b>{html.escape(h.client)}</b> · {labels.audit_type(h.audit_type)} · "
             + texts.revision(h.revision)
@@ -106,44 +106,39 @@ class ExportPackageDialog(QDialog):
         about.setObjectName("auditAbout")
         about.setWordWrap(True)
 
-        kind_box = QGroupBox(self.tr("包的类型 Kind of package"))
+        kind_box = QGroupBox(self.tr("Kind of package"))
         self.revision_kind = QRadioButton(
-            self.tr(
-                "整个审核（修订版）：给组长或评审委员会 "
-                "The whole audit (a revision), for the leader or the committee"
-            )
+            self.tr("The whole audit (a revision), for the leader or the committee")
         )
-        self.member_kind = QRadioButton(
-            self.tr("成员包：我负责的部分，由组长合并 My part, for the team leader to merge")
-        )
+        self.member_kind = QRadioButton(self.tr("My part, for the team leader to merge"))
         self.revision_kind.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.revision_kind)
         group.addButton(self.member_kind)
         self.items = QLineEdit()
         self.items.setObjectName("itemPrefixes")
-        self.items.setPlaceholderText(self.tr("例如 e.g. 5.2, 5.3.1 — 留空为全部 empty: all items"))
+        self.items.setPlaceholderText(self.tr("e.g. 5.2, 5.3.1 — empty: all items"))
         items_row = QHBoxLayout()
         items_row.setContentsMargins(24, 0, 0, 0)
-        items_row.addWidget(QLabel(self.tr("只含条目 Only items")))
+        items_row.addWidget(QLabel(self.tr("Only items")))
         items_row.addWidget(self.items, 1)
         kind_layout = QVBoxLayout(kind_box)
         kind_layout.addWidget(self.revision_kind)
         kind_layout.addWidget(self.member_kind)
         kind_layout.addLayout(items_row)
 
-        self.key = FileRow(self.tr("签名密钥 Signing key"), KEY_FILTER, text=key_path)
+        self.key = FileRow(self.tr("Signing key"), KEY_FILTER, text=key_path)
         self.key.setObjectName("keyPath")
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.encrypt = QCheckBox(self.tr("加密给评审委员会 Encrypt for the review committee"))
+        self.encrypt = QCheckBox(self.tr("Encrypt for the review committee"))
         self.encrypt.setObjectName("encrypt")
-        self.recipient = FileRow(self.tr("接收方证书 Recipient certificate"), CERT_FILTER)
+        self.recipient = FileRow(self.tr("Recipient certificate"), CERT_FILTER)
         self.recipient.setText(recipient)
         self.recipient.setObjectName("recipientPath")
         self.out = FileRow(
-            self.tr("保存审核包 Save package as"),
+            self.tr("Save package as"),
             PACKAGE_FILTER,
             save=True,
             text=self._default_out(),
@@ -152,19 +147,17 @@ class ExportPackageDialog(QDialog):
 
         form = QFormLayout()
         key_box, self.key_error = with_error(self.key)
-        form.addRow(self.tr("签名密钥 Signing key (.p12)"), key_box)
+        form.addRow(self.tr("Signing key (.p12)"), key_box)
         pass_box, self.pass_error = with_error(self.passphrase)
-        form.addRow(self.tr("密码 Passphrase"), pass_box)
+        form.addRow(self.tr("Passphrase"), pass_box)
         form.addRow("", self.encrypt)
         recipient_box, self.recipient_error = with_error(self.recipient)
-        form.addRow(self.tr("接收方证书 Recipient (.pem)"), recipient_box)
+        form.addRow(self.tr("Recipient (.pem)"), recipient_box)
         out_box, self.out_error = with_error(self.out)
-        form.addRow(self.tr("保存为 Save as"), out_box)
+        form.addRow(self.tr("Save as"), out_box)
 
         limit = texts.size(self.limit) if self.limit else "?"
-        self.size_label = QLabel(
-            self.tr("邮件大小上限 Email size limit: {limit}").format(limit=limit)
-        )
+        self.size_label = QLabel(self.tr("Email size limit: {limit}").format(limit=limit))
         self.size_label.setObjectName("sizeLabel")
         self.size_label.setStyleSheet(texts.NOTE_STYLE)
         self.warning = QLabel()
@@ -183,25 +176,25 @@ class ExportPackageDialog(QDialog):
         self.error.setObjectName("exportError")
         self.busy = Busy(
             {
-                "key": self.tr("正在打开密钥… Opening the key…"),
-                "build": self.tr("正在打包并签名… Building and signing the package…"),
-                "built": self.tr("正在检查大小… Checking the size…"),
-                "write": self.tr("正在写入文件… Writing the file…"),
+                "key": self.tr("Opening the key…"),
+                "build": self.tr("Building and signing the package…"),
+                "built": self.tr("Checking the size…"),
+                "write": self.tr("Writing the file…"),
             }
         )
 
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(
-            self.tr("导出 Export"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
-        self.force_button = QPushButton(self.tr("仍然写入 Write anyway"))
+        self.force_button = QPushButton(self.tr("Write anyway"))
         self.force_button.setObjectName("writeAnyway")
         buttons.addButton(self.force_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.force_button.hide()
         self.close_button = buttons.addButton(
-            self.tr("关闭 Close"), QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.export_button.clicked.connect(self.start)
         self.force_button.clicked.connect(self.write_anyway)
@@ -274,7 +267,7 @@ class ExportPackageDialog(QDialog):
     def _out_path(self) -> Path | None:
         text = self.out.text()
         if not text:
-            self.out_error.set_error(self.tr("请选择保存位置。 Choose where to save the package."))
+            self.out_error.set_error(self.tr("Choose where to save the package."))
             return None
         path = Path(text)
         if not path.suffix:
@@ -308,9 +301,7 @@ class ExportPackageDialog(QDialog):
             return
         request = self.request()
         if self.encrypt.isChecked() and not request.recipient_path:
-            self.recipient_error.set_error(
-                self.tr("请选择评审委员会的证书。 Choose the committee's certificate.")
-            )
+            self.recipient_error.set_error(self.tr("Choose the committee's certificate."))
             return
         self.built = None
         self._target = out
@@ -321,7 +312,7 @@ class ExportPackageDialog(QDialog):
         self._sync_enabled()
         out = self._target
         self.size_label.setText(
-            self.tr("包大小 Package size: {size}（邮件上限 email limit {limit}）").format(
+            self.tr("Package size: {size} (email limit {limit})").format(
                 size=texts.size(result.size), limit=texts.size(result.limit_bytes)
             )
         )
@@ -329,11 +320,9 @@ class ExportPackageDialog(QDialog):
             self.built = (result, out)
             self.warning.setText(
                 self.tr(
-                    "⚠ 审核包有 {size}，超过邮件大小上限 {limit}，多数邮件服务器会拒收。"
-                    "文件尚未写入。\n"
-                    "⚠ The package is {size}, over your email limit of {limit}: most mail "
-                    "servers will refuse it. Nothing has been written yet. Write it anyway "
-                    "(for a shared folder or a USB stick), or close and export fewer items."
+                    "⚠ The package is {size}, over your email limit of {limit}: most mail servers"
+                    " will refuse it. Nothing has been written yet. Write it anyway (for a shared"
+                    " folder or a USB stick), or close and export fewer items."
                 ).format(size=texts.size(result.size), limit=texts.size(result.limit_bytes))
             )
             self.warning.show()
@@ -361,24 +350,20 @@ class ExportPackageDialog(QDialog):
         result = self._writing
         self.written = path
         what = (
-            self.tr("成员包 Team member package")
+            self.tr("Team member package")
             if result.kind == "member"
-            else (
-                self.tr("已签名修订版 Signed revision")
-                if result.signed
-                else self.tr("草稿修订版 Draft revision")
-            )
+            else (self.tr("Signed revision") if result.signed else self.tr("Draft revision"))
         )
         lines = [
-            self.tr("✔ 已写入 Written: {path}").format(path=str(path)),
+            self.tr("✔ Written: {path}").format(path=str(path)),
             f"{what} · {texts.size(result.size)}"
-            + (self.tr(" · 已加密 encrypted") if result.encrypted else ""),
+            + (self.tr(" · encrypted") if result.encrypted else ""),
             f"SHA-256 {result.sha256}",
         ]
         self.message.setText("\n".join(lines))
         self.message.setStyleSheet(texts.OK_STYLE)
         self.message.show()
-        self.close_button.setText(self.tr("完成 Done"))
+        self.close_button.setText(self.tr("Done"))
         try:
             with tasks.opened(self.store_path) as store:
                 key = folders.package_folder_setting(self.audit_id)
@@ -401,9 +386,9 @@ class ExportPackageDialog(QDialog):
         if target is self.pass_error:
             # the service's sentence names the file; the user needs to know what to do
             self.pass_error.set_error(
-                self.tr("密码不正确，请重新输入。 Wrong passphrase for this key: type it again.")
+                self.tr("Wrong passphrase for this key: type it again.")
                 if self.passphrase.text()
-                else self.tr("请输入密钥的密码。 Enter the key's passphrase.")
+                else self.tr("Enter the key's passphrase.")
             )
             self.passphrase.selectAll()
             self.passphrase.setFocus()

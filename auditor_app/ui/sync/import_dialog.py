@@ -44,7 +44,7 @@ class ImportPackageDialog(QDialog):
     def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPackageDialog")
-        self.setWindowTitle(self.tr("导入审核包 Import audit package"))
+        self.setWindowTitle(self.tr("Import audit package"))
         self.setMinimumWidth(680)
         self.store_path = Path(store_path)
         self.outcome: Any = None
@@ -53,40 +53,40 @@ class ImportPackageDialog(QDialog):
             trust = tasks.saved_trust(store)
             key_path = store.get_setting(tasks.KEY_SETTING) or ""
 
-        self.package = FileRow(self.tr("审核包 Audit package"), PACKAGE_FILTER)
+        self.package = FileRow(self.tr("Audit package"), PACKAGE_FILTER)
         self.package.setObjectName("packagePath")
         self.trust = TrustList(trust)
-        trust_box = QGroupBox(self.tr("受信任的证书（认证机构 CA 或发送人） Trusted certificates"))
+        trust_box = QGroupBox(self.tr("Trusted certificates (the CB's CA or the sender's)"))
         trust_layout = QVBoxLayout(trust_box)
         trust_layout.addWidget(self.trust)
         self.trust_error = ErrorLabel()
         trust_layout.addWidget(self.trust_error)
 
-        self.key_box = QGroupBox(self.tr("加密包：我的密钥 Encrypted package: my key"))
+        self.key_box = QGroupBox(self.tr("Encrypted package: my key"))
         self.key_box.setObjectName("keyBox")
         self.key_box.setCheckable(True)
         self.key_box.setChecked(False)
-        self.key = FileRow(self.tr("我的密钥 My key"), KEY_FILTER, text=key_path)
+        self.key = FileRow(self.tr("My key"), KEY_FILTER, text=key_path)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         key_form = QFormLayout(self.key_box)
         key_row, self.key_error = with_error(self.key)
-        key_form.addRow(self.tr("密钥 Key (.p12)"), key_row)
+        key_form.addRow(self.tr("Key (.p12)"), key_row)
         pass_row, self.pass_error = with_error(self.passphrase)
-        key_form.addRow(self.tr("密码 Passphrase"), pass_row)
+        key_form.addRow(self.tr("Passphrase"), pass_row)
 
         form = QFormLayout()
         package_row, self.package_error = with_error(self.package)
-        form.addRow(self.tr("审核包 Package"), package_row)
+        form.addRow(self.tr("Package"), package_row)
 
         self.busy = Busy(
             {
-                "verify": self.tr("正在验证签名和内容… Verifying signature and content…"),
-                "done": self.tr("完成 Done"),
+                "verify": self.tr("Verifying signature and content…"),
+                "done": self.tr("Done"),
             }
         )
-        self.verdict = QLabel(self.tr("选择审核包后按“导入”。 Choose a package and press Import."))
+        self.verdict = QLabel(self.tr("Choose a package and press Import."))
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 13pt;")
@@ -97,13 +97,13 @@ class ImportPackageDialog(QDialog):
         self.rows: dict[str, QLabel] = {}
         details = QFormLayout()
         for key, title in (
-            ("signed", self.tr("签名有效 Valid signature")),
-            ("trusted", self.tr("签名人可信 Trusted signer")),
-            ("intact", self.tr("内容完整 Intact content")),
-            ("signer", self.tr("签名人 Signer")),
-            ("audit", self.tr("审核 Audit")),
-            ("encrypted", self.tr("加密 Encrypted")),
-            ("backup", self.tr("导入前备份 Backup before import")),
+            ("signed", self.tr("Valid signature")),
+            ("trusted", self.tr("Trusted signer")),
+            ("intact", self.tr("Intact content")),
+            ("signer", self.tr("Signer")),
+            ("audit", self.tr("Audit")),
+            ("encrypted", self.tr("Encrypted")),
+            ("backup", self.tr("Backup before import")),
         ):
             self.rows[key] = QLabel("—")
             self.rows[key].setObjectName(f"row_{key}")
@@ -117,12 +117,12 @@ class ImportPackageDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(
-            self.tr("导入 Import"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("importButton")
         self.import_button.setDefault(True)
         self.close_button = buttons.addButton(
-            self.tr("关闭 Close"), QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.import_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.reject)
@@ -160,11 +160,11 @@ class ImportPackageDialog(QDialog):
         ):
             label.set_error(None)
         if not self.package.text():
-            self.package_error.set_error(self.tr("请选择审核包。 Choose the package file."))
+            self.package_error.set_error(self.tr("Choose the package file."))
             return
         if not Path(self.package.text()).is_file():
             self.package_error.set_error(
-                self.tr("文件不存在 There is no file {path}").format(path=self.package.text())
+                self.tr("There is no file {path}").format(path=self.package.text())
             )
             return
         self.verdict.setText("")
@@ -181,7 +181,7 @@ class ImportPackageDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._sync_enabled()
-        self.verdict.setText(self.tr("✘ 未导入 Not imported"))
+        self.verdict.setText(self.tr("✘ Not imported"))
         self.verdict.setStyleSheet("font-size: 13pt; " + texts.BAD_STYLE)
         where = {"trust": self.trust_error, "key": self.key_error, "passphrase": self.pass_error}
         target = where.get(getattr(exc, "field", ""), self.error)
@@ -198,13 +198,13 @@ class ImportPackageDialog(QDialog):
         self.verdict.setStyleSheet("font-size: 13pt; " + texts.outcome_style(outcome.status))
         reason = outcome.reason
         if outcome.refused:
-            reason += "\n" + self.tr("数据库未作任何更改。 Nothing was changed in the database.")
+            reason += "\n" + self.tr("Nothing was changed in the database.")
             if outcome.code == "wrong_kind":
                 reason += "\n" + texts.wrong_kind_hint()
             if outcome.code in ("encrypted_no_key", "wrong_key"):
                 reason += "\n" + self.tr(
-                    "请在上方选择加密给你的密钥并输入密码，然后再次导入。 Choose the key the "
-                    "package was encrypted for and its passphrase above, then import again."
+                    "Choose the key the package was encrypted for and its passphrase above, then"
+                    " import again."
                 )
         self.reason.setText(for_window(reason))
         self.reason.setStyleSheet(texts.BAD_STYLE if outcome.refused else "")
@@ -219,7 +219,7 @@ class ImportPackageDialog(QDialog):
         if outcome.refused and not encrypted and outcome.sender is None:
             encrypted = None  # refused before the package could be opened
         self.rows["encrypted"].setText(
-            "—" if encrypted is None else self.tr("是 yes") if encrypted else self.tr("否 no")
+            "—" if encrypted is None else self.tr("yes") if encrypted else self.tr("no")
         )
         self.rows["backup"].setText(outcome.backup or "—")
         self.details.show()
@@ -228,7 +228,7 @@ class ImportPackageDialog(QDialog):
             self.passphrase.setFocus()
         if outcome.status in ("imported", "superseded"):
             self.changed_db = True
-            self.close_button.setText(self.tr("完成 Done"))
+            self.close_button.setText(self.tr("Done"))
             self.imported.emit(int(outcome.audit_id))
         self.finished_import.emit(outcome)
 
@@ -237,7 +237,7 @@ class ImportPackageDialog(QDialog):
             return "—"
         text = texts.revision(outcome.revision)
         if outcome.audit_id is not None:
-            text += " · " + self.tr("本库中的审核 {id} audit {id} here").format(id=outcome.audit_id)
+            text += " · " + self.tr("audit {id} here").format(id=outcome.audit_id)
         return text
 
     def reject(self) -> None:

@@ -77,7 +77,7 @@ class MergeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
-        self.setWindowTitle(self.tr("合并成员包 Merge a team member's package"))
+        self.setWindowTitle(self.tr("Merge a team member's package"))
         self.setMinimumSize(900, 620)
         self.request = tasks.MergeRequest(
             Path(store_path), audit_id, Path(package_path), tuple(str(p) for p in trust), key
@@ -86,21 +86,21 @@ class MergeDialog(QDialog):
         self.outcome: Any = None
 
         self.heading = QLabel(
-            self.tr("审核包 Package: {name}").format(name=html.escape(Path(package_path).name))
+            self.tr("Package: {name}").format(name=html.escape(Path(package_path).name))
         )
         self.heading.setObjectName("mergeHeading")
         self.heading.setWordWrap(True)
         self.busy = Busy(
             {
-                "verify": self.tr("正在验证成员包并比较… Verifying the package and comparing…"),
-                "apply": self.tr("正在合并… Merging…"),
+                "verify": self.tr("Verifying the package and comparing…"),
+                "apply": self.tr("Merging…"),
             }
         )
 
         self.changes = ChangesModel(self)
         self.changes_view = _table(self.changes, "changesView")
         self.changes_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.changes_box = QGroupBox(self.tr("自动合并 Merged automatically"))
+        self.changes_box = QGroupBox(self.tr("Merged automatically"))
         changes_layout = QVBoxLayout(self.changes_box)
         changes_layout.addWidget(self.changes_view)
 
@@ -121,17 +121,16 @@ class MergeDialog(QDialog):
         self.conflicts_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # a click anywhere on a side chooses it: the tick box alone is a small target
         self.conflicts_view.clicked.connect(self._cell_clicked)
-        self.all_mine = QPushButton(self.tr("全部保留我的 All mine"))
+        self.all_mine = QPushButton(self.tr("All mine"))
         self.all_mine.setObjectName("allMine")
         self.all_mine.clicked.connect(self._all_mine)
-        self.all_theirs = QPushButton(self.tr("全部采用对方的 All theirs"))
+        self.all_theirs = QPushButton(self.tr("All theirs"))
         self.all_theirs.setObjectName("allTheirs")
         self.all_theirs.clicked.connect(self._all_theirs)
         hint = QLabel(
             self.tr(
-                "两边评分不同：逐行点选要保留的一方；两边的记录和方法都会保留。 Scored "
-                "differently on both sides: click the version to keep in each row (notes and "
-                "methods from both sides are kept either way)."
+                "Scored differently on both sides: click the version to keep in each row (notes"
+                " and methods from both sides are kept either way)."
             )
         )
         hint.setWordWrap(True)
@@ -140,7 +139,7 @@ class MergeDialog(QDialog):
         choose.addWidget(hint, 1)
         choose.addWidget(self.all_mine)
         choose.addWidget(self.all_theirs)
-        self.conflicts_box = QGroupBox(self.tr("冲突 Conflicts"))
+        self.conflicts_box = QGroupBox(self.tr("Conflicts"))
         conflicts_layout = QVBoxLayout(self.conflicts_box)
         conflicts_layout.addLayout(choose)
         conflicts_layout.addWidget(self.conflicts_view)
@@ -165,11 +164,11 @@ class MergeDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(
-            self.tr("应用合并 Apply merge"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Apply merge"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.apply_button.setObjectName("applyButton")
         self.close_button = buttons.addButton(
-            self.tr("取消 Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.apply_button.clicked.connect(self.apply)
         self.close_button.clicked.connect(self.reject)
@@ -196,7 +195,7 @@ class MergeDialog(QDialog):
     def _planned(self, preview: tasks.MergePreview) -> None:
         self.preview = preview
         self.heading.setText(
-            self.tr("来自 From <b>{author}</b> · 审核包 package {name}").format(
+            self.tr("From <b>{author}</b> · package {name}").format(
                 author=html.escape(preview.author), name=html.escape(self.request.package_path.name)
             )
         )
@@ -205,11 +204,9 @@ class MergeDialog(QDialog):
         self.changes_view.resizeColumnToContents(1)
         self.conflicts.set_conflicts(preview.conflicts, preview.author)
         self.changes_box.setTitle(
-            self.tr("自动合并 Merged automatically ({n})").format(n=len(preview.changes))
+            self.tr("Merged automatically ({n})").format(n=len(preview.changes))
         )
-        self.conflicts_box.setTitle(
-            self.tr("冲突 Conflicts ({n})").format(n=len(preview.conflicts))
-        )
+        self.conflicts_box.setTitle(self.tr("Conflicts ({n})").format(n=len(preview.conflicts)))
         self.conflicts_box.setVisible(bool(preview.conflicts))
         self.changes_box.setVisible(bool(preview.changes))
         if preview.warnings:
@@ -235,14 +232,14 @@ class MergeDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._sync_enabled()
         code = getattr(exc, "code", None)
-        head = self.tr("✘ 无法合并 Cannot merge")
+        head = self.tr("✘ Cannot merge")
         if code:
             head += " — " + texts.refusal(code)
         self.status.setText(head)
         self.status.setStyleSheet(texts.BAD_STYLE)
         message = describe(exc)
         if code:
-            message += "\n" + self.tr("数据库未作任何更改。 Nothing was changed in the database.")
+            message += "\n" + self.tr("Nothing was changed in the database.")
         self.error.set_error(message)
         if isinstance(exc, tasks.StalePlanError):
             self.plan()
@@ -265,27 +262,23 @@ class MergeDialog(QDialog):
             return
         if self.preview.empty:
             self.status.setText(
-                self.tr(
-                    "＝ 无需合并：审核已包含此包的全部内容。 Nothing to merge: the audit already "
-                    "holds everything in this package."
-                )
+                self.tr("= Nothing to merge: the audit already holds everything in this package.")
             )
             self.status.setStyleSheet(texts.NOTE_STYLE)
             return
         open_rows = sum(c.key not in self.conflicts.decisions for c in self.preview.conflicts)
         if open_rows:
             self.status.setText(
-                self.tr(
-                    "还有 {n} 个冲突未决定；全部决定后才能应用。 {n} conflict(s) still to "
-                    "decide before the merge can be applied."
-                ).format(n=open_rows)
+                self.tr("{n} conflict(s) still to decide before the merge can be applied.").format(
+                    n=open_rows
+                )
             )
             self.status.setStyleSheet(texts.WARN_STYLE)
         else:
             self.status.setText(
-                self.tr(
-                    "可以应用合并。 Ready: {changes} change(s), {conflicts} decision(s)."
-                ).format(changes=len(self.preview.changes), conflicts=len(self.preview.conflicts))
+                self.tr("Ready: {changes} change(s), {conflicts} decision(s).").format(
+                    changes=len(self.preview.changes), conflicts=len(self.preview.conflicts)
+                )
             )
             self.status.setStyleSheet(texts.OK_STYLE)
 
@@ -309,23 +302,21 @@ class MergeDialog(QDialog):
             counts[change.kind] = counts.get(change.kind, 0) + 1
         detail = ", ".join(f"{texts.change_kind(k)} {n}" for k, n in sorted(counts.items()))
         lines = [
-            self.tr("✔ 已合并 Merged: {n} 项更改 change(s), {d} 个决定 decision(s)").format(
+            self.tr("✔ Merged: {n} change(s), {d} decision(s)").format(
                 n=len(outcome.applied), d=len(outcome.resolved)
             )
         ]
         if detail:
             lines.append(detail)
         if outcome.backup:
-            lines.append(
-                self.tr("合并前备份 Backup before merging: {path}").format(path=outcome.backup)
-            )
+            lines.append(self.tr("Backup before merging: {path}").format(path=outcome.backup))
         self.status.setText("\n".join(lines))
         self.status.setStyleSheet(texts.OK_STYLE)
         self.apply_button.hide()
         self.all_mine.setEnabled(False)
         self.all_theirs.setEnabled(False)
         self.conflicts_view.setEnabled(False)
-        self.close_button.setText(self.tr("完成 Done"))
+        self.close_button.setText(self.tr("Done"))
         self.merged.emit(self.request.audit_id)
 
     def reject(self) -> None:

@@ -29,7 +29,7 @@ class ChangesModel(RowsTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
-        self._headers = [self.tr("类型 Kind"), self.tr("条目 Item"), self.tr("合并后 Merged value")]
+        self._headers = [self.tr("Kind"), self.tr("Item"), self.tr("Merged value")]
 
     def set_changes(self, changes: tuple[Any, ...]) -> None:
         self.beginResetModel()
@@ -87,10 +87,10 @@ class ConflictsModel(RowsTableModel):
         self.decisions: dict[str, str] = {}
         self._author = ""
         self._headers = [
-            self.tr("条目 Item"),
-            self.tr("我的（组长） Mine"),
-            self.tr("对方（成员） Theirs"),
-            self.tr("决定 Decision"),
+            self.tr("Item"),
+            self.tr("Mine"),
+            self.tr("Theirs"),
+            self.tr("Decision"),
         ]
 
     def set_conflicts(self, conflicts: tuple[Any, ...], author: str) -> None:
@@ -98,7 +98,7 @@ class ConflictsModel(RowsTableModel):
         self._rows = list(conflicts)
         self._author = author
         self.decisions = {}
-        self._headers[THEIRS] = self.tr("对方 Theirs: {name}").format(name=author)
+        self._headers[THEIRS] = self.tr("Theirs: {name}").format(name=author)
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, THEIRS, THEIRS)
         self.decisionsChanged.emit()
@@ -172,7 +172,7 @@ class ConflictsModel(RowsTableModel):
         if col == THEIRS:
             return texts.side_summary(conflict.kind, conflict.theirs)
         if chosen == "mine":
-            return self.tr("✔ 保留我的 Keep mine")
+            return self.tr("✔ Keep mine")
         if chosen == "theirs":
-            return self.tr("✔ 采用对方的 Take theirs")
-        return self.tr("？待决定 Undecided")
+            return self.tr("✔ Take theirs")
+        return self.tr("? Undecided")

@@ -50,7 +50,7 @@ class FileRow(QWidget):
         self.edit = QLineEdit(text)
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self.changed)
-        self.button = QPushButton(self.tr("浏览… Browse…"))
+        self.button = QPushButton(self.tr("Browse…"))
         self.button.clicked.connect(self.browse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,9 +83,9 @@ class TrustList(QWidget):
         self.list.setMaximumHeight(84)
         for path in paths:
             self.list.addItem(path)
-        add = QPushButton(self.tr("添加… Add…"))
+        add = QPushButton(self.tr("Add…"))
         add.clicked.connect(self._add)
-        remove = QPushButton(self.tr("移除 Remove"))
+        remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(self._remove)
         buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +107,7 @@ class TrustList(QWidget):
 
     def _add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("受信任的证书 Trusted certificates"), "", CERT_FILTER
+            self, self.tr("Trusted certificates"), "", CERT_FILTER
         )
         for path in paths:
             self.add_path(path)
