@@ -28,6 +28,10 @@ HEAVY = (
     "auditor_app.signing.keys",
     "auditor_app.sync.importer",
     "auditor_app.sync.export",
+    # the one-audit page and its tabs: built when an audit is first opened
+    "auditor_app.ui.details",
+    "auditor_app.ui.trail",
+    "auditor_app.ui.scoring",
 )
 
 CHILD = r"""

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
-from auditor_app.ui.details import DetailsPage
-from auditor_app.ui.trail import TrailPage
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +90,11 @@ class AuditView(QWidget):
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.revision_button)
         self.banner.hide()
+
+        # imported here, not at the top: the window imports this module for its tab numbers
+        # and builds the view only when an audit is first opened (issue 14)
+        from auditor_app.ui.details import DetailsPage
+        from auditor_app.ui.trail import TrailPage
 
         self.details = DetailsPage(service.store)
         self.details.saved.connect(self._details_saved)
