@@ -220,7 +220,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             return False
         self._opening = True  # the views move through several places; remember the last
         try:
-            self.audit_view.set_audit(audit_id)
+            self.audit_view.set_audit(audit_id, tab)
         except AuditorError as exc:
             show_error(self, self.tr("Cannot open the audit"), exc)
             return False
