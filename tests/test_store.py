@@ -191,6 +191,7 @@ def test_migration_backs_up_first(db_path, store, audit_id, monkeypatch):
     monkeypatch.setattr(
         schema, "migrations", schema.register_steps((*schema.MIGRATIONS, m0002_test_only))
     )
+    monkeypatch.setattr(schema, "STEP_NAMES", (*schema.STEP_NAMES, "m0002_test_only"))
     reopened = AuditStore(db_path)
     reopened.close()
     backup = db_path.with_name(f"{db_path.name}.before-m0002_test_only.bak")

@@ -16,7 +16,7 @@ from auditor_app.store.db import CorruptDatabaseError
 
 def _count_quick_checks(monkeypatch) -> list[str]:
     seen: list[str] = []
-    real = store_db.Database
+    real = store_db.Connection
 
     def tracing(*args, **kwargs):
         database = real(*args, **kwargs)
@@ -25,7 +25,7 @@ def _count_quick_checks(monkeypatch) -> list[str]:
         )
         return database
 
-    monkeypatch.setattr(store_db, "Database", tracing)
+    monkeypatch.setattr(store_db, "Connection", tracing)
     return seen
 
 

@@ -101,3 +101,25 @@ def test_open_with_enter_and_start_next_surveillance(qtbot, launcher, db_path, s
     window.show_home()
     assert home.proxy.rowCount() == 2
     assert home.current_audit() == new_id
+
+
+def test_fitting_the_columns_scores_no_audit(qtbot, store, demo_audit):
+    """Scores are computed for the rows Qt paints, not to size the columns (issue 14): a
+    list that is built but not shown (the window reopening on an audit) scores nothing, and
+    the score columns still fit their widest text."""
+    from auditor_app.services.audits import AuditService
+    from auditor_app.ui.audits_model import LEVEL, SCORE
+    from auditor_app.ui.home import HomePage
+
+    _audits(store, demo_audit)
+    home = HomePage(AuditService(store))
+    qtbot.addWidget(home)
+    home.reload()
+    assert home.model.rowCount() == 3
+    assert home.model.scores._cache == {}  # nothing scored yet
+    metrics = home.view.fontMetrics()
+    level = home.model.index(home.model.row_of(demo_audit), LEVEL).data()  # scores this one
+    assert level == "四星级"
+    assert home.view.columnWidth(LEVEL) > metrics.horizontalAdvance(level)
+    assert home.view.columnWidth(SCORE) > metrics.horizontalAdvance("100.5")
+    assert list(home.model.scores._cache) == [demo_audit]

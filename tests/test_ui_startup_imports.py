@@ -28,6 +28,12 @@ HEAVY = (
     "auditor_app.signing.keys",
     "auditor_app.sync.importer",
     "auditor_app.sync.export",
+    # sqlite-utils (with click, pluggy, dateutil): only when a schema step must run
+    "sqlite_utils",
+    # the one-audit page and its tabs: built when an audit is first opened
+    "auditor_app.ui.details",
+    "auditor_app.ui.trail",
+    "auditor_app.ui.scoring",
 )
 
 CHILD = r"""
@@ -50,7 +56,8 @@ assert controller.window.isVisible()
 for _ in range(3):
     app.processEvents()
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in
-                {"reportlab", "pyhanko", "pyhanko_certvalidator", "cryptography", "auditor_app"})
+                {"reportlab", "pyhanko", "pyhanko_certvalidator", "cryptography", "sqlite_utils",
+                 "auditor_app"})
 controller.close()
 print(json.dumps(loaded))
 """

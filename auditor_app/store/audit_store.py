@@ -19,8 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor_app.core import settings as settings_registry
 from auditor_app.core.audit_time_actual import (
     REPORT_ELEMENT_FIELDS,
@@ -32,6 +30,7 @@ from auditor_app.core.results import ItemResult, check_result
 from auditor_app.core.scheme import Scheme, parse_scheme
 from auditor_app.store import faults, photos
 from auditor_app.store.audit_checks import check_dates, check_headcount, check_site_headcount
+from auditor_app.store.connection import Connection
 from auditor_app.store.db import StoreError, connect, now
 from auditor_app.store.integrity import scheme_document_problem
 
@@ -79,7 +78,7 @@ class AuditStore:
 
     def __init__(self, path: str | Path, actor: str | None = None) -> None:
         self.path = Path(path)
-        self.db: Database = connect(self.path)
+        self.db: Connection = connect(self.path)
         self.actor = actor or self.get_setting("auditor_name") or _default_actor()
         self._scheme_cache: dict[str, Scheme] = {}
 

@@ -14,10 +14,9 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from auditor_app.core.errors import AuditorError
 from auditor_app.store import schema
+from auditor_app.store.connection import Connection
 from auditor_app.store.schema import MIGRATION_SET
 
 
@@ -75,7 +74,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path) -> Connection:
     """Open (creating if needed) and migrate the database at `path`."""
     path = Path(path)
     existed = str(path) != ":memory:" and (path.exists() or path.is_symlink())
@@ -87,7 +86,7 @@ def connect(path: Path) -> Database:
     # judged before SQLite opens the file (opening in WAL mode creates the -wal file)
     fresh = existed and _verified_unchanged(path)
     try:
-        db = Database(path, execute_plugins=False)
+        db = Connection(path)
         conn = db.conn
         conn.execute("PRAGMA busy_timeout = 5000")  # another process writing: wait, then say so
         _refuse_foreign_database(conn, path)  # before WAL mode rewrites the file's header
@@ -177,9 +176,9 @@ def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(db: Connection, path: Path) -> None:
     known = schema.known_steps()
-    applied = [m.name for m in schema.migrations.applied(db)]
+    applied = schema_steps(db)
     unknown = [name for name in applied if name not in known]
     if unknown:
         db.close()
@@ -187,19 +186,21 @@ def _migrate(db: Database, path: Path) -> None:
             f"{path} was written by a newer version of auditor-app (schema step "
             f"'{unknown[-1]}'); update the app to open it. The file was not changed."
         )
-    pending = schema.migrations.pending(db)
+    pending = [name for name in schema.STEP_NAMES if name not in applied]
     if not pending:
-        return
+        return  # the common case: no sqlite-utils needed (see connection.py)
     if applied:
         # an existing database is copied before its schema changes, so a failed or unwanted
         # migration can be undone by hand
-        backup_path = path.with_name(f"{path.name}.before-{pending[0].name}.bak")
+        backup_path = path.with_name(f"{path.name}.before-{pending[0]}.bak")
         _make_private(backup_path)
         backup = sqlite3.connect(backup_path)
         with backup:
             db.conn.backup(backup)
         backup.close()
-    schema.migrations.apply(db)
+    from sqlite_utils import Database  # its migration sets run the steps, on this connection
+
+    schema.migrations.apply(Database(db.conn, execute_plugins=False))
 
 
 def _make_private(path: Path) -> None:
@@ -213,8 +214,20 @@ def _make_private(path: Path) -> None:
         secure_data_location(path)
 
 
-def schema_steps(db: Database) -> list[str]:
-    return [m.name for m in schema.migrations.applied(db)]
+def schema_steps(db: Connection) -> list[str]:
+    """The schema steps applied to `db`, in the order they ran (sqlite-utils' record)."""
+    found = db.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not found:
+        return []
+    return [
+        row[0]
+        for row in db.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (MIGRATION_SET,),
+        )
+    ]
 
 
 __all__ = [

@@ -14,11 +14,13 @@ script, a future bug) can change a signed audit or rewrite history.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from auditor_app.store.schema_sync import m0101_sync_imports, m0102_committee_decisions
+
+if TYPE_CHECKING:  # sqlite-utils loads only when a step must run (see connection.py)
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "auditor_app"
 
@@ -380,7 +382,7 @@ def m0008_sample_audits(db: Database) -> None:
     )
 
 
-Migration = Callable[[Database], None]
+Migration = Callable[["Database"], None]
 
 # The one place that orders the steps. The sync steps (01xx) came with the sync feature, after
 # m0002 was written but applied before m0006, which reads their committee_decisions table.
@@ -402,22 +404,30 @@ STEP_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATIONS)
 
 def register_steps(steps: tuple[Migration, ...]) -> Migrations:
     """The steps as an sqlite-utils migration set that runs them in this order."""
+    from sqlite_utils.migrations import Migrations
+
     registered = Migrations(MIGRATION_SET)
     for step in steps:
         registered()(step)  # raises on a repeated name
     return registered
 
 
-migrations = register_steps(MIGRATIONS)
+_registered: Migrations | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """`schema.migrations`, the registered set, built on first use (it imports sqlite-utils)."""
+    global _registered
+    if name == "migrations":
+        if _registered is None:
+            _registered = register_steps(MIGRATIONS)
+        return _registered
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def known_steps() -> frozenset[str]:
     """Names of every schema step this build runs; a database with another is newer."""
-    # read from the registered set (public API, on an empty database), so that a step
-    # registered with a stray `@migrations()` is not also reported as "from a newer app";
-    # tests/test_migrations.py insists that every step is in MIGRATIONS
-    empty = Database(memory=True)
-    try:
-        return frozenset(step.name for step in migrations.pending(empty))
-    finally:
-        empty.close()
+    # `register_steps` registers exactly MIGRATIONS, and tests/test_migrations.py insists that
+    # every step is in MIGRATIONS; read from the tuple, so the start-up check needs no
+    # sqlite-utils
+    return frozenset(STEP_NAMES)

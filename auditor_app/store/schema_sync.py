@@ -7,7 +7,10 @@ Both tables are records of what happened, so, like the trail, they are append-on
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _append_only(db: Database, table: str, message: str) -> None:

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
-from auditor_app.ui.details import DetailsPage
-from auditor_app.ui.trail import TrailPage
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +59,9 @@ class AuditView(QWidget):
         self.group = undo_group
         self.audit_id: int | None = None
         self.audit: dict[str, Any] = {}
+        # The Details form is filled when its tab is shown: reopening on the Scoring tab does
+        # not load a form nobody sees (issue 14). True while it still shows another audit.
+        self._details_stale = False
 
         back = QPushButton(self.tr("← Audits"))
         back.setObjectName("backButton")
@@ -92,6 +93,11 @@ class AuditView(QWidget):
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.revision_button)
         self.banner.hide()
+
+        # imported here, not at the top: the window imports this module for its tab numbers
+        # and builds the view only when an audit is first opened (issue 14)
+        from auditor_app.ui.details import DetailsPage
+        from auditor_app.ui.trail import TrailPage
 
         self.details = DetailsPage(service.store)
         self.details.saved.connect(self._details_saved)
@@ -128,10 +134,16 @@ class AuditView(QWidget):
         layout.addWidget(self.tabs, 1)
 
     # -- audit ------------------------------------------------------------------------
-    def set_audit(self, audit_id: int) -> None:
+    def set_audit(self, audit_id: int, tab: int | None = None) -> None:
+        """Show `audit_id`, on `tab` when given (else the tab shown now)."""
         self.flush()  # the window asked already (and showed refusals); this is the backstop
         self.audit_id = audit_id
-        self.details.set_audit(audit_id)
+        self._details_stale = True
+        self.details.undo_stack.clear()  # its commands belong to the audit it showed
+        if tab is not None:
+            self.set_tab(tab)
+        if self.tabs.currentIndex() == DETAILS_TAB:
+            self._load_details()
         if self.workspace is not None:
             self.workspace.set_audit(audit_id)
         self.trail.set_audit(audit_id)
@@ -148,6 +160,11 @@ class AuditView(QWidget):
         self.set_audit(self.audit_id)
         self.set_tab(tab)
         self.select_item(item)
+
+    def _load_details(self) -> None:
+        if self._details_stale and self.audit_id is not None:
+            self._details_stale = False
+            self.details.set_audit(self.audit_id)
 
     def flush(self) -> list[str]:
         """Record what is typed in every tab and wait for photo imports; returns what could
@@ -228,7 +245,9 @@ class AuditView(QWidget):
             self.details.undo_stack.redo()
 
     def _tab_changed(self, index: int) -> None:
-        if index != DETAILS_TAB:
+        if index == DETAILS_TAB:
+            self._load_details()
+        else:
             self.details.flush()  # leaving the form: nothing waits for a typing pause
         left, self._shown_tab = self._shown_tab, index
         if left == SCORING_TAB and index != SCORING_TAB and self.workspace is not None:

@@ -174,11 +174,25 @@ class AuditsModel(RowsTableModel):
             summary = self.scores.get(row)
             if summary.level and not summary.complete:
                 # Unscored items count as 0: the level can still rise, say so.
-                return self.tr("{level} (so far)").format(level=summary.level)
+                return self.so_far(summary.level)
             return summary.level or "—"
         if col == UPDATED:
             return _local(row["updated_at"])
         return None
+
+    def so_far(self, level: str) -> str:
+        return self.tr("{level} (so far)").format(level=level)
+
+    def level_titles(self) -> list[str]:
+        """Every level title the listed audits' schemes can show (no scoring needed)."""
+        titles: list[str] = []
+        for scheme_hash in dict.fromkeys(row["scheme_hash"] for row in self._rows):
+            try:
+                scheme = self.scores.service.store.scheme(scheme_hash)
+            except AuditorError:
+                continue
+            titles += [labels.level(scheme, lv.id) for lv in scheme.levels]
+        return titles
 
     def _sort_key(self, row: dict[str, Any], col: int) -> Any:
         if col == TYPE:

@@ -33,8 +33,10 @@ from auditor_app.ui.audits_model import (
     ARCHIVED_ROLE,
     AUDIT_ID_ROLE,
     CLIENT,
+    LEVEL,
     PROGRESS,
     PROGRESS_ROLE,
+    SCORE,
     UPDATED,
     AuditsModel,
     AuditsProxy,
@@ -194,13 +196,39 @@ class HomePage(QWidget):
         self._update_buttons()
 
     def _set_widths(self) -> None:
-        """Fit the columns to the first screenful once; after that the auditor's widths rule."""
-        self.view.resizeColumnsToContents()
+        """Fit the columns to the first screenful once; after that the auditor's widths rule.
+
+        The score columns are sized from their widest possible text, not from their cells:
+        sizing to cells would score every audit in the first screenful before the window is
+        shown (and when the window reopens on an audit, for a list nobody sees). Scores are
+        then computed only for the rows Qt paints."""
         for col in range(1, self.model.columnCount()):
-            self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 24, 260))
+            if col in (PROGRESS, SCORE, LEVEL):
+                width = self._score_column_width(col)
+            else:
+                self.view.resizeColumnToContents(col)
+                width = self.view.columnWidth(col)
+            self.view.setColumnWidth(col, min(width + 24, 260))
         # The bar needs room around its "19 / 46" text.
         self.view.setColumnWidth(PROGRESS, max(self.view.columnWidth(PROGRESS), 130))
         self._widths_set = True
+
+    def _score_column_width(self, col: int) -> int:
+        """The widest text a score column can show, and its header."""
+        metrics = self.view.fontMetrics()
+        if col == SCORE:
+            samples = ["—", "100.5"]
+        elif col == LEVEL:
+            samples = ["—", *self.model.level_titles()]
+            samples += [self.model.so_far(title) for title in samples[1:]]
+        else:
+            samples = []
+        header = self.view.horizontalHeader().sectionSizeHint(col)
+        # a cell's margins as the view's own sizing adds them
+        cells = [
+            metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() for text in samples
+        ]
+        return max([header, *cells])
 
     def select_audit(self, audit_id: int) -> None:
         row = self.model.row_of(audit_id)

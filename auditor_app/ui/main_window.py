@@ -80,10 +80,12 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.resize(1360, 860)
 
         self.home = HomePage(self.service)
-        self.audit_view = AuditView(self.service, self.undo_group)
+        # The audit view (three tabs, the scoring workspace) is built when an audit is first
+        # opened: a start at the Audits list does not pay for it (issue 14).
+        self._audit_view: AuditView | None = None
+        self._details_splitter: Any = None  # remembered state, applied when the view is built
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home)
-        self.pages.addWidget(self.audit_view)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -161,17 +163,32 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.home.duplicateRequested.connect(self.duplicate)
         self.home.archiveRequested.connect(self.set_archived)
         self.home.view.selectionModel().selectionChanged.connect(self._update_actions)
-        self.audit_view.backRequested.connect(self.show_home)
-        self.audit_view.revisionRequested.connect(self.new_revision)
-        self.audit_view.saved.connect(self._saved)
-        self.audit_view.failed.connect(self._failed)
         # Item changes come at typing speed (J/K through the tree): write the place once the
         # auditor settles rather than on every step.
         self._place_timer = QTimer(self)
         self._place_timer.setSingleShot(True)
         self._place_timer.setInterval(400)
         self._place_timer.timeout.connect(self.remember_place)
-        self.audit_view.placeChanged.connect(self._place_timer.start)
+
+    @property
+    def audit_view(self) -> AuditView:
+        """The one-audit page, built on first use."""
+        if self._audit_view is None:
+            view = AuditView(self.service, self.undo_group)
+            view.backRequested.connect(self.show_home)
+            view.revisionRequested.connect(self.new_revision)
+            view.saved.connect(self._saved)
+            view.failed.connect(self._failed)
+            view.placeChanged.connect(self._place_timer.start)
+            if self._details_splitter is not None:
+                view.details.splitter.restoreState(self._details_splitter)
+            self.pages.insertWidget(AUDIT_PAGE, view)
+            self._audit_view = view
+        return self._audit_view
+
+    def _open_audit_id(self) -> int | None:
+        """The audit in the audit view (shown or not), without building the view."""
+        return self._audit_view.audit_id if self._audit_view is not None else None
 
     def _undo_text(self, action: Any, undo: bool, text: str) -> None:
         if undo:
@@ -203,7 +220,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             return False
         self._opening = True  # the views move through several places; remember the last
         try:
-            self.audit_view.set_audit(audit_id)
+            self.audit_view.set_audit(audit_id, tab)
         except AuditorError as exc:
             show_error(self, self.tr("Cannot open the audit"), exc)
             return False
@@ -220,7 +237,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         return True
 
     def _show_tab(self, tab: int) -> None:
-        if self.audit_view.audit_id is not None:
+        if self._open_audit_id() is not None:
             self.pages.setCurrentIndex(AUDIT_PAGE)
             self.audit_view.set_tab(tab)
             self._update_actions()
@@ -264,7 +281,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             a.export.setToolTip(unavailable)
         a.archive.setText(self.tr("Un&archive") if row and row["archived"] else self.tr("&Archive"))
         for action in (a.tab_details, a.tab_scoring, a.tab_trail):
-            action.setEnabled(self.audit_view.audit_id is not None)
+            action.setEnabled(self._open_audit_id() is not None)
         a.home.setEnabled(in_audit)
 
     # -- save state -------------------------------------------------------------------
@@ -305,7 +322,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
         True when everything was recorded, or when the auditor chose to go on without the
         refused entries; False to stay (the entries are still in the form)."""
-        if self.audit_view.audit_id is None:
+        if self._open_audit_id() is None:
             return True
         problems = self.audit_view.flush()
         if not problems:
@@ -379,7 +396,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         except AuditorError as exc:
             show_error(self, self.tr("Cannot archive the audit"), exc)
             return
-        if archived and self.audit_view.audit_id == audit_id:
+        if archived and self._open_audit_id() == audit_id:
             self.show_home()
         self.home.reload()
         self._saved()
@@ -514,7 +531,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         job.start()
 
     def _after_change(self, audit_id: int) -> None:
-        if self.audit_view.audit_id == audit_id:
+        if self._open_audit_id() == audit_id:
             self.audit_view.set_audit(audit_id)
         self.home.reload()
         self._saved()
@@ -634,7 +651,10 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def save_window_state(self) -> None:
         session.save_bytes("window/geometry", self.saveGeometry())
         session.save_bytes("window/state", self.saveState())
-        session.save_bytes("window/details_splitter", self.audit_view.details.splitter.saveState())
+        if self._audit_view is not None:  # never built: the remembered state stays as it was
+            session.save_bytes(
+                "window/details_splitter", self._audit_view.details.splitter.saveState()
+            )
         session.save_bytes("window/home_header", self.home.view.horizontalHeader().saveState())
 
     def restore_window_state(self) -> None:
@@ -644,9 +664,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         state = session.load_bytes("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = session.load_bytes("window/details_splitter")
-        if splitter is not None:
-            self.audit_view.details.splitter.restoreState(splitter)
+        self._details_splitter = session.load_bytes("window/details_splitter")
+        if self._details_splitter is not None and self._audit_view is not None:
+            self._audit_view.details.splitter.restoreState(self._details_splitter)
         header = session.load_bytes("window/home_header")
         if header is not None:
             self.home.view.horizontalHeader().restoreState(header)
@@ -657,10 +677,13 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             return
         self._shut_down = True
         self.close_committee()
-        self.audit_view.flush()  # refusals were offered in closeEvent; nothing to ask now
+        view = self._audit_view
+        if view is not None:
+            view.flush()  # refusals were offered in closeEvent; nothing to ask now
         self.remember_place()
         self.save_window_state()
-        self.audit_view.release()
+        if view is not None:
+            view.release()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._shut_down and not self._commit_edits():
