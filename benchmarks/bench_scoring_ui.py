@@ -7,6 +7,12 @@ painting included) over many switches: a first pass where every item's thumbnail
 for the first time, a second pass with them cached, and random jumps. Also times recording a
 result (command + commit + rescore + refresh) for reference.
 
+Method (perf, random jumps): painting the tree after it scrolls a page was the largest part
+(~40 % of the switch's GUI-thread samples: per cell ~6 Python data() calls, text elision and
+shaping), then the tree's scroll bar (~11 %, Qt's parallel fills waking pool threads), the
+detail pane's layout (~7 %) and its selectable labels' text documents (~4 %). The tree's cells
+are painted by tree_delegate.py from cached QStaticText (text shaped once per width).
+
     python benchmarks/bench_scoring_ui.py [--switches 600] [--check]
 
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.

@@ -74,6 +74,7 @@ from auditor_app.ui.scoring.labels import (
 )
 from auditor_app.ui.scoring.result_editor import Draft
 from auditor_app.ui.scoring.score_bar import ScoreBar
+from auditor_app.ui.scoring.tree_delegate import TreeDelegate
 from auditor_app.ui.scoring.tree_model import (
     COL_SCORE,
     COL_STATUS,
@@ -247,6 +248,7 @@ class ScoringWorkspace(
         self.tree.setIndentation(14)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setToolTip(tr(KEY_HINT))
+        self.tree.setItemDelegate(TreeDelegate(self.model, self.tree))
         self._attach_view_model()
 
         self.status_filter = QComboBox()
