@@ -28,6 +28,7 @@ from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
 from auditor_app.store.journal_rows import store_json
 from auditor_app.sync import journal
 from auditor_app.sync.auditdata import AUDIT_SPEC, build_document, comparable
+from auditor_app.sync.committee_verdicts import store_verdict
 from auditor_app.sync.errors import PackageRefused
 from auditor_app.sync.reader import VerifiedPackage, load_bytes, read_package
 
@@ -77,7 +78,7 @@ def import_package(
                 "package: merge it into the team leader's audit with "
                 "`package merge --audit ID` instead",
             )
-        outcome = _apply(store, package)
+        outcome = _apply(store, package, trust)
     except PackageRefused as exc:
         outcome = ImportOutcome(
             "refused", exc.reason, exc.code, sha, **(_describe(package) if package else {})
@@ -110,7 +111,9 @@ def _describe(package: VerifiedPackage) -> dict[str, Any]:
     }
 
 
-def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
+def _apply(
+    store: AuditStore, package: VerifiedPackage, trust: Sequence[x509.Certificate]
+) -> ImportOutcome:
     status, reason, audit_id = _decide(store, package)
     fields = {"package_sha256": package.package_sha256, **_describe(package)}
     if status == "unchanged":
@@ -119,6 +122,8 @@ def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
     try:
         with store.transaction():
             audit_id = _insert(store, package)
+            if package.report_pdf is not None:  # the committee list shows it without re-checking
+                store_verdict(store, audit_id, trust, package.report_verification)
             journal.record_import(
                 store,
                 package_sha256=package.package_sha256,

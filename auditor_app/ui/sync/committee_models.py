@@ -67,6 +67,12 @@ class _Table(RowsTableModel):
 _CHECKS = (R_TRUSTED, R_INTACT, R_VERDICT)
 
 
+def _search_text(r: Any) -> str:
+    return " ".join(
+        str(x) for x in (r.client, r.report_number, r.signer or "", r.audit_type)
+    ).casefold()
+
+
 class ReportsModel(_Table):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -84,9 +90,37 @@ class ReportsModel(_Table):
             ],
             parent,
         )
+        self._where: dict[int, int] = {}
+        self._search: list[str] = []
+
+    def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
+        # the row of each audit and each row's search text are worked out once here: the
+        # filter box asks for the search text of every row (thousands) on each key press
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._where = {r.audit_id: n for n, r in enumerate(self._rows)}
+        self._search = [_search_text(r) for r in self._rows]
+        self.endResetModel()
+
+    def update_rows(self, reports: tuple[Any, ...] | list[Any]) -> list[int]:
+        """Replace the rows of these reports (checked again); returns the rows changed."""
+        changed = []
+        for report in reports:
+            n = self._where.get(report.audit_id)
+            if n is None:
+                continue
+            self._rows[n] = report
+            self._search[n] = _search_text(report)
+            self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
+            changed.append(n)
+        return changed
+
+    def has_stale(self) -> bool:
+        """Whether a row waits for its verdict (none yet, or checked with another list)."""
+        return any(r.stale for r in self._rows)
 
     def row_of(self, audit_id: int) -> int:
-        return next((n for n, r in enumerate(self._rows) if r.audit_id == audit_id), -1)
+        return self._where.get(audit_id, -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -103,9 +137,7 @@ class ReportsModel(_Table):
         if role == SUPERSEDED_ROLE:
             return r.superseded
         if role == SEARCH_ROLE:
-            return " ".join(
-                str(x) for x in (r.client, r.report_number, r.signer or "", r.audit_type)
-            ).casefold()
+            return self._search[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -136,6 +168,8 @@ class ReportsModel(_Table):
         if col == R_SIGNER:
             return r.signer or "—"
         if col in _CHECKS:
+            if r.stale:  # not checked yet, or against another trust list: being checked
+                return "…"
             return texts.short_yes_no(self._check(r, col))
         if col == R_DECISION:
             d = r.decision
@@ -150,8 +184,12 @@ class ReportsModel(_Table):
         return bool({R_TRUSTED: r.trusted, R_INTACT: r.intact, R_VERDICT: r.verified}[col])
 
     def _tooltip(self, r: Any, col: int) -> str | None:
-        if col in _CHECKS and r.problems:
-            return "\n".join(f"• {p}" for p in r.problems)
+        if col in _CHECKS and (r.problems or r.verified_at):
+            lines = [f"• {p}" for p in r.problems]
+            if r.verified_at and not r.stale:
+                at = r.verified_at[:16].replace("T", " ")
+                lines.insert(0, self.tr("Verified at {at} UTC").format(at=at))
+            return "\n".join(lines)
         if col == R_DECISION and r.decision is not None:
             d = r.decision
             return f"{texts.decision(d.decision)} · {d.decided_on} · {d.decided_by}\n{d.note}"
@@ -164,6 +202,8 @@ class ReportsModel(_Table):
 
     def _colour(self, r: Any, col: int) -> QBrush | None:
         if col in _CHECKS:
+            if r.stale:
+                return QBrush(_AMBER)
             return QBrush(_GREEN if self._check(r, col) else _RED)
         if r.superseded:
             return QBrush(_GREY)

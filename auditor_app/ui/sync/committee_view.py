@@ -1,9 +1,11 @@
 """The review committee's desk: received reports, the decision on one, the certificates.
 
-A QWidget, so the main window can show it as a tab or on its own. Loading verifies every
-report's signature against the trust list (the one the import dialog remembers), which takes
-a moment per report, so it runs in a worker; so does recording a decision, after which the
-lists are loaded again (the certificate cycle follows from the decisions).
+A QWidget, so the main window can show it as a tab or on its own. Loading reads each report's
+stored verdict (worked out at import) in a worker; reports without a current one (imported
+before verdicts were stored, or checked against another trust list) show "…" and are verified
+by a background pass a few at a time, and the report the reviewer opens is verified again at
+once (`tasks.recheck_report`). Recording a decision runs in a worker too (it verifies the
+report itself), after which the lists are loaded again (the certificate cycle follows).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from auditor_app.ui.sync.committee_models import (
 )
 from auditor_app.ui.sync.decision_panel import DecisionPanel
 from auditor_app.ui.sync.widgets import Busy, TrustList
+from auditor_app.ui.worker import Job
 
 
 def _table(name: str) -> QTableView:
@@ -98,6 +101,8 @@ class CommitteeView(QWidget):
         self.today: dt.date | None = None  # None: the real today (tests set a day)
         self._select_after_load: int | None = None
         self._reload_pending = False  # asked to reload while a job ran: do it after
+        self._checker: Job | None = None  # the background pass over unchecked verdicts
+        self._rechecker: Job | None = None  # verifies the report just opened
         with tasks.opened(self.store_path) as store:
             self.trust_paths = tasks.saved_trust(store)
 
@@ -245,7 +250,7 @@ class CommitteeView(QWidget):
         self.cert_history.setText("")
         current = [r for r in data.reports if not r.superseded]
         pending = sum(r.decision is None for r in current)
-        failing = sum(not r.verified for r in current)
+        failing = sum(not r.verified and not r.stale for r in current)
         overdue = sum(row.status.cycle.overdue for row in data.certificates)
         self.summary.setText(
             self.tr(
@@ -278,6 +283,49 @@ class CommitteeView(QWidget):
         self.loaded.emit(data)
         if self._reload_pending:  # the trust list changed while this load ran
             self.reload()
+        else:
+            self._check_more()
+
+    # -- the background pass and the opened report ----------------------------------------
+    def _check_more(self) -> None:
+        """Verify the next few reports without a current verdict, then the next few…"""
+        if self.busy.running or (self._checker is not None and self._checker.running):
+            return  # a load or a decision runs: the load that follows starts it again
+        if not self.reports.has_stale():
+            return
+        job = Job(partial(tasks.check_committee_batch, self.store_path, list(self.trust_paths)))
+        job.succeeded.connect(self._checked)
+        job.failed.connect(self._failed)
+        self._checker = job
+        job.start()
+
+    def _checked(self, reports: tuple[Any, ...]) -> None:
+        self._refresh_rows(reports)
+        if reports:
+            self._check_more()
+
+    def _refresh_rows(self, reports: tuple[Any, ...] | list[Any]) -> None:
+        self.reports.update_rows(reports)
+        selected = self.selected_audit_id()
+        for report in reports:
+            if report.audit_id == selected:
+                self.panel.set_report(report)
+        self._sync_enabled()
+
+    def _recheck_selected(self) -> None:
+        audit_id = self.selected_audit_id()
+        if audit_id is None or (self._rechecker is not None and self._rechecker.running):
+            return  # the one running checks again when it is done, if the selection moved
+        job = Job(partial(tasks.recheck_report, self.store_path, audit_id, list(self.trust_paths)))
+        job.succeeded.connect(self._rechecked)
+        job.failed.connect(self._failed)
+        self._rechecker = job
+        job.start()
+
+    def _rechecked(self, report: Any) -> None:
+        self._refresh_rows([report])
+        if self.selected_audit_id() not in (None, report.audit_id):
+            self._recheck_selected()
 
     def _failed(self, exc: BaseException) -> None:
         self._sync_enabled()
@@ -305,6 +353,8 @@ class CommitteeView(QWidget):
             report = self.reports.row(source.row())
         self.panel.set_report(report)
         self._sync_enabled()
+        if report is not None:
+            self._recheck_selected()
 
     def record(self, values: dict[str, Any]) -> None:
         """Record a decision (the panel's `submitted`), then load the lists again."""
@@ -384,4 +434,7 @@ class CommitteeView(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.busy.wait()  # a decision being written finishes first
+        for job in (self._checker, self._rechecker):
+            if job is not None and job.running:
+                job.wait()
         super().closeEvent(event)
