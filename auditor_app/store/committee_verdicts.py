@@ -72,6 +72,9 @@ def verdict(store: AuditStore, audit_id: int) -> Row | None:
 def _plain(row: Row) -> Row:
     row = dict(row)
     row["problems"] = json.loads(row["problems"]) if row.get("problems") else []
+    for key in ("trusted", "intact", "verified"):
+        if row.get(key) is not None:
+            row[key] = bool(row[key])
     return row
 
 

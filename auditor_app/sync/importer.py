@@ -13,6 +13,7 @@ Every attempt is appended to the attempts file; changes also go to the import lo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -22,6 +23,8 @@ from typing import Any
 from cryptography import x509
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.core.settings import IMPORT_BACKUP_HOURS
+from auditor_app.services.settings import value as settings_value
 from auditor_app.signing.keys import AuditorKey
 from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
@@ -118,7 +121,7 @@ def _apply(
     fields = {"package_sha256": package.package_sha256, **_describe(package)}
     if status == "unchanged":
         return ImportOutcome(status, reason, audit_id=audit_id, **fields)
-    backup = sync_rows.backup_database(store)
+    backup = _restore_point(store)
     try:
         with store.transaction():
             audit_id = _insert(store, package)
@@ -146,6 +149,19 @@ def _apply(
             "database", f"the database refused the package's data, nothing was changed: {exc}"
         ) from exc
     return ImportOutcome(status, reason, audit_id=audit_id, backup=str(backup), **fields)
+
+
+def _restore_point(store: AuditStore) -> Path:
+    """The backup this import can be undone from: the newest one when it is younger than
+    `import_backup_hours`, else a new one. A checked copy of a CB's database takes seconds
+    per import; an import only adds rows in one transaction (a failed one leaves nothing),
+    so a backup a few hours old loses nothing that the import log cannot name: the imports
+    after it, which are re-imported from their packages."""
+    hours = float(settings_value(store, IMPORT_BACKUP_HOURS))
+    newest = sync_rows.newest_backup(store) if hours > 0 else None
+    if newest is not None and dt.datetime.now(dt.UTC) - newest[1] < dt.timedelta(hours=hours):
+        return newest[0]
+    return sync_rows.backup_database(store)
 
 
 def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int | None]:
