@@ -93,3 +93,68 @@ def test_a_new_trust_list_marks_the_verdicts_stale_and_checks_them(qtbot, commit
     _settled(qtbot, view)
     with AuditStore(path) as store:
         assert verdict_rows.verdict(store, audit_id)["trusted"] is False
+
+
+def _report(audit_id: int, client: str, number: str, *, superseded: bool = False, **more):
+    from auditor_app.sync.committee import ReceivedReport
+
+    values = {
+        "audit_id": audit_id,
+        "audit_uid": f"uid-{audit_id}",
+        "revision": 1 if superseded else 2,
+        "superseded": superseded,
+        "client": client,
+        "audit_type": "initial",
+        "report_number": number,
+        "end_date": "2026-05-01",
+        "total": "90.5",
+        "level": "four_star",
+        "level_title": "四星 / Four stars",
+        "signer": "王建国",
+        "trusted": True,
+        "intact": True,
+        "verified": True,
+        "problems": (),
+        "decision": None,
+        "verified_at": "2026-05-02T10:00:00+00:00",
+        "stale": False,
+    }
+    return ReceivedReport(**{**values, **more})
+
+
+def test_search_and_superseded_filter_in_the_model(qtbot):
+    from auditor_app.ui.sync.committee_models import AUDIT_ID_ROLE, ReportsModel, ReportsProxy
+
+    model = ReportsModel()
+    proxy = ReportsProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(
+        [
+            _report(1, "杭州恒信家电服务有限公司", "CB-2026-001"),
+            _report(2, "宁波远达电器有限公司", "CB-2026-002"),
+            _report(3, "宁波远达电器有限公司", "CB-2025-009", superseded=True),
+        ]
+    )
+
+    def shown() -> list[int]:
+        return [proxy.index(n, 0).data(AUDIT_ID_ROLE) for n in range(proxy.rowCount())]
+
+    assert shown() == [1, 2]  # superseded revisions hidden
+    proxy.set_show_superseded(True)
+    assert shown() == [1, 2, 3]
+    proxy.set_search("宁波 cb-2025")  # every word, any case
+    assert shown() == [3]
+    proxy.set_show_superseded(False)
+    assert shown() == []
+    proxy.set_search("")
+    assert shown() == [1, 2]
+    # a report checked again replaces its row in place, shown or not
+    changed = model.update_rows(
+        [
+            _report(2, "宁波远达电器有限公司", "CB-2026-002", verified=False, trusted=False),
+            _report(3, "宁波远达电器有限公司", "CB-2025-009", superseded=True, stale=True),
+        ]
+    )
+    assert changed == [1]
+    assert "✘" in proxy.index(1, R_VERDICT).data() and model.has_stale()
+    assert model.row_of(2) == 1 and model.row_of(3) == -1

@@ -284,11 +284,12 @@ class CommitteeData:
     certificates: tuple[CertificateRow, ...]
     trust_count: int
     today: dt.date
+    trust_paths: tuple[str, ...] = ()  # the list the reports were read against
 
 
 def load_committee(
     store_path: Path,
-    trust_paths: Sequence[str],
+    trust_paths: Sequence[str] | None,
     today: dt.date | None = None,
     report: Report = _quiet,
 ) -> CommitteeData:
@@ -298,18 +299,21 @@ def load_committee(
 
     report(0, 1, "verify")
     today = today or dt.date.today()
-    trust = load_trust(trust_paths)
+    # None: the remembered list, read here in the worker (opening a big database checks the
+    # whole file, which must not hold up the window)
     with opened(store_path) as store:
+        paths = tuple(saved_trust(store) if trust_paths is None else trust_paths)
+        trust = load_trust(paths)
         reports = received_reports(store, trust, include_superseded=True, refresh=False)
         rows = tuple(
             CertificateRow(status, _level_title(store, status.audit_id, status.level))
             for status in certificates(store, today)
         )
-    return CommitteeData(tuple(reports), rows, len(trust), today)
+    return CommitteeData(tuple(reports), rows, len(trust), today, paths)
 
 
 def check_committee_batch(
-    store_path: Path, trust_paths: Sequence[str], limit: int = 40, report: Report = _quiet
+    store_path: Path, trust_paths: Sequence[str], report: Report = _quiet, *, limit: int = 40
 ) -> tuple[Any, ...]:
     """The committee view's background pass: verify up to `limit` reports that have no stored
     verdict or a stale one, store it, and return them as list rows (empty: all current)."""

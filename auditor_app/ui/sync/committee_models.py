@@ -12,13 +12,13 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from auditor_app.ui import labels
 from auditor_app.ui.i18n import pick
-from auditor_app.ui.search_proxy import SearchProxy
 from auditor_app.ui.sync import texts
 from auditor_app.ui.table_model import RowsTableModel
 
@@ -90,34 +90,66 @@ class ReportsModel(_Table):
             ],
             parent,
         )
-        self._where: dict[int, int] = {}
+        self._all: list[Any] = []  # every report; `_rows` are those the filter shows
+        self._search_all: list[str] = []
+        self._where: dict[int, int] = {}  # audit id -> shown row
         self._search: list[str] = []
+        self._words: list[str] = []
+        self._show_superseded = False
 
     def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
-        # the row of each audit and each row's search text are worked out once here: the
-        # filter box asks for the search text of every row (thousands) on each key press
+        # Each row's search text is worked out once here, and the search and the superseded
+        # switch filter here, in one pass over plain strings: a proxy asking every row of
+        # thousands for its data on each key press was too slow for typing.
+        self._all = list(rows)
+        self._search_all = [_search_text(r) for r in self._all]
+        self._apply_filter()
+
+    def set_filter(self, text: str | None = None, show_superseded: bool | None = None) -> None:
+        """Show the rows whose search text holds every word of `text` (superseded revisions
+        only when `show_superseded`); None keeps that part of the filter as it is."""
+        if text is not None:
+            self._words = text.strip().casefold().split()
+        if show_superseded is not None:
+            self._show_superseded = show_superseded
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        words, show = self._words, self._show_superseded
+        keep = [
+            n
+            for n, (r, hay) in enumerate(zip(self._all, self._search_all, strict=True))
+            if (show or not r.superseded) and all(w in hay for w in words)
+        ]
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = [self._all[n] for n in keep]
+        self._search = [self._search_all[n] for n in keep]
         self._where = {r.audit_id: n for n, r in enumerate(self._rows)}
-        self._search = [_search_text(r) for r in self._rows]
         self.endResetModel()
 
     def update_rows(self, reports: tuple[Any, ...] | list[Any]) -> list[int]:
-        """Replace the rows of these reports (checked again); returns the rows changed."""
+        """Replace the rows of these reports (checked again); returns the shown rows changed.
+        (A row keeps its place under the current search until the next filter.)"""
         changed = []
+        where_all = {r.audit_id: n for n, r in enumerate(self._all)} if reports else {}
         for report in reports:
+            at = where_all.get(report.audit_id)
+            if at is None:
+                continue
+            self._all[at] = report
+            self._search_all[at] = _search_text(report)
             n = self._where.get(report.audit_id)
             if n is None:
                 continue
             self._rows[n] = report
-            self._search[n] = _search_text(report)
+            self._search[n] = self._search_all[at]
             self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
             changed.append(n)
         return changed
 
     def has_stale(self) -> bool:
         """Whether a row waits for its verdict (none yet, or checked with another list)."""
-        return any(r.stale for r in self._rows)
+        return any(r.stale for r in self._all)
 
     def row_of(self, audit_id: int) -> int:
         return self._where.get(audit_id, -1)
@@ -212,14 +244,24 @@ class ReportsModel(_Table):
         return None
 
 
-class ReportsProxy(SearchProxy):
-    """Search over client, report number, signer and type; hides superseded revisions."""
+class ReportsProxy(QSortFilterProxyModel):
+    """Sorting of the reports; the search over client, report number, signer and type and
+    the superseded switch are the source model's (`ReportsModel.set_filter`)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(SORT_ROLE, SEARCH_ROLE, SUPERSEDED_ROLE, parent)
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def _reports(self) -> ReportsModel:
+        model = self.sourceModel()
+        assert isinstance(model, ReportsModel)
+        return model
+
+    def set_search(self, text: str) -> None:
+        self._reports().set_filter(text=text)
 
     def set_show_superseded(self, show: bool) -> None:
-        self.set_show_hidden(show)
+        self._reports().set_filter(show_superseded=show)
 
 
 # -- certificates ----------------------------------------------------------------------------

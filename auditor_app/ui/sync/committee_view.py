@@ -103,8 +103,8 @@ class CommitteeView(QWidget):
         self._reload_pending = False  # asked to reload while a job ran: do it after
         self._checker: Job | None = None  # the background pass over unchecked verdicts
         self._rechecker: Job | None = None  # verifies the report just opened
-        with tasks.opened(self.store_path) as store:
-            self.trust_paths = tasks.saved_trust(store)
+        self.trust_paths: list[str] = []  # the remembered list, read by the first load
+        self._trust_known = False
 
         # top line: search, superseded, trust, refresh
         self.search = QLineEdit()
@@ -137,7 +137,10 @@ class CommitteeView(QWidget):
         self.reports_view.setModel(self.proxy)
         self.reports_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order
         header = self.reports_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the shown rows once per load, not on every change of any of thousands of
+        # rows (ResizeToContents measured every row again for each verdict that came in)
+        header.setResizeContentsPrecision(0)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(R_CLIENT, QHeaderView.ResizeMode.Stretch)
         self.reports_view.selectionModel().selectionChanged.connect(self._selected)
         self.search.textChanged.connect(self.proxy.set_search)
@@ -165,7 +168,8 @@ class CommitteeView(QWidget):
         self.certificates_view.setModel(self.cert_proxy)
         self.certificates_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         cert_header = self.certificates_view.horizontalHeader()
-        cert_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cert_header.setResizeContentsPrecision(0)  # thousands of certificates: see above
+        cert_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         cert_header.setStretchLastSection(True)
         self.cert_box = QGroupBox(self.tr("证书 Certificates"))
         cert_layout = QVBoxLayout(self.cert_box)
@@ -213,6 +217,9 @@ class CommitteeView(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def _show_trust(self) -> None:
+        if not self._trust_known:
+            self.trust_label.setText("")
+            return
         n = len(self.trust_paths)
         self.trust_label.setText(
             self.tr("信任 {n} 个证书 Trusting {n} certificate(s)").format(n=n)
@@ -228,7 +235,12 @@ class CommitteeView(QWidget):
         self._reload_pending = False
         self.error.set_error(None)
         self.busy.run(
-            partial(tasks.load_committee, self.store_path, list(self.trust_paths), self.today),
+            partial(
+                tasks.load_committee,
+                self.store_path,
+                list(self.trust_paths) if self._trust_known else None,
+                self.today,
+            ),
             self._loaded,
             self._failed,
         )
@@ -244,6 +256,9 @@ class CommitteeView(QWidget):
         selected = self._select_after_load or self.selected_audit_id()
         self._select_after_load = None
         self.data = data
+        if not self._trust_known:
+            self.trust_paths, self._trust_known = list(data.trust_paths), True
+            self._show_trust()
         self.reports.set_rows(data.reports)
         self.certificates.set_rows([row for row in data.certificates])
         self.actions.set_certificate("")
@@ -339,11 +354,11 @@ class CommitteeView(QWidget):
         return rows[0].data(AUDIT_ID_ROLE) if rows else None
 
     def select_audit(self, audit_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(AUDIT_ID_ROLE) == audit_id:
-                self.reports_view.selectRow(row)
-                return True
-        return False
+        row = self.reports.row_of(audit_id)
+        if row < 0:
+            return False
+        self.reports_view.selectRow(self.proxy.mapFromSource(self.reports.index(row, 0)).row())
+        return True
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         rows = self.reports_view.selectionModel().selectedRows()
@@ -428,7 +443,7 @@ class CommitteeView(QWidget):
         except Exception as exc:  # shown in place; the list stays as it was
             self.error.set_error(describe(exc))
             return
-        self.trust_paths = list(paths)
+        self.trust_paths, self._trust_known = list(paths), True
         self._show_trust()
         self.reload()
 
