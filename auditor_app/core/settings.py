@@ -96,6 +96,16 @@ EMAIL_LIMIT_MB = Setting(
     above_minimum=True,
     help="email size limit for packages, in MB",
 )
+# An import adds rows in one transaction and changes nothing already here, so the backup
+# before it is a restore point, not crash protection: one a day is enough (0: before each).
+IMPORT_BACKUP_HOURS = Setting(
+    "import_backup_hours",
+    "number",
+    "24",
+    minimum=0,
+    maximum=720,
+    help="back up before an import only when the newest backup is older than this (hours)",
+)
 CERT_VALIDITY_MONTHS = _months("cert_validity_months", 36, 1, "certificate validity")
 SURVEILLANCE_FROM_MONTHS = _months(
     "surveillance_window_from_months", 9, 1, "surveillance window opens"
@@ -134,6 +144,7 @@ REGISTRY: dict[str, Setting] = {
         EMAIL_SUBJECT,
         EMAIL_BODY,
         EMAIL_LIMIT_MB,
+        IMPORT_BACKUP_HOURS,
         CERT_VALIDITY_MONTHS,
         SURVEILLANCE_FROM_MONTHS,
         SURVEILLANCE_TO_MONTHS,

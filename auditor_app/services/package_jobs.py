@@ -284,27 +284,57 @@ class CommitteeData:
     certificates: tuple[CertificateRow, ...]
     trust_count: int
     today: dt.date
+    trust_paths: tuple[str, ...] = ()  # the list the reports were read against
 
 
 def load_committee(
     store_path: Path,
-    trust_paths: Sequence[str],
+    trust_paths: Sequence[str] | None,
     today: dt.date | None = None,
     report: Report = _quiet,
 ) -> CommitteeData:
-    """Every received report verified against the trust list, and the certificates' cycle."""
+    """Every received report with its stored verdict (stale or missing ones are checked by
+    `check_committee_batch` afterwards, not here), and the certificates' cycle."""
     from auditor_app.sync.committee import certificates, received_reports
 
     report(0, 1, "verify")
     today = today or dt.date.today()
-    trust = load_trust(trust_paths)
+    # None: the remembered list, read here in the worker (opening a big database checks the
+    # whole file, which must not hold up the window)
     with opened(store_path) as store:
-        reports = received_reports(store, trust, include_superseded=True)
+        paths = tuple(saved_trust(store) if trust_paths is None else trust_paths)
+        trust = load_trust(paths)
+        reports = received_reports(store, trust, include_superseded=True, refresh=False)
         rows = tuple(
             CertificateRow(status, _level_title(store, status.audit_id, status.level))
             for status in certificates(store, today)
         )
-    return CommitteeData(tuple(reports), rows, len(trust), today)
+    return CommitteeData(tuple(reports), rows, len(trust), today, paths)
+
+
+def check_committee_batch(
+    store_path: Path, trust_paths: Sequence[str], report: Report = _quiet, *, limit: int = 40
+) -> tuple[Any, ...]:
+    """The committee view's background pass: verify up to `limit` reports that have no stored
+    verdict or a stale one, store it, and return them as list rows (empty: all current)."""
+    from auditor_app.sync.committee import received_report
+    from auditor_app.sync.committee_verdicts import check_unchecked
+
+    trust = load_trust(trust_paths)
+    with opened(store_path) as store:
+        done = check_unchecked(store, trust, limit)
+        return tuple(received_report(store, audit_id, trust, check=False) for audit_id in done)
+
+
+def recheck_report(
+    store_path: Path, audit_id: int, trust_paths: Sequence[str], report: Report = _quiet
+) -> Any:
+    """The report the reviewer opened, verified now (its stored verdict may be old)."""
+    from auditor_app.sync.committee import received_report
+
+    trust = load_trust(trust_paths)
+    with opened(store_path) as store:
+        return received_report(store, audit_id, trust)
 
 
 def _level_title(store: AuditStore, audit_id: int, level: str) -> str:

@@ -382,6 +382,34 @@ def m0008_sample_audits(db: Database) -> None:
     )
 
 
+def m0009_cmt_committee_verdicts(db: Database) -> None:
+    # The committee list showed each report's signature verdict and score by verifying the PDF
+    # and scoring the audit on every open (~26 ms a report: minutes at a CB's scale). Both are
+    # now worked out once (at import, or in a background pass for rows imported before this
+    # step) and kept here. A verdict is a cache, not a record: it is replaced when re-checked
+    # (the trust list changed, the reviewer opened the report) and never decides anything on
+    # its own; `trust_key` says which trust list it was checked against, so a verdict checked
+    # against another list reads as stale. Existing databases get no rows here: they are
+    # filled lazily (see sync.committee_verdicts).
+    db.executescript(
+        """
+        CREATE TABLE committee_verdicts (
+            audit_id INTEGER PRIMARY KEY REFERENCES audits(id),
+            signer TEXT,
+            trusted INTEGER NOT NULL CHECK (trusted IN (0, 1)),
+            intact INTEGER NOT NULL CHECK (intact IN (0, 1)),
+            verified INTEGER NOT NULL CHECK (verified IN (0, 1)),
+            problems TEXT NOT NULL DEFAULT '[]',      -- JSON list of sentences
+            total TEXT,
+            level TEXT,
+            level_title TEXT,
+            trust_key TEXT NOT NULL,
+            verified_at TEXT NOT NULL                 -- UTC ISO time of the check
+        );
+        """
+    )
+
+
 Migration = Callable[["Database"], None]
 
 # The one place that orders the steps. The sync steps (01xx) came with the sync feature, after
@@ -397,6 +425,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0006_cert_certificate_register,
     m0007_perf_reports_by_audit,
     m0008_sample_audits,
+    m0009_cmt_committee_verdicts,
 )
 
 STEP_NAMES: tuple[str, ...] = tuple(step.__name__ for step in MIGRATIONS)

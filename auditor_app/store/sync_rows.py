@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,14 @@ def backup_database(store: AuditStore) -> Path:
     from auditor_app.store.backup import make_backup
 
     return make_backup(store.path).path
+
+
+def newest_backup(store: AuditStore) -> tuple[Path, datetime] | None:
+    """(path, UTC time made) of the database's newest backup, if it has one."""
+    from auditor_app.store.backup import list_backups
+
+    found = list_backups(store.path)
+    return (found[0].path, found[0].created) if found else None
 
 
 def touch_audit(store: AuditStore, audit_id: int) -> None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from auditor_app.core.errors import AuditorError, InputError
+from auditor_app.core.errors import InputError
 from auditor_app.core.level_conditions import grantable, months_between
 from auditor_app.services.audits import AuditService
 from auditor_app.services.followup import open_nonconformities
-from auditor_app.signing.verify import TrustItem, verify_pdf
+from auditor_app.signing.verify import TrustItem
 from auditor_app.store import committee_rows
+from auditor_app.store import committee_verdicts as verdict_rows
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.committee_rows import DECISIONS
 from auditor_app.sync.certificate_register import (  # noqa: F401  the committee's API
@@ -28,6 +29,7 @@ from auditor_app.sync.certificate_register import (  # noqa: F401  the committee
     cycle_rules,
 )
 from auditor_app.sync.certificate_register import register as register_of
+from auditor_app.sync.committee_verdicts import check_unchecked, recheck, trust_key
 from auditor_app.sync.cycle import expiry_for
 from auditor_app.sync.decision_checks import check_approval
 
@@ -72,6 +74,8 @@ class ReceivedReport:
     problems: tuple[str, ...]
     decision: Decision | None
     open_nonconformities: tuple[str, ...] = ()  # "major: text" of each one not closed
+    verified_at: str | None = None  # when the stored verdict was worked out; None: not yet
+    stale: bool = False  # no verdict yet, or one checked against another trust list
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,40 +96,56 @@ def latest_decision(store: AuditStore, audit_id: int) -> Decision | None:
 
 # -- the list -------------------------------------------------------------------------------
 def received_reports(
-    store: AuditStore, trust: Sequence[TrustItem] = (), *, include_superseded: bool = False
+    store: AuditStore,
+    trust: Sequence[TrustItem] = (),
+    *,
+    include_superseded: bool = False,
+    refresh: bool = True,
 ) -> list[ReceivedReport]:
-    """Every signed audit with its report's verification, score and latest decision; the
-    newest revision of each audit only, unless `include_superseded`."""
-    rows = committee_rows.signed_audits(store)
-    service = AuditService(store)
+    """Every signed audit with its report's stored verdict, score and latest decision; the
+    newest revision of each audit only, unless `include_superseded`.
+
+    With `refresh` (the CLI), reports without a verdict checked against `trust` are verified
+    first; without it (the committee view, which opens at once and checks those in the
+    background, `committee_verdicts.check_unchecked`), they are listed as not checked yet or
+    stale. A few queries for the whole list, whatever its length."""
+    key = trust_key(trust)
+    if refresh:
+        check_unchecked(store, trust)
+    latest = verdict_rows.latest_decisions(store)
+    open_ncs: dict[int, list[str]] = {}
+    for nc in verdict_rows.open_nonconformity_rows(store):
+        open_ncs.setdefault(int(nc["audit_id"]), []).append(
+            f"{nc['kind']}: {nc['item_id'] or '-'} {nc['text']}"
+        )
     out = []
-    for row in rows:
+    for row in verdict_rows.received_rows(store):
         superseded = row["revision"] < row["newest"]
         if superseded and not include_superseded:
             continue
-        out.append(_received(store, service, row, superseded, trust))
+        decision = latest.get(int(row["id"]))
+        out.append(
+            received_from_row(row, superseded, key, decision, tuple(open_ncs.get(row["id"], ())))
+        )
     return out
 
 
-def _received(
-    store: AuditStore,
-    service: AuditService,
+def received_from_row(
     row: dict[str, Any],
     superseded: bool,
-    trust: Sequence[TrustItem],
+    key: str,
+    decision: dict[str, Any] | None = None,
+    open_ncs: tuple[str, ...] = (),
 ) -> ReceivedReport:
-    report = store.latest_report(row["id"])
-    assert report is not None  # the query selected audits with a report
-    verdict = verify_pdf(bytes(report["pdf"]), trust)
-    problems = list(verdict.problems)
-    total = level = title = None
-    try:
-        score = service.score(row["id"])
-        total, level = str(score.total), score.level
-        found = service.scheme(row["id"]).level(level)
-        title = f"{found.title_zh} / {found.title_en}"
-    except (AuditorError, StopIteration) as exc:
-        problems.append(f"the score cannot be computed: {exc}")
+    """One list row from `store.committee_verdicts.received_rows` (verdict columns None when
+    the report has not been checked yet)."""
+    checked = row.get("verified_at") is not None
+    stale = not checked or row.get("trust_key") != key
+    problems = list(row.get("problems") or [])
+    if not checked:
+        problems.insert(0, "not verified yet")
+    elif stale:
+        problems.insert(0, f"verified at {row['verified_at'][:10]} against another trust list")
     return ReceivedReport(
         row["id"],
         row["uid"],
@@ -135,19 +155,40 @@ def _received(
         row["audit_type"],
         row["report_number"],
         row["end_date"],
-        total,
-        level,
-        title,
-        verdict.signer,
-        verdict.trusted,
-        verdict.intact,
-        verdict.ok,
+        row.get("total"),
+        row.get("level"),
+        row.get("level_title"),
+        row.get("signer"),
+        bool(row.get("trusted")) and not stale,
+        bool(row.get("intact")),
+        bool(row.get("verified")) and not stale,
         tuple(problems),
-        latest_decision(store, row["id"]),
-        tuple(
-            f"{nc.kind}: {nc.item_id or '-'} {nc.text}"
-            for nc in open_nonconformities(store, [row["id"]])
-        ),
+        _decision(decision) if decision is not None else None,
+        open_ncs,
+        row.get("verified_at"),
+        stale,
+    )
+
+
+def received_report(
+    store: AuditStore, audit_id: int, trust: Sequence[TrustItem] = (), *, check: bool = True
+) -> ReceivedReport:
+    """One report of the list, verified now (the one the reviewer opens), or as stored when
+    not `check`."""
+    if check:
+        recheck(store, audit_id, trust)
+    found = verdict_rows.received_rows(store, audit_id)
+    if not found:
+        raise InputError(f"audit {audit_id} has no signed report")
+    row = found[0]
+    opened = tuple(
+        f"{nc.kind}: {nc.item_id or '-'} {nc.text}"
+        for nc in open_nonconformities(store, [audit_id])
+    )
+    decision = latest_decision(store, audit_id)
+    superseded = row["revision"] < row["newest"]
+    return replace(
+        received_from_row(row, superseded, trust_key(trust), None, opened), decision=decision
     )
 
 
@@ -204,6 +245,8 @@ def decide(
             "supersedes it: decide on the newest revision"
         )
     on = _date(decided_on, "the decision date", dt.date.today())
+    # the stored verdict is only a list's cache: check the report now, and keep what it says
+    recheck(store, audit_id, trust)
     number = certificate_number.strip()
     issued = expires = ""
     score = AuditService(store).score(audit_id)

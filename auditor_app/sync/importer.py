@@ -13,6 +13,7 @@ Every attempt is appended to the attempts file; changes also go to the import lo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -22,12 +23,15 @@ from typing import Any
 from cryptography import x509
 
 from auditor_app.core.errors import AuditorError
+from auditor_app.core.settings import IMPORT_BACKUP_HOURS
+from auditor_app.services.settings import value as settings_value
 from auditor_app.signing.keys import AuditorKey
 from auditor_app.store import sync_rows
 from auditor_app.store.audit_store import AUDIT_JSON_FIELDS, AuditStore
 from auditor_app.store.journal_rows import store_json
 from auditor_app.sync import journal
 from auditor_app.sync.auditdata import AUDIT_SPEC, build_document, comparable
+from auditor_app.sync.committee_verdicts import store_verdict
 from auditor_app.sync.errors import PackageRefused
 from auditor_app.sync.reader import VerifiedPackage, load_bytes, read_package
 
@@ -77,7 +81,7 @@ def import_package(
                 "package: merge it into the team leader's audit with "
                 "`package merge --audit ID` instead",
             )
-        outcome = _apply(store, package)
+        outcome = _apply(store, package, trust)
     except PackageRefused as exc:
         outcome = ImportOutcome(
             "refused", exc.reason, exc.code, sha, **(_describe(package) if package else {})
@@ -110,15 +114,19 @@ def _describe(package: VerifiedPackage) -> dict[str, Any]:
     }
 
 
-def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
+def _apply(
+    store: AuditStore, package: VerifiedPackage, trust: Sequence[x509.Certificate]
+) -> ImportOutcome:
     status, reason, audit_id = _decide(store, package)
     fields = {"package_sha256": package.package_sha256, **_describe(package)}
     if status == "unchanged":
         return ImportOutcome(status, reason, audit_id=audit_id, **fields)
-    backup = sync_rows.backup_database(store)
+    backup = _restore_point(store)
     try:
         with store.transaction():
             audit_id = _insert(store, package)
+            if package.report_pdf is not None:  # the committee list shows it without re-checking
+                store_verdict(store, audit_id, trust, package.report_verification)
             journal.record_import(
                 store,
                 package_sha256=package.package_sha256,
@@ -141,6 +149,19 @@ def _apply(store: AuditStore, package: VerifiedPackage) -> ImportOutcome:
             "database", f"the database refused the package's data, nothing was changed: {exc}"
         ) from exc
     return ImportOutcome(status, reason, audit_id=audit_id, backup=str(backup), **fields)
+
+
+def _restore_point(store: AuditStore) -> Path:
+    """The backup this import can be undone from: the newest one when it is younger than
+    `import_backup_hours`, else a new one. A checked copy of a CB's database takes seconds
+    per import; an import only adds rows in one transaction (a failed one leaves nothing),
+    so a backup a few hours old loses nothing that the import log cannot name: the imports
+    after it, which are re-imported from their packages."""
+    hours = float(settings_value(store, IMPORT_BACKUP_HOURS))
+    newest = sync_rows.newest_backup(store) if hours > 0 else None
+    if newest is not None and dt.datetime.now(dt.UTC) - newest[1] < dt.timedelta(hours=hours):
+        return newest[0]
+    return sync_rows.backup_database(store)
 
 
 def _decide(store: AuditStore, package: VerifiedPackage) -> tuple[str, str, int | None]:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from auditor_app.core.numbers import fmt_score
 from auditor_app.ui import labels
 from auditor_app.ui.i18n import pick
-from auditor_app.ui.search_proxy import SearchProxy
 from auditor_app.ui.sync import texts
 from auditor_app.ui.table_model import RowsTableModel
 
@@ -68,6 +68,12 @@ class _Table(RowsTableModel):
 _CHECKS = (R_TRUSTED, R_INTACT, R_VERDICT)
 
 
+def _search_text(r: Any) -> str:
+    return " ".join(
+        str(x) for x in (r.client, r.report_number, r.signer or "", r.audit_type)
+    ).casefold()
+
+
 class ReportsModel(_Table):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -85,9 +91,69 @@ class ReportsModel(_Table):
             ],
             parent,
         )
+        self._all: list[Any] = []  # every report; `_rows` are those the filter shows
+        self._search_all: list[str] = []
+        self._where: dict[int, int] = {}  # audit id -> shown row
+        self._search: list[str] = []
+        self._words: list[str] = []
+        self._show_superseded = False
+
+    def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
+        # Each row's search text is worked out once here, and the search and the superseded
+        # switch filter here, in one pass over plain strings: a proxy asking every row of
+        # thousands for its data on each key press was too slow for typing.
+        self._all = list(rows)
+        self._search_all = [_search_text(r) for r in self._all]
+        self._apply_filter()
+
+    def set_filter(self, text: str | None = None, show_superseded: bool | None = None) -> None:
+        """Show the rows whose search text holds every word of `text` (superseded revisions
+        only when `show_superseded`); None keeps that part of the filter as it is."""
+        if text is not None:
+            self._words = text.strip().casefold().split()
+        if show_superseded is not None:
+            self._show_superseded = show_superseded
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        words, show = self._words, self._show_superseded
+        keep = [
+            n
+            for n, (r, hay) in enumerate(zip(self._all, self._search_all, strict=True))
+            if (show or not r.superseded) and all(w in hay for w in words)
+        ]
+        self.beginResetModel()
+        self._rows = [self._all[n] for n in keep]
+        self._search = [self._search_all[n] for n in keep]
+        self._where = {r.audit_id: n for n, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def update_rows(self, reports: tuple[Any, ...] | list[Any]) -> list[int]:
+        """Replace the rows of these reports (checked again); returns the shown rows changed.
+        (A row keeps its place under the current search until the next filter.)"""
+        changed = []
+        where_all = {r.audit_id: n for n, r in enumerate(self._all)} if reports else {}
+        for report in reports:
+            at = where_all.get(report.audit_id)
+            if at is None:
+                continue
+            self._all[at] = report
+            self._search_all[at] = _search_text(report)
+            n = self._where.get(report.audit_id)
+            if n is None:
+                continue
+            self._rows[n] = report
+            self._search[n] = self._search_all[at]
+            self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
+            changed.append(n)
+        return changed
+
+    def has_stale(self) -> bool:
+        """Whether a row waits for its verdict (none yet, or checked with another list)."""
+        return any(r.stale for r in self._all)
 
     def row_of(self, audit_id: int) -> int:
-        return next((n for n, r in enumerate(self._rows) if r.audit_id == audit_id), -1)
+        return self._where.get(audit_id, -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -104,9 +170,7 @@ class ReportsModel(_Table):
         if role == SUPERSEDED_ROLE:
             return r.superseded
         if role == SEARCH_ROLE:
-            return " ".join(
-                str(x) for x in (r.client, r.report_number, r.signer or "", r.audit_type)
-            ).casefold()
+            return self._search[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -137,6 +201,8 @@ class ReportsModel(_Table):
         if col == R_SIGNER:
             return r.signer or "—"
         if col in _CHECKS:
+            if r.stale:  # not checked yet, or against another trust list: being checked
+                return "…"
             return texts.short_yes_no(self._check(r, col))
         if col == R_DECISION:
             d = r.decision
@@ -151,8 +217,12 @@ class ReportsModel(_Table):
         return bool({R_TRUSTED: r.trusted, R_INTACT: r.intact, R_VERDICT: r.verified}[col])
 
     def _tooltip(self, r: Any, col: int) -> str | None:
-        if col in _CHECKS and r.problems:
-            return "\n".join(f"• {p}" for p in r.problems)
+        if col in _CHECKS and (r.problems or r.verified_at):
+            lines = [f"• {p}" for p in r.problems]
+            if r.verified_at and not r.stale:
+                at = r.verified_at[:16].replace("T", " ")
+                lines.insert(0, self.tr("Verified at {at} UTC").format(at=at))
+            return "\n".join(lines)
         if col == R_DECISION and r.decision is not None:
             d = r.decision
             return f"{texts.decision(d.decision)} · {d.decided_on} · {d.decided_by}\n{d.note}"
@@ -165,6 +235,8 @@ class ReportsModel(_Table):
 
     def _colour(self, r: Any, col: int) -> QBrush | None:
         if col in _CHECKS:
+            if r.stale:
+                return QBrush(_AMBER)
             return QBrush(_GREEN if self._check(r, col) else _RED)
         if r.superseded:
             return QBrush(_GREY)
@@ -173,14 +245,24 @@ class ReportsModel(_Table):
         return None
 
 
-class ReportsProxy(SearchProxy):
-    """Search over client, report number, signer and type; hides superseded revisions."""
+class ReportsProxy(QSortFilterProxyModel):
+    """Sorting of the reports; the search over client, report number, signer and type and
+    the superseded switch are the source model's (`ReportsModel.set_filter`)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(SORT_ROLE, SEARCH_ROLE, SUPERSEDED_ROLE, parent)
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def _reports(self) -> ReportsModel:
+        model = self.sourceModel()
+        assert isinstance(model, ReportsModel)
+        return model
+
+    def set_search(self, text: str) -> None:
+        self._reports().set_filter(text=text)
 
     def set_show_superseded(self, show: bool) -> None:
-        self.set_show_hidden(show)
+        self._reports().set_filter(show_superseded=show)
 
 
 # -- certificates ----------------------------------------------------------------------------

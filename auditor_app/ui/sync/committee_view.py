@@ -1,9 +1,11 @@
 """The review committee's desk: received reports, the decision on one, the certificates.
 
-A QWidget, so the main window can show it as a tab or on its own. Loading verifies every
-report's signature against the trust list (the one the import dialog remembers), which takes
-a moment per report, so it runs in a worker; so does recording a decision, after which the
-lists are loaded again (the certificate cycle follows from the decisions).
+A QWidget, so the main window can show it as a tab or on its own. Loading reads each report's
+stored verdict (worked out at import) in a worker; reports without a current one (imported
+before verdicts were stored, or checked against another trust list) show "…" and are verified
+by a background pass a few at a time, and the report the reviewer opens is verified again at
+once (`tasks.recheck_report`). Recording a decision runs in a worker too (it verifies the
+report itself), after which the lists are loaded again (the certificate cycle follows).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from auditor_app.ui.sync.committee_models import (
 )
 from auditor_app.ui.sync.decision_panel import DecisionPanel
 from auditor_app.ui.sync.widgets import Busy, TrustList
+from auditor_app.ui.worker import Job
 
 
 def _table(name: str) -> QTableView:
@@ -96,8 +99,10 @@ class CommitteeView(QWidget):
         self.today: dt.date | None = None  # None: the real today (tests set a day)
         self._select_after_load: int | None = None
         self._reload_pending = False  # asked to reload while a job ran: do it after
-        with tasks.opened(self.store_path) as store:
-            self.trust_paths = tasks.saved_trust(store)
+        self._checker: Job | None = None  # the background pass over unchecked verdicts
+        self._rechecker: Job | None = None  # verifies the report just opened
+        self.trust_paths: list[str] = []  # the remembered list, read by the first load
+        self._trust_known = False
 
         # top line: search, superseded, trust, refresh
         self.search = QLineEdit()
@@ -128,7 +133,10 @@ class CommitteeView(QWidget):
         self.reports_view.setModel(self.proxy)
         self.reports_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the service's order
         header = self.reports_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the shown rows once per load, not on every change of any of thousands of
+        # rows (ResizeToContents measured every row again for each verdict that came in)
+        header.setResizeContentsPrecision(0)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(R_CLIENT, QHeaderView.ResizeMode.Stretch)
         self.reports_view.selectionModel().selectionChanged.connect(self._selected)
         self.search.textChanged.connect(self.proxy.set_search)
@@ -156,7 +164,8 @@ class CommitteeView(QWidget):
         self.certificates_view.setModel(self.cert_proxy)
         self.certificates_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         cert_header = self.certificates_view.horizontalHeader()
-        cert_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cert_header.setResizeContentsPrecision(0)  # thousands of certificates: see above
+        cert_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         cert_header.setStretchLastSection(True)
         self.cert_box = QGroupBox(self.tr("Certificates"))
         cert_layout = QVBoxLayout(self.cert_box)
@@ -204,6 +213,9 @@ class CommitteeView(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def _show_trust(self) -> None:
+        if not self._trust_known:
+            self.trust_label.setText("")
+            return
         n = len(self.trust_paths)
         self.trust_label.setText(
             self.tr("Trusting {n} certificate(s)").format(n=n)
@@ -219,7 +231,12 @@ class CommitteeView(QWidget):
         self._reload_pending = False
         self.error.set_error(None)
         self.busy.run(
-            partial(tasks.load_committee, self.store_path, list(self.trust_paths), self.today),
+            partial(
+                tasks.load_committee,
+                self.store_path,
+                list(self.trust_paths) if self._trust_known else None,
+                self.today,
+            ),
             self._loaded,
             self._failed,
         )
@@ -235,13 +252,16 @@ class CommitteeView(QWidget):
         selected = self._select_after_load or self.selected_audit_id()
         self._select_after_load = None
         self.data = data
+        if not self._trust_known:
+            self.trust_paths, self._trust_known = list(data.trust_paths), True
+            self._show_trust()
         self.reports.set_rows(data.reports)
         self.certificates.set_rows([row for row in data.certificates])
         self.actions.set_certificate("")
         self.cert_history.setText("")
         current = [r for r in data.reports if not r.superseded]
         pending = sum(r.decision is None for r in current)
-        failing = sum(not r.verified for r in current)
+        failing = sum(not r.verified and not r.stale for r in current)
         overdue = sum(row.status.cycle.overdue for row in data.certificates)
         self.summary.setText(
             self.tr(
@@ -271,6 +291,49 @@ class CommitteeView(QWidget):
         self.loaded.emit(data)
         if self._reload_pending:  # the trust list changed while this load ran
             self.reload()
+        else:
+            self._check_more()
+
+    # -- the background pass and the opened report ----------------------------------------
+    def _check_more(self) -> None:
+        """Verify the next few reports without a current verdict, then the next few…"""
+        if self.busy.running or (self._checker is not None and self._checker.running):
+            return  # a load or a decision runs: the load that follows starts it again
+        if not self.reports.has_stale():
+            return
+        job = Job(partial(tasks.check_committee_batch, self.store_path, list(self.trust_paths)))
+        job.succeeded.connect(self._checked)
+        job.failed.connect(self._failed)
+        self._checker = job
+        job.start()
+
+    def _checked(self, reports: tuple[Any, ...]) -> None:
+        self._refresh_rows(reports)
+        if reports:
+            self._check_more()
+
+    def _refresh_rows(self, reports: tuple[Any, ...] | list[Any]) -> None:
+        self.reports.update_rows(reports)
+        selected = self.selected_audit_id()
+        for report in reports:
+            if report.audit_id == selected:
+                self.panel.set_report(report)
+        self._sync_enabled()
+
+    def _recheck_selected(self) -> None:
+        audit_id = self.selected_audit_id()
+        if audit_id is None or (self._rechecker is not None and self._rechecker.running):
+            return  # the one running checks again when it is done, if the selection moved
+        job = Job(partial(tasks.recheck_report, self.store_path, audit_id, list(self.trust_paths)))
+        job.succeeded.connect(self._rechecked)
+        job.failed.connect(self._failed)
+        self._rechecker = job
+        job.start()
+
+    def _rechecked(self, report: Any) -> None:
+        self._refresh_rows([report])
+        if self.selected_audit_id() not in (None, report.audit_id):
+            self._recheck_selected()
 
     def _failed(self, exc: BaseException) -> None:
         self._sync_enabled()
@@ -284,11 +347,11 @@ class CommitteeView(QWidget):
         return rows[0].data(AUDIT_ID_ROLE) if rows else None
 
     def select_audit(self, audit_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(AUDIT_ID_ROLE) == audit_id:
-                self.reports_view.selectRow(row)
-                return True
-        return False
+        row = self.reports.row_of(audit_id)
+        if row < 0:
+            return False
+        self.reports_view.selectRow(self.proxy.mapFromSource(self.reports.index(row, 0)).row())
+        return True
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         rows = self.reports_view.selectionModel().selectedRows()
@@ -298,6 +361,8 @@ class CommitteeView(QWidget):
             report = self.reports.row(source.row())
         self.panel.set_report(report)
         self._sync_enabled()
+        if report is not None:
+            self._recheck_selected()
 
     def record(self, values: dict[str, Any]) -> None:
         """Record a decision (the panel's `submitted`), then load the lists again."""
@@ -371,10 +436,13 @@ class CommitteeView(QWidget):
         except Exception as exc:  # shown in place; the list stays as it was
             self.error.set_error(describe(exc))
             return
-        self.trust_paths = list(paths)
+        self.trust_paths, self._trust_known = list(paths), True
         self._show_trust()
         self.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.busy.wait()  # a decision being written finishes first
+        for job in (self._checker, self._rechecker):
+            if job is not None and job.running:
+                job.wait()
         super().closeEvent(event)
