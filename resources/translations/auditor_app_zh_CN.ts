@@ -1618,26 +1618,6 @@ Used for signing.</source>
         <translation>修订版 {n}</translation>
     </message>
     <message>
-        <source>Team leader</source>
-        <translation>审核组长</translation>
-    </message>
-    <message>
-        <source>Team member</source>
-        <translation>审核员</translation>
-    </message>
-    <message>
-        <source>Technical expert</source>
-        <translation>技术专家</translation>
-    </message>
-    <message>
-        <source>Observer</source>
-        <translation>观察员</translation>
-    </message>
-    <message>
-        <source>Trainee auditor</source>
-        <translation>实习审核员</translation>
-    </message>
-    <message>
         <source>created</source>
         <translation>创建</translation>
     </message>
@@ -2230,6 +2210,10 @@ Offline field app for GB/T 27922-2011 after-sales service certification audits.<
     <message>
         <source>Decision</source>
         <translation>决定</translation>
+    </message>
+    <message>
+        <source>Verified at {at} UTC</source>
+        <translation>核验于 {at} UTC</translation>
     </message>
     <message>
         <source>Superseded by a newer revision</source>
