@@ -63,3 +63,35 @@ def test_a_file_changed_after_the_check_is_checked_again(demo_db, monkeypatch):
     os.utime(demo_db, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
     with pytest.raises(CorruptDatabaseError):
         AuditStore(demo_db, actor="tester")
+
+
+def test_a_second_store_on_a_file_this_process_holds_open_is_not_read_whole_again(
+    demo_db, monkeypatch
+):
+    # the committee view's loader opens its own store on the file the window already holds
+    seen = _count_quick_checks(monkeypatch)
+    with AuditStore(demo_db, actor="tester") as first:
+        assert len(seen) == 1
+        with AuditStore(demo_db, actor="tester") as second:
+            assert second.audit(1)["id"] == 1
+        with AuditStore(demo_db, actor="tester"):
+            pass
+        assert len(seen) == 1
+        assert first.audit(1)["id"] == 1
+    # none open any more: another program may have written to the closed file
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    assert len(seen) == 2
+
+
+def test_damage_to_a_file_nobody_holds_open_is_still_found(demo_db):
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    conn = sqlite3.connect(demo_db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(demo_db, "r+b") as fh:
+        fh.seek(page_size * 2 + 8)
+        fh.write(b"\xff" * 64)
+    with pytest.raises(CorruptDatabaseError):
+        AuditStore(demo_db, actor="tester")

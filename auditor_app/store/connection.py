@@ -11,7 +11,7 @@ the store behaves the same; sqlite-utils itself is loaded only when a schema ste
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +64,15 @@ class Connection:
     def __init__(self, path: str | Path) -> None:
         self.conn = sqlite3.connect(str(path))
         self.execute("PRAGMA recursive_triggers=on;")  # sqlite-utils' default: triggers rely on it
+        self.on_close: list[Callable[[], None]] = []  # run once, when closed (store/db.py)
 
     def close(self) -> None:
-        self.conn.close()
+        hooks, self.on_close = self.on_close, []
+        try:
+            self.conn.close()
+        finally:
+            for hook in hooks:
+                hook()
 
     def execute(self, sql: str, parameters: Params = None) -> sqlite3.Cursor:
         """Run one statement; a write outside a transaction is committed at once."""

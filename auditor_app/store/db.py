@@ -11,6 +11,7 @@ import contextlib
 import shutil
 import sqlite3
 import stat
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,6 +70,35 @@ def _verified_unchanged(path: Path) -> bool:
     return key in _VERIFIED and _VERIFIED.pop(key) == _file_state(path)
 
 
+# Files this process holds open through a checked connection, with how many. A second store on
+# the same file (the committee view's loader, a background job) needs no whole-file read while
+# the first is open: the file was checked when that one opened, and since then only this
+# process's own transactions have written to it. The count falls as they close; once none is
+# open, the next opening checks again (another program may write to a closed file).
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _held_open(key: str) -> bool:
+    with _OPEN_LOCK:
+        return _OPEN.get(key, 0) > 0
+
+
+def _hold(db: Connection, key: str) -> None:
+    with _OPEN_LOCK:
+        _OPEN[key] = _OPEN.get(key, 0) + 1
+
+    def release() -> None:
+        with _OPEN_LOCK:
+            left = _OPEN.get(key, 0) - 1
+            if left > 0:
+                _OPEN[key] = left
+            else:
+                _OPEN.pop(key, None)
+
+    db.on_close.append(release)
+
+
 def now() -> str:
     """UTC timestamp with microseconds, sortable as text."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
@@ -84,7 +114,8 @@ def connect(path: Path) -> Connection:
     else:
         _make_private(path)  # a new file is created owner-only before SQLite creates it
     # judged before SQLite opens the file (opening in WAL mode creates the -wal file)
-    fresh = existed and _verified_unchanged(path)
+    key = str(path.resolve()) if str(path) != ":memory:" else ""
+    fresh = existed and (_verified_unchanged(path) or _held_open(key))
     try:
         db = Connection(path)
         conn = db.conn
@@ -122,6 +153,8 @@ def connect(path: Path) -> Connection:
     if existed:
         _make_private(path)  # ours and sound: now tighten it (and its -wal/-shm)
     _migrate(db, path)
+    if key:
+        _hold(db, key)
     return db
 
 
