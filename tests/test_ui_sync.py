@@ -367,6 +367,25 @@ def test_committee_view_refuses_an_untrusted_approval_in_place(
         assert store.db.execute("SELECT COUNT(*) FROM certificate_events").fetchone()[0] == 0
 
 
+def test_a_background_check_of_the_opened_report_keeps_the_reviewers_input(
+    qtbot, world, signed_package, empty_db
+):
+    # the opened report is verified again in the background; when that answer arrives after
+    # the reviewer typed (or after a refusal was shown), nothing of it may be wiped
+    tasks.run_import(tasks.ImportRequest(empty_db, signed_package, (str(world.ca),)))
+    view = CommitteeView(empty_db)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.data is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: view._rechecker is None or not view._rechecker.running, timeout=WAIT)
+    view.panel.certificate.setText("CB-9")
+    view.panel.show_error("refused for a reason")
+    view._refresh_rows([view.panel.report])  # what the finished re-check does
+    assert view.panel.certificate.text() == "CB-9"
+    assert view.panel.error.text() == "refused for a reason"
+    view.panel.set_report(None)  # another selection starts afresh
+    assert view.panel.error.text() == ""
+
+
 def test_committee_view_records_a_suspension_with_its_reason(
     qtbot, world, signed_package, empty_db
 ):

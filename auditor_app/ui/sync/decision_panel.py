@@ -142,9 +142,18 @@ class DecisionPanel(QGroupBox):
             self._issued_followed = date
 
     def set_report(self, report: Any) -> None:
-        """Show the selected ReceivedReport (None: nothing selected)."""
+        """Show the selected ReceivedReport (None: nothing selected).
+
+        The same report again (its signature checked anew in the background) keeps what the
+        reviewer typed and the refusal shown: only another report starts the panel afresh."""
+        same = (
+            report is not None
+            and self.report is not None
+            and report.audit_id == self.report.audit_id
+        )
         self.report = report
-        self.error.set_error(None)
+        if not same:
+            self.error.set_error(None)
         if report is None:
             self.about.setText(self.tr("Select a report on the left."))
             self.verification.hide()
@@ -177,7 +186,7 @@ class DecisionPanel(QGroupBox):
                 self.verification.setToolTip("\n".join(shown))
                 self.verification.setStyleSheet(texts.BAD_STYLE)
                 self.verification.show()
-            if report.decision and report.decision.certificate_number:
+            if not same and report.decision and report.decision.certificate_number:
                 self.certificate.setText(report.decision.certificate_number)
         self._sync_enabled()
 
@@ -248,7 +257,8 @@ class DecisionPanel(QGroupBox):
         )
 
     def recorded(self) -> None:
-        """The decision was recorded: clear the note for the next one."""
+        """The decision was recorded: clear the note for the next one (and an earlier refusal)."""
+        self.error.set_error(None)
         self.note.clear()
         self.outstanding.clear()
 
