@@ -11,7 +11,7 @@ a merge, a committee decision), keeping the tab and the item.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoGroup
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
+
+if TYPE_CHECKING:
+    from auditor_app.ui.details import DetailsPage
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +62,12 @@ class AuditView(QWidget):
         self.group = undo_group
         self.audit_id: int | None = None
         self.audit: dict[str, Any] = {}
-        # The Details form is filled when its tab is shown: reopening on the Scoring tab does
-        # not load a form nobody sees (issue 14). True while it still shows another audit.
+        # The Details form is built and filled when its tab is first shown (or `details` is
+        # first asked for): reopening on the Scoring tab does not pay for a form nobody sees
+        # (issue 14). True while the form still shows another audit.
+        self._details: DetailsPage | None = None
         self._details_stale = False
+        self.details_splitter_state: Any = None  # applied to the form when it is built
 
         back = QPushButton(self.tr("← Audits"))
         back.setObjectName("backButton")
@@ -96,18 +102,18 @@ class AuditView(QWidget):
 
         # imported here, not at the top: the window imports this module for its tab numbers
         # and builds the view only when an audit is first opened (issue 14)
-        from auditor_app.ui.details import DetailsPage
         from auditor_app.ui.trail import TrailPage
 
-        self.details = DetailsPage(service.store)
-        self.details.saved.connect(self._details_saved)
-        self.details.failed.connect(self.failed)
+        self._details_holder = QWidget()  # the Details tab; the form goes in when built
+        self._details_holder.setObjectName("detailsHolder")
+        holder_layout = QVBoxLayout(self._details_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
         self.workspace = make_workspace(service)
         self.trail = TrailPage(service.store)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("auditTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.details, self.tr("Details"))
+        self.tabs.addTab(self._details_holder, self.tr("Details"))
         if self.workspace is not None:
             self.tabs.addTab(self.workspace, self.tr("Scoring"))
             self.workspace.scoreChanged.connect(self._scored)
@@ -124,7 +130,6 @@ class AuditView(QWidget):
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.addTab(placeholder, self.tr("Scoring"))
         self.tabs.addTab(self.trail, self.tr("Trail"))
-        self.group.addStack(self.details.undo_stack)
         self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -133,13 +138,39 @@ class AuditView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
 
+    # -- the Details form -------------------------------------------------------------
+    @property
+    def details(self) -> DetailsPage:
+        """The Details form, built on first use (not loaded: its tab loads it when shown)."""
+        if self._details is None:
+            from auditor_app.ui.details import DetailsPage
+
+            page = DetailsPage(self.service.store)
+            page.saved.connect(self._details_saved)
+            page.failed.connect(self.failed)
+            if self.details_splitter_state is not None:
+                page.splitter.restoreState(self.details_splitter_state)
+            layout = self._details_holder.layout()
+            assert layout is not None
+            layout.addWidget(page)
+            page.show()  # at once, not on the layout's next event-loop pass
+            self.group.addStack(page.undo_stack)
+            self._details = page
+        return self._details
+
+    @property
+    def details_built(self) -> DetailsPage | None:
+        """The Details form if it has been built, without building it."""
+        return self._details
+
     # -- audit ------------------------------------------------------------------------
     def set_audit(self, audit_id: int, tab: int | None = None) -> None:
         """Show `audit_id`, on `tab` when given (else the tab shown now)."""
         self.flush()  # the window asked already (and showed refusals); this is the backstop
         self.audit_id = audit_id
         self._details_stale = True
-        self.details.undo_stack.clear()  # its commands belong to the audit it showed
+        if self._details is not None:
+            self._details.undo_stack.clear()  # its commands belong to the audit it showed
         if tab is not None:
             self.set_tab(tab)
         if self.tabs.currentIndex() == DETAILS_TAB:
@@ -169,7 +200,8 @@ class AuditView(QWidget):
     def flush(self) -> list[str]:
         """Record what is typed in every tab and wait for photo imports; returns what could
         not be recorded ("item: reason"), which stays in the form."""
-        self.details.flush()
+        if self._details is not None:
+            self._details.flush()
         if self.workspace is None or self.audit_id is None:
             return []
         return list(self.workspace.release())
@@ -227,28 +259,29 @@ class AuditView(QWidget):
     def active_stack(self) -> Any:
         if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
             return self.workspace.undo_stack
-        return self.details.undo_stack
+        # a form never built has nothing to undo; building it here would undo the laziness
+        return self._details.undo_stack if self._details is not None else None
 
     def undo(self) -> None:
         """Undo in the shown tab, after committing whatever is still being typed there."""
         if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
             self.workspace.undo()
-        else:
-            self.details.flush()
-            self.details.undo_stack.undo()
+        elif self._details is not None:
+            self._details.flush()
+            self._details.undo_stack.undo()
 
     def redo(self) -> None:
         if self.tabs.currentIndex() == SCORING_TAB and self.workspace is not None:
             self.workspace.redo()
-        else:
-            self.details.flush()
-            self.details.undo_stack.redo()
+        elif self._details is not None:
+            self._details.flush()
+            self._details.undo_stack.redo()
 
     def _tab_changed(self, index: int) -> None:
         if index == DETAILS_TAB:
             self._load_details()
-        else:
-            self.details.flush()  # leaving the form: nothing waits for a typing pause
+        elif self._details is not None:
+            self._details.flush()  # leaving the form: nothing waits for a typing pause
         left, self._shown_tab = self._shown_tab, index
         if left == SCORING_TAB and index != SCORING_TAB and self.workspace is not None:
             problems = self.workspace.flush()  # kept as drafts; say so where it is seen
@@ -277,6 +310,7 @@ class AuditView(QWidget):
         """Record what is pending, then take this view's undo stacks out of the window's
         group before it goes away."""
         self.flush()
-        self.group.removeStack(self.details.undo_stack)
+        if self._details is not None:
+            self.group.removeStack(self._details.undo_stack)
         if self.workspace is not None:
             self.group.removeStack(self.workspace.undo_stack)

@@ -195,6 +195,11 @@ class HomePage(QWidget):
             self.view.selectRow(0)
         self._update_buttons()
 
+    def restore_header(self, state: Any) -> None:
+        """The auditor's remembered column widths and order; they rule over the first fit."""
+        if self.view.horizontalHeader().restoreState(state):
+            self._widths_set = True
+
     def _set_widths(self) -> None:
         """Fit the columns to the first screenful once; after that the auditor's widths rule.
 

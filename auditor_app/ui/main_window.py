@@ -118,7 +118,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
 
         self.actions = window_actions.build(self)
         self._connect()
-        self.home.reload()
+        # The list is read by restore_place(), and only when the window starts on it: a start
+        # that reopens an audit does not fill (and size) a list nobody sees (issue 14).
         # Not show_home(): that would overwrite the remembered place before it is restored.
         self.pages.setCurrentIndex(HOME_PAGE)
         self._update_actions()
@@ -180,8 +181,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             view.saved.connect(self._saved)
             view.failed.connect(self._failed)
             view.placeChanged.connect(self._place_timer.start)
-            if self._details_splitter is not None:
-                view.details.splitter.restoreState(self._details_splitter)
+            view.details_splitter_state = self._details_splitter
             self.pages.insertWidget(AUDIT_PAGE, view)
             self._audit_view = view
         return self._audit_view
@@ -634,27 +634,34 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         )
 
     def restore_place(self) -> None:
+        """Reopen the remembered audit, tab and item; else start at the Audits list."""
+        if not self._reopen_last_audit():
+            self.home.reload()
+            self._update_actions()
+
+    def _reopen_last_audit(self) -> bool:
         place = session.last_place()
         if (
             place is None
             or place.audit_id is None
             or not session.same_db(place.db, self.store.path)
         ):
-            return
+            return False
         try:
             self.store.audit(place.audit_id)
         except AuditorError:
-            return  # deleted or another database with the same name: start at the list
-        if self.open_audit(place.audit_id, place.tab):
-            self.audit_view.select_item(place.item_id)
+            return False  # deleted or another database with the same name: the list
+        if not self.open_audit(place.audit_id, place.tab):
+            return False
+        self.audit_view.select_item(place.item_id)
+        return True
 
     def save_window_state(self) -> None:
         session.save_bytes("window/geometry", self.saveGeometry())
         session.save_bytes("window/state", self.saveState())
-        if self._audit_view is not None:  # never built: the remembered state stays as it was
-            session.save_bytes(
-                "window/details_splitter", self._audit_view.details.splitter.saveState()
-            )
+        details = self._audit_view.details_built if self._audit_view is not None else None
+        if details is not None:  # never built: the remembered state stays as it was
+            session.save_bytes("window/details_splitter", details.splitter.saveState())
         session.save_bytes("window/home_header", self.home.view.horizontalHeader().saveState())
 
     def restore_window_state(self) -> None:
@@ -665,11 +672,14 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         if state is not None:
             self.restoreState(state)
         self._details_splitter = session.load_bytes("window/details_splitter")
-        if self._details_splitter is not None and self._audit_view is not None:
-            self._audit_view.details.splitter.restoreState(self._details_splitter)
+        if self._audit_view is not None:
+            self._audit_view.details_splitter_state = self._details_splitter
+            details = self._audit_view.details_built
+            if self._details_splitter is not None and details is not None:
+                details.splitter.restoreState(self._details_splitter)
         header = session.load_bytes("window/home_header")
         if header is not None:
-            self.home.view.horizontalHeader().restoreState(header)
+            self.home.restore_header(header)
 
     def shutdown(self) -> None:
         """Commit pending edits and remember where the auditor was (close or rebuild)."""
