@@ -4,16 +4,16 @@ One helper so that nothing else guesses paths (the same idea as qutebrowser's
 `utils/resources.py`). A CB may point `AUDITOR_APP_RESOURCES` at its own copy.
 
 Where the folder is, in order: the override; a PyInstaller bundle's `resources/`; an
-installed wheel's `auditor_app/_resources/` (copied there by `setup.py`, found with
-importlib.resources); the source tree's top-level `resources/` (a checkout, an editable
+installed wheel's `auditor_app/_resources/` (copied there by `setup.py`, next to this
+module); the source tree's top-level `resources/` (a checkout, an editable
 install, the Windows test rig that puts the repository root on the path).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from importlib import resources as _importlib_resources
 from pathlib import Path
 
 _PACKAGED = "_resources"
@@ -27,12 +27,18 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:  # PyInstaller one-folder bundle
         return Path(frozen) / "resources"
-    # The app is installed as plain files (pip, not a zip), so the traversable is a real path;
-    # callers open, list and hand these paths to Qt and reportlab.
-    packaged = Path(str(_importlib_resources.files("auditor_app").joinpath(_PACKAGED)))
+    return _installed_dir()
+
+
+@functools.cache
+def _installed_dir() -> Path:
+    # The app is installed as plain files (pip, not a zip), so the package's own folder is a
+    # real path; callers open, list and hand these paths to Qt and reportlab. (Asked of
+    # importlib.resources this took ~2 ms a call, several calls at start-up: issue 14.)
+    packaged = Path(__file__).resolve().parent / _PACKAGED
     if packaged.is_dir():
         return packaged
-    source = Path(__file__).resolve().parent.parent / "resources"
+    source = packaged.parent.parent / "resources"
     if source.is_dir():
         return source
     raise FileNotFoundError(

@@ -1,13 +1,21 @@
-"""Opening a database checks it whole once: after the start-up health check, not twice."""
+"""Opening a database reads it whole only when it may have changed behind the app's back.
+
+Once after the start-up health check, not twice; not for a second store on a file the process
+holds open; not after a clean close that left a record beside the file (store/checked.py),
+unless the file changed since, was not closed cleanly, or was last read whole long ago."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from auditor_app.services.demo import create_demo
+from auditor_app.store import checked
 from auditor_app.store import db as store_db
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.store.backup import check_database
@@ -29,6 +37,14 @@ def _count_quick_checks(monkeypatch) -> list[str]:
     return seen
 
 
+def _written_by_another_program(path) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS other_program (x)")
+        conn.execute("INSERT INTO other_program VALUES (1)")
+    conn.close()
+
+
 @pytest.fixture
 def demo_db(tmp_path):
     path = tmp_path / "audits.sqlite"
@@ -43,7 +59,11 @@ def test_a_file_checked_at_start_up_is_not_read_whole_again(demo_db, monkeypatch
     with AuditStore(demo_db, actor="tester") as store:
         assert store.audit(1)["id"] == 1
     assert seen == []
-    # the record is used once: the next opening checks again
+    # closed cleanly, unchanged since: the record beside it vouches for it
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    assert seen == []
+    _written_by_another_program(demo_db)
     with AuditStore(demo_db, actor="tester"):
         pass
     assert len(seen) == 1
@@ -69,6 +89,7 @@ def test_a_second_store_on_a_file_this_process_holds_open_is_not_read_whole_agai
     demo_db, monkeypatch
 ):
     # the committee view's loader opens its own store on the file the window already holds
+    _written_by_another_program(demo_db)
     seen = _count_quick_checks(monkeypatch)
     with AuditStore(demo_db, actor="tester") as first:
         assert len(seen) == 1
@@ -78,7 +99,8 @@ def test_a_second_store_on_a_file_this_process_holds_open_is_not_read_whole_agai
             pass
         assert len(seen) == 1
         assert first.audit(1)["id"] == 1
-    # none open any more: another program may have written to the closed file
+    # none open any more: another program may write to the closed file
+    _written_by_another_program(demo_db)
     with AuditStore(demo_db, actor="tester"):
         pass
     assert len(seen) == 2
@@ -93,5 +115,77 @@ def test_damage_to_a_file_nobody_holds_open_is_still_found(demo_db):
     with open(demo_db, "r+b") as fh:
         fh.seek(page_size * 2 + 8)
         fh.write(b"\xff" * 64)
+    with pytest.raises(CorruptDatabaseError):
+        AuditStore(demo_db, actor="tester")
+
+
+def test_a_clean_close_leaves_a_record_that_spares_the_next_opening(demo_db, monkeypatch):
+    seen = _count_quick_checks(monkeypatch)
+    assert checked.record_path(demo_db).is_file()
+    with AuditStore(demo_db, actor="tester") as store:
+        store.update_audit(1, scope="空调安装及维修服务")  # a write during the session
+    assert seen == []
+    # the write changed the file; the clean close recorded it as it is now
+    with AuditStore(demo_db, actor="tester") as store:
+        assert store.audit(1)["scope"] == "空调安装及维修服务"
+    assert seen == []
+    # the desktop app's start-up check honours the record too
+    assert check_database(demo_db).ok
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    assert seen == []
+
+
+def test_a_file_not_closed_cleanly_is_read_whole(demo_db, monkeypatch):
+    # a process that wrote and died: its write-ahead log is left beside the file
+    script = (
+        "import os, sys\n"
+        "from auditor_app.store.audit_store import AuditStore\n"
+        "store = AuditStore(sys.argv[1], actor='tester')\n"
+        "store.update_audit(1, scope='killed mid-session')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(demo_db)], check=True, timeout=120)
+    seen = _count_quick_checks(monkeypatch)
+    with AuditStore(demo_db, actor="tester") as store:
+        assert store.audit(1)["scope"] == "killed mid-session"
+    assert len(seen) == 1
+
+
+def test_an_old_or_unreadable_record_means_a_whole_read(demo_db, monkeypatch):
+    seen = _count_quick_checks(monkeypatch)
+    later = datetime.now(UTC) + checked.RECHECK_AFTER + timedelta(hours=1)
+    assert checked.last_check(demo_db) is not None
+    assert checked.last_check(demo_db, now=later) is None
+    # the whole-file read is a week old: read again (and the record renewed from then)
+    monkeypatch.setattr(checked, "RECHECK_AFTER", timedelta(0))
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    assert len(seen) == 1
+    monkeypatch.undo()
+    seen = _count_quick_checks(monkeypatch)
+    for garbage in ("", "{", '{"state": [1, 2]}', '{"state": "x", "checked_at": "yesterday"}'):
+        checked.record_path(demo_db).write_text(garbage, "utf-8")
+        with AuditStore(demo_db, actor="tester"):
+            pass
+    assert len(seen) == 4
+
+
+def test_damage_right_after_a_clean_close_is_found_with_coarse_timestamps(demo_db):
+    """A write in the same timestamp tick as the close (FAT: 2 s) must still change the time
+    the record holds: the close sets a recent modification time back."""
+    with AuditStore(demo_db, actor="tester"):
+        pass
+    recorded = demo_db.stat()
+    assert recorded.st_mtime_ns <= datetime.now(UTC).timestamp() * 1e9 - 1e9
+    conn = sqlite3.connect(demo_db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(demo_db, "r+b") as fh:
+        fh.seek(page_size * 2 + 8)
+        fh.write(b"\xff" * 64)
+    # as a 2-second filesystem would store the damaging write's time: rounded down
+    now_ns = int(datetime.now(UTC).timestamp() * 1e9)
+    os.utime(demo_db, ns=(now_ns, now_ns - now_ns % 2_000_000_000))
     with pytest.raises(CorruptDatabaseError):
         AuditStore(demo_db, actor="tester")

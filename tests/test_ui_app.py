@@ -272,6 +272,40 @@ def test_startup_probe_records_an_idle_window(tmp_path, db_path, store):
     assert float(probe.read_text()) > 0
 
 
+def test_run_adds_the_demo_audit_to_an_empty_database_only(tmp_path):
+    """`auditor-app run` (a first start) shows the demo audit; later starts add nothing, and
+    `--no-demo` leaves an empty database empty. The window opens the file once for it."""
+    import os
+    import subprocess
+    import sys
+
+    from auditor_app.store.audit_store import AuditStore
+
+    env = {
+        **os.environ,
+        "AUDITOR_APP_STARTUP_PROBE": str(tmp_path / "probe.txt"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+
+    def run(db: Path, *extra: str) -> int:
+        subprocess.run(
+            [sys.executable, "-m", "auditor_app", "run", "--db", str(db), *extra],
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        with AuditStore(db) as store:
+            return len(store.list_audits(include_archived=True))
+
+    first = tmp_path / "first.sqlite"
+    assert run(first) == 1
+    assert run(first) == 1
+    assert run(tmp_path / "bare.sqlite", "--no-demo") == 0
+
+
 def test_open_database_switches_and_a_bad_one_keeps_the_current(
     qtbot, launcher, db_path, store, demo_audit, tmp_path, message_boxes
 ):

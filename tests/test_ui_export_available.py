@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from auditor_app.ui import export_dialog
+from auditor_app.ui import export_availability as export_dialog
 
 
 def test_with_everything_installed_export_is_available_and_imports(qapp):

@@ -34,6 +34,13 @@ HEAVY = (
     "auditor_app.ui.details",
     "auditor_app.ui.trail",
     "auditor_app.ui.scoring",
+    # the export dialog and its job: when Export is chosen; Pillow: with the first photo
+    "auditor_app.ui.export_dialog",
+    "auditor_app.services.report_jobs",
+    "PIL",
+    # the person-days engine: with the first change that needs a plan, or the Details tab
+    "auditor_app.services.planning",
+    "auditor_app.core.persondays",
 )
 
 CHILD = r"""
@@ -57,7 +64,7 @@ for _ in range(3):
     app.processEvents()
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in
                 {"reportlab", "pyhanko", "pyhanko_certvalidator", "cryptography", "sqlite_utils",
-                 "auditor_app"})
+                 "auditor_app", "PIL"})
 controller.close()
 print(json.dumps(loaded))
 """

@@ -10,14 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor_app.core.persondays import PersonDaysResult
 from auditor_app.core.results import ItemResult
 from auditor_app.core.scheme import Scheme, find_scheme, read_scheme_file
 from auditor_app.core.scoring import ScoreResult, compute_score
-from auditor_app.services.planning import plan_audit, replan
 from auditor_app.store.audit_store import AuditStore, Row
+
+if TYPE_CHECKING:
+    from auditor_app.core.persondays import PersonDaysResult
+
+
+# The person-days engine (planning, sampling, the audit-time tables) loads with the first
+# change that needs a plan: the first screen only lists and scores audits (issue 14).
+def replan(store: AuditStore, audit_id: int) -> PersonDaysResult | None:
+    from auditor_app.services import planning
+
+    return planning.replan(store, audit_id)
+
+
+def plan_audit(store: AuditStore, audit_id: int) -> PersonDaysResult:
+    from auditor_app.services import planning
+
+    return planning.plan_audit(store, audit_id)
+
 
 # Audit fields that change the person-days determination.
 PLAN_FIELDS = frozenset({"headcount", "audit_type"})

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from auditor_app.core.errors import InputError
-from auditor_app.core.persondays_input import MAX_COUNT
 
 # headcount entries that count persons (whole numbers) and those that are plain numbers
 HEADCOUNT_COUNTS = (
@@ -64,6 +63,14 @@ def _is_number(value: Any) -> bool:
     return bool(Decimal(str(value)).is_finite())
 
 
+def _max_count() -> int:
+    # the person-days engine's ceiling, loaded with the first headcount checked: opening the
+    # store (and the window's first screen) does not need the engine (issue 14)
+    from auditor_app.core.persondays_input import MAX_COUNT
+
+    return MAX_COUNT
+
+
 def check_headcount(headcount: Any) -> None:
     if not isinstance(headcount, dict):
         raise InputError(f"the headcount must be a table of figures, got {headcount!r}")
@@ -73,8 +80,8 @@ def check_headcount(headcount: Any) -> None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(f"headcount {key} must be a whole number, got {value!r}")
-        if not 0 <= value <= MAX_COUNT:
-            raise InputError(f"headcount {key} must be from 0 to {MAX_COUNT:,}, got {value}")
+        if not 0 <= value <= _max_count():
+            raise InputError(f"headcount {key} must be from 0 to {_max_count():,}, got {value}")
     for key in HEADCOUNT_NUMBERS:
         value = headcount.get(key)
         if value is None:
@@ -97,6 +104,8 @@ def check_site_headcount(value: Any, site: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"site {site}: the headcount must be a whole number, got {value!r}")
-    if not 0 <= value <= MAX_COUNT:
-        raise InputError(f"site {site}: the headcount must be from 0 to {MAX_COUNT:,}, got {value}")
+    if not 0 <= value <= _max_count():
+        raise InputError(
+            f"site {site}: the headcount must be from 0 to {_max_count():,}, got {value}"
+        )
     return value

@@ -9,10 +9,9 @@ triggers in the database; the friendly `LockedError` here is only the first line
 from __future__ import annotations
 
 import getpass
+import itertools
 import json
-import secrets
 import sqlite3
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -33,6 +32,16 @@ from auditor_app.store.audit_checks import check_dates, check_headcount, check_s
 from auditor_app.store.connection import Connection
 from auditor_app.store.db import StoreError, connect, now
 from auditor_app.store.integrity import scheme_document_problem
+
+
+def _new_uid() -> str:
+    import uuid  # with `platform` behind it: loaded by the first new row, not at start-up
+
+    return str(uuid.uuid4())
+
+
+# Names for nested transactions: unique in the process, which is all SAVEPOINT needs.
+_SAVEPOINTS = itertools.count(1)
 
 AUDIT_TYPES = ("initial", "surveillance", "recertification", "special")
 FINDING_KINDS = ("major", "minor", "observation", "special_deduction", "bonus")
@@ -117,7 +126,7 @@ class AuditStore:
         # (SQLITE_BUSY on the lock upgrade) instead of waiting.
         conn = self.db.conn
         if conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(_SAVEPOINTS)}"
             conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
@@ -337,7 +346,7 @@ class AuditStore:
             raise InputError(f"unknown audit type '{audit_type}' (one of {', '.join(AUDIT_TYPES)})")
         self.organisation(org_id)
         self.scheme(scheme.content_hash)  # must have been added with add_scheme
-        uid = str(uuid.uuid4())
+        uid = _new_uid()
         stamp = now()
         row: Row = {
             "uid": uid,
@@ -661,7 +670,7 @@ class AuditStore:
         if not text.strip():
             raise InputError("a finding needs a text")
         values: Row = {
-            "uid": uid or str(uuid.uuid4()),
+            "uid": uid or _new_uid(),
             "audit_id": audit_id,
             "item_id": item_id or None,
             "kind": kind,

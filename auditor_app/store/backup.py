@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from auditor_app.store import faults
+from auditor_app.store import checked, faults
 from auditor_app.store.db import CorruptDatabaseError, StoreError, note_verified
 from auditor_app.store.schema import MIGRATION_SET, known_steps
 
@@ -443,14 +443,17 @@ def _writable(db_path: Path) -> bool:
 
 
 def _quick_check(db_path: Path) -> tuple[str, str] | None:
+    # asked before connecting: reading a WAL database creates its -wal file for a while
+    vouched = checked.last_check(db_path)
     try:
         conn = sqlite3.connect(db_path, timeout=5)
     except sqlite3.Error as exc:
         return "unreadable", f"{db_path} cannot be opened: {exc}"
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
-        if rows != ["ok"]:
-            return "corrupt", "; ".join(rows[:3])
+        if vouched is None:  # not closed cleanly since it was last read whole, or long ago
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                return "corrupt", "; ".join(rows[:3])
         has_log = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
         ).fetchone()
@@ -481,5 +484,6 @@ def _quick_check(db_path: Path) -> tuple[str, str] | None:
         return "corrupt", str(exc)
     finally:
         conn.close()
-    note_verified(db_path)  # after closing: the last connection's checkpoint changes the file
+    # after closing: the last connection's checkpoint changes the file
+    note_verified(db_path, vouched)
     return None

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.store import schema
+from auditor_app.store import checked, schema
 from auditor_app.store.connection import Connection
 from auditor_app.store.schema import MIGRATION_SET
 
@@ -47,6 +47,9 @@ _NOT_WRITABLE = ("readonly", "read-only", "unable to open", "disk i/o error", "p
 # big database), by path, with the state they were checked in. The desktop app checks the
 # file's health before opening the store; opening need not read it all again unless it changed.
 _VERIFIED: dict[str, tuple[tuple[int, int], ...]] = {}
+# When each file this process holds (or has just checked) was last read whole: what the record
+# beside the file says once the last connection closes (store/checked.py).
+_CHECKED_AT: dict[str, datetime] = {}
 
 
 def _file_state(path: Path) -> tuple[tuple[int, int], ...]:
@@ -60,9 +63,21 @@ def _file_state(path: Path) -> tuple[tuple[int, int], ...]:
     return tuple(state)
 
 
-def note_verified(path: Path) -> None:
-    """Record that `path` passed a whole-file check just now (see `connect`)."""
-    _VERIFIED[str(Path(path).resolve())] = _file_state(path)
+def note_verified(path: Path, checked_at: datetime | None = None) -> None:
+    """Record that `path` is sound as it is now: read whole at `checked_at` (just now when not
+    given; earlier when the record beside the file vouched for it, see `connect`)."""
+    key = str(Path(path).resolve())
+    _VERIFIED[key] = _file_state(path)
+    _CHECKED_AT[key] = checked_at or datetime.now(UTC)
+
+
+def _recorded_sound(path: Path, key: str) -> bool:
+    """The record beside the file vouches for it (a clean close, nothing changed since)."""
+    when = checked.last_check(path)
+    if when is None:
+        return False
+    _CHECKED_AT[key] = when
+    return True
 
 
 def _verified_unchanged(path: Path) -> bool:
@@ -74,7 +89,8 @@ def _verified_unchanged(path: Path) -> bool:
 # the same file (the committee view's loader, a background job) needs no whole-file read while
 # the first is open: the file was checked when that one opened, and since then only this
 # process's own transactions have written to it. The count falls as they close; once none is
-# open, the next opening checks again (another program may write to a closed file).
+# open, the file is recorded as sound beside it, and the next opening reads it whole only if
+# it changed since (another program, a crash) or the record is old (store/checked.py).
 _OPEN: dict[str, int] = {}
 _OPEN_LOCK = threading.Lock()
 
@@ -93,8 +109,11 @@ def _hold(db: Connection, key: str) -> None:
             left = _OPEN.get(key, 0) - 1
             if left > 0:
                 _OPEN[key] = left
-            else:
-                _OPEN.pop(key, None)
+                return
+            _OPEN.pop(key, None)
+            when = _CHECKED_AT.pop(key, None)
+        if when is not None:
+            checked.record(Path(key), when)
 
     db.on_close.append(release)
 
@@ -115,7 +134,7 @@ def connect(path: Path) -> Connection:
         _make_private(path)  # a new file is created owner-only before SQLite creates it
     # judged before SQLite opens the file (opening in WAL mode creates the -wal file)
     key = str(path.resolve()) if str(path) != ":memory:" else ""
-    fresh = existed and (_verified_unchanged(path) or _held_open(key))
+    fresh = existed and (_verified_unchanged(path) or _held_open(key) or _recorded_sound(path, key))
     try:
         db = Connection(path)
         conn = db.conn
@@ -154,6 +173,8 @@ def connect(path: Path) -> Connection:
         _make_private(path)  # ours and sound: now tighten it (and its -wal/-shm)
     _migrate(db, path)
     if key:
+        if not fresh:
+            _CHECKED_AT[key] = datetime.now(UTC)
         _hold(db, key)
     return db
 

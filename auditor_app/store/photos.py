@@ -11,10 +11,12 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from auditor_app.core.errors import InputError
+
+if TYPE_CHECKING:  # Pillow loads with the first photo: opening the store does not need it
+    from PIL import Image
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger files are refused, not truncated
 MAX_PIXELS = 80_000_000  # beyond any phone camera; guards against decompression bombs
@@ -63,6 +65,8 @@ def intake(raw: bytes, name: str = "") -> Intake:
     for magic, mime in DOCUMENT_MIMES.items():
         if raw.startswith(magic):
             return Intake(digest, mime, len(raw), raw, digest, None, None, None)
+    from PIL import Image
+
     image = _open_image(raw, label)
     report = _report_copy(image)
     thumb = _jpeg(image, THUMB_EDGE)
@@ -80,6 +84,8 @@ def intake(raw: bytes, name: str = "") -> Intake:
 
 
 def _open_image(raw: bytes, label: str) -> Image.Image:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -110,6 +116,8 @@ def _open_image(raw: bytes, label: str) -> Image.Image:
 
 
 def _report_copy(image: Image.Image) -> bytes:
+    from PIL import Image
+
     data = b""
     for edge in REPORT_EDGES:
         scaled = image.copy()
@@ -122,6 +130,8 @@ def _report_copy(image: Image.Image) -> bytes:
 
 
 def _jpeg(image: Image.Image, edge: int) -> bytes:
+    from PIL import Image
+
     copy = image.copy()
     copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
     return _encode(copy, JPEG_QUALITY)

@@ -1,6 +1,6 @@
 """Starting the desktop app: QApplication, font, language, the store, the main window.
 
-`run_app(db_path)` is what `auditor-app run` calls. `AppController` owns the open store and
+`run_app(db_path, demo)` is what `auditor-app run` calls. `AppController` owns the open store and
 the window; it reopens the window in another language or on another database when asked, and
 turns a database that cannot be opened (damaged, from a newer app, in use) into a clear
 message instead of a traceback.
@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.store import backup as store_backup
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import backups, i18n, session
 from auditor_app.ui.app_font import load_app_font
@@ -53,12 +52,18 @@ class AppController(QObject):
         self.keeper: backups.BackupKeeper | None = None
         self.backups_enabled = True
 
-    def start(self, db_path: str | Path) -> bool:
+    def start(self, db_path: str | Path, demo: bool = False) -> bool:
+        """Open the database and show the window; `demo` adds the sample audit to an empty
+        database (`auditor-app run` without `--no-demo`)."""
         i18n.install(session.language_hint())
         store = self._open_store(Path(db_path))
         if store is None:
             return False
         self.store = store
+        if demo and not store.list_audits(include_archived=True):
+            from auditor_app.services.demo import create_demo
+
+            create_demo(store)
         self._apply_language()
         self._build_window(restore=True)
         self._keep_backups()
@@ -149,6 +154,8 @@ class AppController(QObject):
             self.window.shutdown()
         self.store.close()
         self.store = None
+        from auditor_app.store import backup as store_backup
+
         try:
             store_backup.restore_backup(Path(backup_file), db_path)
         except (AuditorError, OSError) as exc:
@@ -194,13 +201,13 @@ def _install_probe(app: QApplication, path: str) -> None:
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, write))
 
 
-def run_app(db_path: str | Path) -> int:
+def run_app(db_path: str | Path, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     if not isinstance(app, QApplication):  # a bare QCoreApplication cannot show widgets
         raise RuntimeError("the desktop app needs a QApplication, not a QCoreApplication")
     font_warning = configure(app)
     controller = AppController(app, font_warning)
-    if not controller.start(db_path):
+    if not controller.start(db_path, demo):
         return 1
     probe = os.environ.get(PROBE_ENV)
     if probe:

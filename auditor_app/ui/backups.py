@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.store import backup
@@ -40,6 +39,8 @@ def usable(path: Path) -> bool:
     if health.ok:
         return True
     if health.status == "corrupt" and health.backup is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         when = health.backup.created.astimezone().strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
             None,

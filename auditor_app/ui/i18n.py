@@ -13,7 +13,6 @@ and its English source, and scheme texts follow through `pick`.
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -44,6 +43,8 @@ class TsTranslator(QTranslator):
     """Translations read straight from a `.ts` file (fallback when the `.qm` is not built)."""
 
     def __init__(self, path: Path) -> None:
+        import xml.etree.ElementTree as ET  # only without a built .qm (a source checkout)
+
         super().__init__()
         self._table: dict[tuple[str, str], str] = {}
         for context in ET.parse(path).getroot().iter("context"):
@@ -141,9 +142,11 @@ def _load(code: str) -> QTranslator | None:
         return translator
     ts = ts_path(code)
     if ts.is_file():
+        from xml.etree.ElementTree import ParseError
+
         try:
             return TsTranslator(ts)
-        except ET.ParseError as exc:
+        except ParseError as exc:
             log.warning("translation %s cannot be read: %s", ts, exc)
     log.warning("no translation for %s; the UI stays in English", code)
     return None

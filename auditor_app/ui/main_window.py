@@ -22,11 +22,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,15 +32,10 @@ from PySide6.QtWidgets import (
 from auditor_app import __version__
 from auditor_app.core.errors import AuditorError
 from auditor_app.services.audits import AuditService
-from auditor_app.services.report_jobs import run_export
 from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
-from auditor_app.ui.export_dialog import (
-    ExportDialog,
-    export_import_error,
-    export_unavailable_reason,
-)
+from auditor_app.ui.export_availability import export_import_error, export_unavailable_reason
 from auditor_app.ui.home import HomePage
 from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.messages import describe, show_error, show_info
@@ -327,6 +319,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         problems = self.audit_view.flush()
         if not problems:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             self,
             self.tr("Not saved"),
@@ -487,12 +481,18 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             return
         if not self._commit_edits():
             return
+        from auditor_app.ui.export_dialog import ExportDialog
+
         self._open_dialog(
             ExportDialog(self.store, audit_id, self),
             lambda dialog: self._run_export(dialog.request),
         )
 
     def _run_export(self, request: Any) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
+        from auditor_app.services.report_jobs import run_export
+
         progress = QProgressDialog(self.tr("Writing and signing the report…"), "", 0, 0, self)
         progress.setObjectName("exportProgress")
         progress.setCancelButton(None)  # signing cannot be interrupted halfway
@@ -581,6 +581,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.restoreRequested.emit(str(backup.path))
 
     def _choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self._commit_edits():
             return
         path, _ = QFileDialog.getOpenFileName(
@@ -609,6 +611,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.recentRequested.emit(db, audit_id)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About"),

@@ -17,7 +17,6 @@ from auditor_app.services.attachment_import import ImportOutcome, Source, import
 from auditor_app.store.audit_store import Row
 from auditor_app.ui.scoring import commands as cmd
 from auditor_app.ui.scoring.labels import friendly_error, translate
-from auditor_app.ui.scoring.photo_dialog import PhotoDialog, open_document
 from auditor_app.ui.worker import Job
 
 
@@ -158,6 +157,9 @@ class AttachmentActionsMixin:
             self.detail.attachments.select_link(link_id)
 
     def _open_attachment(self, row: Row) -> None:
+        # the viewer is loaded when first used: opening the scoring tab does not need it
+        from auditor_app.ui.scoring.photo_dialog import PhotoDialog, open_document
+
         try:
             data = self.store.attachment_data(row["sha256"])
         except AuditorError as exc:

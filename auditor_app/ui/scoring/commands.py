@@ -16,7 +16,6 @@ the UI refreshes only what changed (the idea of Anki's operations that report th
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import count
@@ -276,6 +275,8 @@ class AddFindingCommand(AuditCommand):
     ) -> None:
         super().__init__(translate("scoring", "Add finding"), audit_id, item_id, notify)
         self.service = service
+        import uuid  # with `platform` behind it: loaded by the first finding, not at start-up
+
         self.uid = str(uuid.uuid4())
         self.kind, self.text = kind, text
         self.fields = {

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -537,6 +536,8 @@ class ScoringWorkspace(
         if self.receivers(SIGNAL("newRevisionRequested(int)")) > 0:
             self.newRevisionRequested.emit(self._audit_id)
             return
+        from PySide6.QtWidgets import QInputDialog
+
         reason, ok = QInputDialog.getText(
             self,
             translate("scoring", "New revision"),
