@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
     QDoubleSpinBox,
-    QLabel,
     QLineEdit,
-    QSizePolicy,
     QSpinBox,
     QStyle,
     QWidget,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.errors import InputError
 from auditor_app.services.date_input import parse_date
-from auditor_app.ui.cli_hints import for_window
+from auditor_app.ui.error_label import ErrorLabel as ErrorLabel  # where forms look for it
 from auditor_app.ui.pending_edits import tracker
 
 COMMIT_DELAY_MS = 400
@@ -102,22 +100,6 @@ class Committer(QObject):
         self._waiting = False
         self._last = self._get()
         tracker().set_pending(self, False)
-
-
-class ErrorLabel(QLabel):
-    """Red text under a field saying what is wrong with it; hidden when all is well."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("fieldError")
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #b3261e;")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.hide()
-
-    def set_error(self, text: str | None) -> None:
-        self.setText(for_window(text or ""))
-        self.setVisible(bool(text))
 
 
 class OptionalCount(QSpinBox):

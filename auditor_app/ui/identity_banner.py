@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 from auditor_app.core import settings as settings_registry
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import AuditStore
-from auditor_app.ui.fields import ErrorLabel
+from auditor_app.ui.error_label import ErrorLabel
 
 NAME_SETTING = settings_registry.AUDITOR_NAME.key
 

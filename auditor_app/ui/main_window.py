@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -43,6 +42,8 @@ from auditor_app.ui.sync_actions import SyncActionsMixin
 from auditor_app.ui.worker import Job
 
 if TYPE_CHECKING:  # dialogs are imported when first opened: the first screen needs none
+    from PySide6.QtWidgets import QDialog
+
     from auditor_app.ui.new_audit import NewAuditDialog
     from auditor_app.ui.revision import NewRevisionDialog
     from auditor_app.ui.settings_dialog import SettingsDialog
@@ -348,6 +349,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     # -- audit actions ----------------------------------------------------------------
     def _open_dialog(self, dialog: QDialog, on_accept: Any) -> None:
         """Window-modal, non-blocking: the event loop keeps running (and tests can drive it)."""
+        from PySide6.QtWidgets import QDialog
+
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

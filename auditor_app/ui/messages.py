@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.ui.cli_hints import for_window
@@ -31,13 +31,19 @@ def describe(exc: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException | str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # at the first message: start-up shows none
+
     text = for_window(exc) if isinstance(exc, str) else describe(exc)
     QMessageBox.warning(parent, title, text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, text)
 
 
 def show_fatal(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, text)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
 
 from auditor_app.core.errors import AuditorError
 
@@ -71,6 +71,9 @@ class SyncActionsMixin:
         if audit_id is None:
             return
         if path is None:
+            from PySide6.QtCore import QStandardPaths
+            from PySide6.QtWidgets import QFileDialog
+
             # packages come by email or on a stick: start where downloads land
             start = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DownloadLocation

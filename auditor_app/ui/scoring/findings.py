@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,7 +43,13 @@ from PySide6.QtWidgets import (
 from auditor_app.core.phrases import PhraseBook
 from auditor_app.store.audit_store import FINDING_KINDS, Row
 from auditor_app.ui.fields import DateField
-from auditor_app.ui.scoring.labels import FINDING_KIND_SHORT, FINDING_KIND_TEXT, tr, translate
+from auditor_app.ui.scoring.labels import (
+    FINDING_KIND_SHORT,
+    FINDING_KIND_TEXT,
+    solid_brush,
+    tr,
+    translate,
+)
 
 KIND_COLOR = {
     "major": "#c62828",
@@ -116,7 +122,7 @@ class FindingsModel(QAbstractTableModel):
                 parts.append(translate("scoring", "Rectification: ") + row["rectification"])
             return "\n".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QBrush(QColor(KIND_COLOR[row["kind"]]))
+            return solid_brush(KIND_COLOR[row["kind"]])
         return None
 
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from auditor_app.core.results import CONFORM, DELETED, NONCONFORM, PARTIAL, UNSCORED
 from auditor_app.core.scheme import Scheme
@@ -30,6 +30,7 @@ from auditor_app.ui.scoring.labels import (
     STATUS_COLOR,
     fmt_points,
     pick,
+    solid_brush,
     status_icon,
     status_short,
     status_text,
@@ -122,7 +123,7 @@ class SchemeTreeModel(QAbstractItemModel):
         self._out_of: dict[str, Decimal] = {}
         self._bold = QFont()
         self._bold.setBold(True)
-        self._brushes = {status: QBrush(QColor(color)) for status, color in STATUS_COLOR.items()}
+        self._brushes = {status: solid_brush(color) for status, color in STATUS_COLOR.items()}
         self._scheme_hash = ""
 
     # -- loading ------------------------------------------------------------------------
