@@ -5,21 +5,34 @@
 Set-up (not timed): the demo audit is signed and packaged by a team leader and imported into a
 committee database for real (`import_package`). That imported audit is then copied in SQL to
 `--reports` signed audits (distinct uids, report numbers, clients and dates; the same signed
-PDF bytes and the same stored photos, so the database grows by the report, not by new photos),
-and about half of them get an approval issuing a certificate. Then, against that database:
+PDF bytes and the same stored photos, so the database grows by the report, not by new photos).
+Half are initial audits approved (a certificate each, issued 2022-2025); a quarter are
+surveillance audits, a year after a certificate issued in 2024, nine in ten approved and one in
+ten rejected (the certificate suspended); the rest wait for a decision. Each decision is
+recorded with the store's own write (`committee_rows.add_decision`) and the register events the
+real `certificate_register.after_decision` writes, at the level `decide` would grant; only the
+checks that make deciding slow are skipped (tests/test_bench_committee.py compares the result
+with `committee.decide`). Then, against that database:
 
-- the committee view's list as built today (`committee.received_reports`: it verifies every
-  stored PDF and scores every audit), measured on a sample and scaled to all reports, and the
-  list query alone;
+- the committee view's list as built today (`committee.received_reports` with the stored
+  verdicts), the list query alone, `load_committee` (the view's worker: reports and register),
+  opening the view offscreen, and SQLite's whole-file check the app pays once when it opens
+  the database at launch (not part of opening the view);
+- verifying one report and its score (at import, and for the report the reviewer opens);
 - search: the clients and report numbers matching a text (SQL LIKE), and the same filter over
   the list rows in memory (what the view's filter box does);
-- the certificate register (`committee.certificates`);
+- the certificate register (~`--reports` / 2 certificates: valid, expired, suspended): the list
+  (`committee.certificates`, what `auditor-app committee certificates` prints), the list with
+  each level's title (the view's Certificates tab, in `load_committee`), and single lookups of
+  one certificate: its row (`certificate_register.certificate`), its events folded (`register`,
+  what a decision reads) and its history (`auditor-app committee history`);
 - importing one more package of `--package-photos` photos (~12 MB at 200; a fresh synthetic
   audit, see bench_report.py) into the big database, backup included;
 - database size and size per report.
 
-Goals (issue 14): open the committee view ≤ 1 s, search/filter ≤ 50 ms, import of one more
-12 MB package ≤ 1 s. Figures are printed; nothing is asserted.
+Goals (issue 14): open the committee view ≤ 1 s, search/filter ≤ 50 ms, the register's list
+≤ 1 s and a single certificate ≤ 50 ms, import of one more 12 MB package ≤ 1 s. Figures are
+printed beside their goal; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,19 +78,75 @@ def _columns(conn: Any, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
+def record_decision(
+    store: Any,
+    audit_id: int,
+    decision: str,
+    on: dt.date,
+    number: str,
+    expires: dt.date | None = None,
+    found: str = "",
+) -> int:
+    """A committee decision recorded as `committee.decide` records it, without what makes
+    deciding slow (the signature verified again, the score worked out): the decision row and
+    the register events the real `after_decision` writes in the same transaction, trail
+    entries included. `expires`: an issuing approval (issued `on`);
+    `found`: the level the report's score found (an approval grants it under the scheme's
+    level conditions, as `decide` does)."""
+    from auditor_app.store import committee_rows
+    from auditor_app.sync.certificate_register import after_decision, register
+    from auditor_app.sync.committee import _granted
+
+    audit = store.audit(audit_id)
+    level = note = ""
+    if decision == "approve":
+        basis = number if register(store, number, on) is not None else ""
+        level, note = _granted(store, audit, found, basis, on, "", "")
+    row = committee_rows.add_decision(
+        store,
+        {
+            "audit_id": audit_id,
+            "decision": decision,
+            "decided_on": on.isoformat(),
+            "certificate_number": number,
+            "issued_on": on.isoformat() if expires else "",
+            "expires_on": expires.isoformat() if expires else "",
+            "level": level,
+            "note": note,
+        },
+        follow=lambda recorded: after_decision(store, audit, recorded),
+    )
+    return int(row["id"])
+
+
 def clone_audits(
     store: Any, template_id: int, count: int, seed: int = 7, *, signed: bool = True
 ) -> list[int]:
-    """Copy audit `template_id` (with its report when `signed`) to `count` more audits."""
+    """Copy audit `template_id` (with its report when `signed`) to `count` more audits; when
+    `signed`, half are approved initial audits (a certificate each) and a quarter surveillance
+    audits of a certificate issued in 2024, nine in ten approved and one in ten rejected."""
+    from auditor_app.services.audits import AuditService
+    from auditor_app.sync.certificate_register import cycle_rules
+    from auditor_app.sync.cycle import add_months, expiry_for
+
     rnd = random.Random(seed)
     conn = store.db.conn
     audit_cols = [c for c in _columns(conn, "audits") if c != "id"]
     org_cols = [c for c in _columns(conn, "organisations") if c != "id"]
-    fixed = {"uid", "series_uid", "report_number", "start_date", "end_date", "org_id", "locked"}
+    fixed = {
+        "uid",
+        "series_uid",
+        "report_number",
+        "start_date",
+        "end_date",
+        "org_id",
+        "locked",
+        "audit_type",
+    }
     copied = [c for c in audit_cols if c not in fixed]
-    template_org = conn.execute(
-        "SELECT org_id FROM audits WHERE id = ?", (template_id,)
-    ).fetchone()[0]
+    template_org, template_type = conn.execute(
+        "SELECT org_id, audit_type FROM audits WHERE id = ?", (template_id,)
+    ).fetchone()
     finding_cols = [c for c in _columns(conn, "findings") if c not in ("id", "uid", "audit_id")]
     child_tables = {
         table: [c for c in _columns(conn, table) if c not in ("id", "audit_id")]
@@ -84,7 +154,10 @@ def clone_audits(
     }
     report_cols = [c for c in _columns(conn, "reports") if c not in ("id", "audit_id")]
     verdict_cols = [c for c in _columns(conn, "committee_verdicts") if c != "audit_id"]
+    rules = cycle_rules(store)
+    found = AuditService(store).score(template_id).level if signed else ""  # the copies' level
     made = []
+    issued: dict[int, tuple[str, dt.date]] = {}  # org id → (certificate, issue day)
     with store.transaction():
         org_id = template_org
         for n in range(count):
@@ -97,7 +170,12 @@ def clone_audits(
                     (f"{city}第{n // 2 + 1}家电服务有限公司", template_org),
                 ).lastrowid
             year = 2022 + n % 4
-            day = f"{year}-{1 + n % 12:02d}-{1 + n % 27:02d}"
+            day = dt.date(year, 1 + n % 12, 1 + n % 27)
+            # the client's second audit, a year after a certificate issued in 2024: a
+            # surveillance of it (the other second audits wait for a first decision)
+            kind = template_type
+            if signed and n % 4 == 3 and org_id in issued:
+                kind, day = "surveillance", add_months(issued[org_id][1], 12)
             cur = conn.execute(
                 f"INSERT INTO audits ({', '.join([*fixed, *copied])}) SELECT "
                 + ", ".join(["?"] * len(fixed))
@@ -110,10 +188,11 @@ def clone_audits(
                             "uid": str(uuid.UUID(int=rnd.getrandbits(128))),
                             "series_uid": str(uuid.UUID(int=rnd.getrandbits(128))),
                             "report_number": f"CB-{year}-{n + 1:05d}",
-                            "start_date": day,
-                            "end_date": day,
+                            "start_date": day.isoformat(),
+                            "end_date": day.isoformat(),
                             "org_id": org_id,
                             "locked": 0,
+                            "audit_type": kind,
                         }[c]
                         for c in fixed
                     ),
@@ -148,21 +227,17 @@ def clone_audits(
                 f"SELECT ?, {', '.join(verdict_cols)} FROM committee_verdicts WHERE audit_id = ?",
                 (new_id, template_id),
             )
-            if n % 2 == 0:
-                conn.execute(
-                    "INSERT INTO committee_decisions (audit_id, audit_uid, decision, "
-                    "decided_on, certificate_number, issued_on, expires_on, level, note, "
-                    "decided_by, recorded_at) SELECT id, uid, 'approve', ?, ?, ?, ?, "
-                    "'three_star', '', 'bench', ? FROM audits WHERE id = ?",
-                    (
-                        day,
-                        f"CERT-{year}-{n + 1:05d}",
-                        day,
-                        f"{year + 3}{day[4:]}",
-                        day + "T12:00:00Z",
-                        new_id,
-                    ),
-                )
+            if kind == "surveillance":
+                # nine in ten approved (the level found), one in ten rejected: suspended
+                number = issued[org_id][0]
+                verdict = "reject" if n % 40 == 3 else "approve"
+                record_decision(store, new_id, verdict, day, number, found=found)
+            elif n % 2 == 0 and kind == "initial":
+                number = f"CERT-{year}-{n + 1:05d}"
+                expires = expiry_for(day, rules)
+                record_decision(store, new_id, "approve", day, number, expires, found)
+                if year == 2024:
+                    issued[org_id] = (number, day)
     return made
 
 
@@ -215,7 +290,8 @@ def _open_view(db_path: Path) -> tuple[float, Any]:
 
 
 def _quick_check(db_path: Path) -> float:
-    """What opening the store costs on its own: SQLite's whole-file check (store.db.connect)."""
+    """SQLite's whole-file check, which the app pays once when it opens the database at launch
+    (store/db.py; a second store on a file the process holds open skips it)."""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
@@ -251,7 +327,7 @@ def main() -> int:
     from auditor_app.store import committee_verdicts as verdict_rows
     from auditor_app.store.audit_store import AuditStore
     from auditor_app.store.sync_rows import backup_database
-    from auditor_app.sync import build_package, committee, import_package
+    from auditor_app.sync import build_package, certificate_register, committee, import_package
     from auditor_app.sync.committee_verdicts import work_out
 
     ca = create_test_ca(key_type="ec")
@@ -305,13 +381,14 @@ def main() -> int:
             f"open the committee view ({view.reports.rowCount()} rows)",
             t_open,
             1.0,
-            "(widget created → lists shown, offscreen)",
+            "(widget created → lists shown, offscreen; the register included)",
         )
         _wait_jobs(view)
         _line(
-            "  of which: the store's check on opening",
+            "check of the whole file, opening the database",
             _quick_check(db_path),
-            extra="(quick_check of the whole file, each AuditStore open: store/db.py)",
+            extra="(quick_check, once when the app opens this database at launch: store/db.py;"
+            " not part of opening the view, whose stores skip it on a file already open)",
         )
         sample = [r["id"] for r in rows[:SAMPLE]]
         start = time.perf_counter()
@@ -350,8 +427,35 @@ def main() -> int:
         view.close()
 
         # -- certificate register -----------------------------------------------------------
-        t_certs, certs = _median(lambda: committee.certificates(store), 1)
-        _line(f"certificate register ({len(certs)} certificates)", t_certs)
+        today = dt.date(2026, 12, 1)
+        t_certs, certs = _median(lambda: committee.certificates(store, today))
+        states = Counter(c.state for c in certs)
+        _line(
+            f"certificate register ({len(certs)} certificates)",
+            t_certs,
+            1.0,
+            "(" + ", ".join(f"{n} {state}" for state, n in states.most_common()) + ")",
+        )
+        t_rows, _rows = _median(
+            lambda: tasks._certificate_rows(store, committee.certificates(store, today))
+        )
+        _line("  with level titles (the Certificates tab)", t_rows, 1.0, "(in load_committee)")
+        # one certificate of each state, and one with the most events
+        picked = {c.state: c.cycle.number for c in certs}
+        picked["most events"] = max(certs, key=lambda c: len(c.register.history)).cycle.number
+        lookups = {
+            "its row (certificate)": lambda n: certificate_register.certificate(store, n, today),
+            "its events folded (register)": lambda n: certificate_register.register(store, n),
+            "its history (CLI history)": lambda n: certificate_register.history(store, n),
+        }
+        for what, lookup in lookups.items():
+            worst = max(_median(lambda n=n, f=lookup: f(n), 5)[0] for n in picked.values())
+            _line(
+                f"  one certificate: {what}",
+                worst,
+                0.05,
+                f"({worst * 1e3:.1f} ms, worst of {len(picked)}: {', '.join(picked)})",
+            )
 
         # -- one more package ---------------------------------------------------------------
         big_package = _big_package(folder, leader, args.package_photos)

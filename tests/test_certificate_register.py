@@ -455,3 +455,92 @@ def test_a_recertification_under_a_new_number_replaces_the_old(store):
     states = {s.cycle.number: s.state for s in certificates(store, D(2028, 10, 16))}
     assert states == {"OLD": "replaced", "NEW": "valid"}
     assert "replaced by certificate NEW" in history(store, "OLD")[-1]["reason"]
+
+
+def test_the_list_reads_in_bulk_what_each_certificate_reads_on_its_own(store):
+    """`certificates` reads the whole register in a few queries; each row must be what
+    `certificate` (that certificate's own queries) says, in every state and with the open
+    major nonconformities of the audits a decision or an event links to it."""
+    from auditor_app.services.followup import nonconformities
+    from auditor_app.services.package_jobs import _certificate_rows
+    from auditor_app.store import certificates as rows
+    from auditor_app.store import committee_rows
+    from auditor_app.sync.certificate_register import certificate
+    from auditor_app.sync.cycle import CycleRules, expiry_for
+
+    def event(number, kind, state, audit_id, on, **extra):
+        values = {"certificate_number": number, "event": kind, "state": state, "level": "L"}
+        values |= {"client": CLIENT, "effective_on": on, "audit_id": audit_id, "reason": "r"}
+        rows.add_event(store, values | extra)
+
+    def issue(number, on, audit_id=None, **extra):
+        audit_id = audit_id or _audit(store, "initial", on)
+        expires = expiry_for(D.fromisoformat(on), CycleRules()).isoformat()
+        event(number, "issued", "valid", audit_id, on, issued_on=on, expires_on=expires, **extra)
+        return audit_id
+
+    def decision(audit_id, verdict, number, on):
+        values = {"audit_id": audit_id, "decision": verdict, "decided_on": on, "note": ""}
+        values |= {"certificate_number": number, "issued_on": "", "expires_on": "", "level": ""}
+        committee_rows.add_decision(store, values)
+
+    # valid, a surveillance done; an open major past its due date on its initial audit
+    first = issue("V-LATE", "2026-01-15")
+    store.add_finding(first, "major", "无投诉记录", deadline="2026-03-01")
+    watched = _audit(store, "surveillance", "2027-01-10")
+    event("V-LATE", "surveillance", "valid", watched, "2027-01-20")
+    decision(watched, "approve", "V-LATE", "2027-01-20")
+    # valid; its major closed, another's due date moved on by the follow-up
+    closed = issue("V-CLOSED", "2026-02-15")
+    store.add_finding(closed, "major", "已整改", deadline="2026-03-01")
+    store.add_finding(closed, "major", "延期整改", deadline="2026-03-01")
+    done, moved = nonconformities(store, closed)
+    record_followup(store, moved.uid, due_on="2026-04-01", correction="部分整改")
+    record_followup(store, moved.uid, due_on="2028-12-31")  # the latest counts
+    record_followup(
+        store,
+        done.uid,
+        corrective_action="补建台账",
+        verified_by="王建国",
+        verified_on="2026-02-20",
+        evidence="台账复印件",
+        close=True,
+    )
+    # valid; an open major on an audit only a (rejected) decision links to it
+    issue("V-DECIDED", "2026-03-15")
+    linked = _audit(store, "special", "2026-05-10", major=True)
+    decision(linked, "reject", "V-DECIDED", "2026-05-20")
+    # suspended; withdrawn; replaced by a new number; expired; a reduced scope
+    issue("S-1", "2026-01-10")
+    event("S-1", "suspended", "suspended", None, "2026-06-01", deadline="2026-12-01")
+    issue("W-1", "2026-01-10")
+    event("W-1", "withdrawn", "withdrawn", None, "2026-07-01")
+    issue("OLD-1", "2023-05-10")
+    renewed = issue("NEW-1", "2026-04-01")
+    event("OLD-1", "replaced", "replaced", renewed, "2026-04-01")
+    issue("E-1", "2022-01-10")
+    issue("R-1", "2026-02-01", level="four_star")
+    event("R-1", "scope_reduced", "valid", None, "2026-08-01", scope="空调销售", level="four_star")
+
+    seen = set()
+    for today in (D(2026, 5, 1), D(2026, 9, 1), D(2027, 2, 1), D(2027, 6, 1), D(2028, 1, 1)):
+        listed = certificates(store, today)
+        assert len(listed) == 9
+        assert listed == [certificate(store, s.cycle.number, today) for s in listed]
+        seen |= {(s.cycle.number, s.state) for s in listed}
+        seen |= {(s.cycle.number, flag) for s in listed for flag in s.cycle.flags}
+    assert {
+        ("V-LATE", "major_nc_overdue"),
+        ("V-DECIDED", "major_nc_overdue"),
+        ("S-1", "suspended"),
+        ("S-1", "withdrawal_due"),
+        ("W-1", "withdrawn"),
+        ("OLD-1", "replaced"),
+        ("E-1", "expired"),
+        ("R-1", "valid"),
+    } <= seen
+    assert ("V-CLOSED", "major_nc_overdue") not in seen
+    assert certificate(store, "NO-SUCH", D(2027, 1, 1)) is None
+    # the committee view's rows: the level's title from the scheme of the certificate's audit
+    titles = {r.status.cycle.number: r.level_title for r in _certificate_rows(store, listed)}
+    assert titles["R-1"] == "四星级 / Four-star" and titles["S-1"] == "L"

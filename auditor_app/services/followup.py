@@ -42,7 +42,10 @@ class Nonconformity:
 
 
 def _of(store: AuditStore, finding: dict[str, Any]) -> Nonconformity:
-    follow = rows.latest_followup(store, finding["uid"]) or {}
+    return _nonconformity(finding, rows.latest_followup(store, finding["uid"]) or {})
+
+
+def _nonconformity(finding: dict[str, Any], follow: dict[str, Any]) -> Nonconformity:
     return Nonconformity(
         finding["uid"],
         finding["audit_id"],
@@ -73,6 +76,19 @@ def open_nonconformities(
             for nc in nonconformities(store, audit_id)
             if not nc.closed and (kind is None or nc.kind == kind)
         ]
+    return found
+
+
+def open_nonconformities_by_audit(
+    store: AuditStore, kind: str | None = None
+) -> dict[int, list[Nonconformity]]:
+    """`open_nonconformities` of every audit that has one, by audit id, in one query."""
+    found: dict[int, list[Nonconformity]] = {}
+    kinds = tuple(k for k in NONCONFORMITIES if kind is None or k == kind)
+    for finding, follow in rows.findings_with_followup(store, kinds) if kinds else ():
+        nc = _nonconformity(finding, follow)
+        if not nc.closed:
+            found.setdefault(nc.audit_id, []).append(nc)
     return found
 
 

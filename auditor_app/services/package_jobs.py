@@ -305,10 +305,7 @@ def load_committee(
         paths = tuple(saved_trust(store) if trust_paths is None else trust_paths)
         trust = load_trust(paths)
         reports = received_reports(store, trust, include_superseded=True, refresh=False)
-        rows = tuple(
-            CertificateRow(status, _level_title(store, status.audit_id, status.level))
-            for status in certificates(store, today)
-        )
+        rows = _certificate_rows(store, certificates(store, today))
     return CommitteeData(tuple(reports), rows, len(trust), today, paths)
 
 
@@ -337,9 +334,27 @@ def recheck_report(
         return received_report(store, audit_id, trust)
 
 
-def _level_title(store: AuditStore, audit_id: int, level: str) -> str:
+def _certificate_rows(store: AuditStore, statuses: Sequence[Any]) -> tuple[CertificateRow, ...]:
+    """The register's rows with each level's title from the scheme of the certificate's audit
+    (one query for all the audits' schemes; the schemes are few)."""
+    from auditor_app.store.committee_rows import scheme_of_audits
+
+    schemes = scheme_of_audits(store, {s.audit_id for s in statuses})
+    titles: dict[tuple[str | None, str], str] = {}
+    out = []
+    for status in statuses:
+        key = (schemes.get(status.audit_id), status.level)
+        if key not in titles:
+            titles[key] = _level_title(store, key[0], status.level)
+        out.append(CertificateRow(status, titles[key]))
+    return tuple(out)
+
+
+def _level_title(store: AuditStore, scheme_hash: str | None, level: str) -> str:
+    if scheme_hash is None:  # no such audit
+        return level
     try:
-        found = store.audit_scheme(audit_id).level(level)
+        found = store.scheme(scheme_hash).level(level)
     except (AuditorError, KeyError, ValueError, StopIteration):
         return level
     return f"{found.title_zh} / {found.title_en}"

@@ -70,6 +70,15 @@ def events(store: AuditStore, number: str | None = None) -> list[Row]:
     return list(store.db.query(sql + " ORDER BY id", params))
 
 
+def events_by_number(store: AuditStore) -> dict[str, list[Row]]:
+    """Every certificate's events (as `events(store, number)`), the certificates in the order
+    of their first event (as `numbers`): the whole register in one query."""
+    found: dict[str, list[Row]] = {}
+    for row in store.db.query("SELECT * FROM certificate_events ORDER BY id"):
+        found.setdefault(row["certificate_number"], []).append(row)
+    return found
+
+
 def numbers(store: AuditStore) -> list[str]:
     return [
         r["certificate_number"]
@@ -102,6 +111,24 @@ def latest_followup(store: AuditStore, finding_uid: str) -> Row | None:
         )
     )
     return rows[0] if rows else None
+
+
+def findings_with_followup(store: AuditStore, kinds: tuple[str, ...]) -> list[tuple[Row, Row]]:
+    """Every finding of one of `kinds` with its latest follow-up (as `latest_followup`, {} when
+    there is none), in the order of the findings: one query for the whole database."""
+    marks = ", ".join("?" * len(kinds))
+    columns = ", ".join(f"u.{k} AS followup_{k}" for k in ("id", *FOLLOWUP_FIELDS))
+    out = []
+    for row in store.db.query(
+        f"SELECT f.*, {columns} FROM findings f LEFT JOIN finding_followups u ON u.id = "
+        "(SELECT MAX(v.id) FROM finding_followups v WHERE v.finding_uid = f.uid) "
+        f"WHERE f.kind IN ({marks}) ORDER BY f.audit_id, f.id",
+        kinds,
+    ):
+        finding = {k: v for k, v in row.items() if not k.startswith("followup_")}
+        follow = {k: row[f"followup_{k}"] for k in FOLLOWUP_FIELDS}
+        out.append((finding, follow if row["followup_id"] is not None else {}))
+    return out
 
 
 def finding_by_uid(store: AuditStore, uid: str) -> Row:

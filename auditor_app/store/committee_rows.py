@@ -59,6 +59,18 @@ def last_decision_on(store: AuditStore, number: str) -> str:
     return str(rows[0]["decision"]) if rows else ""
 
 
+def last_decisions_by_certificate(store: AuditStore) -> dict[str, str]:
+    """`last_decision_on` of every certificate a decision named, in one query."""
+    return {
+        str(r["certificate_number"]): str(r["decision"])
+        for r in store.db.query(
+            "SELECT certificate_number, decision FROM committee_decisions WHERE id IN "
+            "(SELECT MAX(id) FROM committee_decisions WHERE certificate_number <> '' "
+            "GROUP BY certificate_number)"
+        )
+    }
+
+
 def signed_audits(store: AuditStore) -> list[Row]:
     """Every signed audit with a report: id, uid, series_uid, revision, audit_type,
     report_number, end_date, client and the newest revision of its series; latest first."""
@@ -104,6 +116,45 @@ def surveillance_days(store: AuditStore, number: str) -> list[Row]:
             (number,),
         )
     )
+
+
+def audits_by_certificate(store: AuditStore) -> dict[str, set[int]]:
+    """`audits_of_certificate` of every certificate, in one query."""
+    found: dict[str, set[int]] = {}
+    for r in store.db.query(
+        "SELECT certificate_number, audit_id FROM committee_decisions "
+        "WHERE certificate_number <> '' UNION SELECT certificate_number, audit_id "
+        "FROM certificate_events WHERE audit_id IS NOT NULL"
+    ):
+        found.setdefault(str(r["certificate_number"]), set()).add(r["audit_id"])
+    return found
+
+
+def surveillance_days_by_certificate(store: AuditStore) -> dict[str, list[Row]]:
+    """`surveillance_days` of every certificate that has one, in one query."""
+    found: dict[str, list[Row]] = {}
+    for r in store.db.query(
+        "SELECT e.certificate_number, e.effective_on AS decided_on, a.end_date, a.start_date "
+        "FROM certificate_events e JOIN audits a ON a.id = e.audit_id "
+        "WHERE e.event = 'surveillance' ORDER BY e.id"
+    ):
+        number = str(r.pop("certificate_number"))
+        found.setdefault(number, []).append(r)
+    return found
+
+
+def scheme_of_audits(store: AuditStore, audit_ids: set[int]) -> dict[int, str]:
+    """The scheme hash of each of `audit_ids` that exists."""
+    ids = sorted(audit_ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start : start + 500]
+        for r in store.db.query(
+            f"SELECT id, scheme_hash FROM audits WHERE id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        ):
+            found[int(r["id"])] = str(r["scheme_hash"])
+    return found
 
 
 def add_decision(

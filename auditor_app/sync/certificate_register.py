@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from auditor_app.core.errors import InputError
-from auditor_app.services.followup import open_nonconformities
+from auditor_app.services.followup import (
+    Nonconformity,
+    open_nonconformities,
+    open_nonconformities_by_audit,
+)
 from auditor_app.store import certificates as rows
 from auditor_app.store import committee_rows
 from auditor_app.store.audit_store import AuditStore
@@ -243,18 +248,38 @@ def act(
 
 # -- the list -------------------------------------------------------------------------------
 def certificates(store: AuditStore, today: dt.date | None = None) -> list[CertificateStatus]:
-    """Each certificate's state and cycle as of `today`, most urgent first."""
+    """Each certificate's state and cycle as of `today`, most urgent first: the whole register
+    in a few queries (events, surveillances, last decisions, linked audits, open majors), the
+    same as `certificate` for each."""
     today = today or dt.date.today()
     rules = cycle_rules(store)
-    out = []
-    for number in rows.numbers(store):
-        cert = register(store, number, today)
-        assert cert is not None
-        surveillances = [_audit_day(r) for r in committee_rows.surveillance_days(store, number)]
-        cycle = compute_cycle(number, cert.issued_on, cert.expires_on, surveillances, today, rules)
-        cycle = dataclasses.replace(cycle, flags=_flags(store, cert, cycle, today, rules))
-        last = committee_rows.last_decision_on(store, number)
-        out.append(CertificateStatus(cert.client, cert.level, cert.audit_id, cycle, last, cert))
+    days = committee_rows.surveillance_days_by_certificate(store)
+    last = committee_rows.last_decisions_by_certificate(store)
+    linked = committee_rows.audits_by_certificate(store)
+    majors: dict[int, list[Nonconformity]] | None = None
+
+    def late_majors(number: str) -> bool:
+        nonlocal majors
+        if majors is None:  # only valid certificates ask
+            majors = open_nonconformities_by_audit(store, "major")
+        found = majors
+        return any(
+            nc.overdue(today)
+            for audit_id in linked.get(number, ())
+            for nc in found.get(audit_id, ())
+        )
+
+    out = [
+        _status(
+            fold(found, today),
+            days.get(number, []),
+            last.get(number, ""),
+            lambda number=number: late_majors(number),
+            today,
+            rules,
+        )
+        for number, found in rows.events_by_number(store).items()
+    ]
     out.sort(
         key=lambda s: (
             s.state in ("withdrawn", "replaced"),
@@ -265,8 +290,51 @@ def certificates(store: AuditStore, today: dt.date | None = None) -> list[Certif
     return out
 
 
+def certificate(
+    store: AuditStore, number: str, today: dt.date | None = None
+) -> CertificateStatus | None:
+    """One certificate's state and cycle as of `today` (its row of `certificates`, read on its
+    own); None when it is not in the register."""
+    today = today or dt.date.today()
+    cert = register(store, number, today)
+    if cert is None:
+        return None
+
+    def late_majors() -> bool:
+        found = open_nonconformities(store, _audits_of(store, number), "major")
+        return any(nc.overdue(today) for nc in found)
+
+    return _status(
+        cert,
+        committee_rows.surveillance_days(store, number),
+        committee_rows.last_decision_on(store, number),
+        late_majors,
+        today,
+        cycle_rules(store),
+    )
+
+
+def _status(
+    cert: Certificate,
+    surveillance_rows: list[dict[str, Any]],
+    last: str,
+    late_majors: Callable[[], bool],
+    today: dt.date,
+    rules: CycleRules,
+) -> CertificateStatus:
+    surveillances = [_audit_day(r) for r in surveillance_rows]
+    number = cert.number
+    cycle = compute_cycle(number, cert.issued_on, cert.expires_on, surveillances, today, rules)
+    cycle = dataclasses.replace(cycle, flags=_flags(cert, cycle, today, rules, late_majors))
+    return CertificateStatus(cert.client, cert.level, cert.audit_id, cycle, last, cert)
+
+
 def _flags(
-    store: AuditStore, cert: Certificate, cycle: Cycle, today: dt.date, rules: CycleRules
+    cert: Certificate,
+    cycle: Cycle,
+    today: dt.date,
+    rules: CycleRules,
+    late_majors: Callable[[], bool],
 ) -> tuple[str, ...]:
     if cert.state in ("withdrawn", "replaced"):
         return ()
@@ -278,14 +346,10 @@ def _flags(
     flags = list(cycle.flags)
     window = cycle.next_surveillance
     past = window is not None and today > add_months(window[1], rules.surveillance_tolerance_months)
-    late_majors = [
-        nc
-        for nc in open_nonconformities(store, _audits_of(store, cert.number), "major")
-        if nc.overdue(today)
-    ]
-    if late_majors:
+    late = late_majors()
+    if late:
         flags.append("major_nc_overdue")
-    if past or late_majors:
+    if past or late:
         flags.append("suspension_due")
     return tuple(flags)
 
