@@ -16,8 +16,8 @@ with `committee.decide`). Then, against that database:
 
 - the committee view's list as built today (`committee.received_reports` with the stored
   verdicts), the list query alone, `load_committee` (the view's worker: reports and register),
-  opening the view offscreen, and SQLite's whole-file check the app pays once when it opens
-  the database at launch (not part of opening the view);
+  opening the view offscreen, and SQLite's whole-file check (paid at launch only after
+  anything but the app's clean close, and weekly: store/checked.py; not part of opening the view);
 - verifying one report and its score (at import, and for the report the reviewer opens);
 - search: the clients and report numbers matching a text (SQL LIKE), and the same filter over
   the list rows in memory (what the view's filter box does);
@@ -290,8 +290,9 @@ def _open_view(db_path: Path) -> tuple[float, Any]:
 
 
 def _quick_check(db_path: Path) -> float:
-    """SQLite's whole-file check, which the app pays once when it opens the database at launch
-    (store/db.py; a second store on a file the process holds open skips it)."""
+    """SQLite's whole-file check, which the app pays when it opens the database at launch after
+    anything but its own clean close, and weekly (store/checked.py; a second store on a file the
+    process holds open skips it)."""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
@@ -387,8 +388,9 @@ def main() -> int:
         _line(
             "check of the whole file, opening the database",
             _quick_check(db_path),
-            extra="(quick_check, once when the app opens this database at launch: store/db.py;"
-            " not part of opening the view, whose stores skip it on a file already open)",
+            extra="(quick_check: at launch only if the file changed since the app's last clean"
+            " close, or its last whole read is a week old: store/checked.py; not part of opening"
+            " the view, whose stores skip it on a file already open)",
         )
         sample = [r["id"] for r in rows[:SAMPLE]]
         start = time.perf_counter()
