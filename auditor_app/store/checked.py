@@ -81,5 +81,8 @@ def record(path: Path, checked_at: datetime) -> None:
             os.utime(path, ns=(info.st_atime_ns, settled))
         text = json.dumps({"state": _state(path), "checked_at": checked_at.isoformat()})
         scratch = target.with_name(target.name + ".tmp")
-        scratch.write_text(text, "utf-8")
-        os.replace(scratch, target)
+        try:
+            scratch.write_text(text, "utf-8")
+            os.replace(scratch, target)  # whole or not at all: a torn record reads as none
+        finally:
+            scratch.unlink(missing_ok=True)

@@ -164,8 +164,9 @@ class AuditView(QWidget):
         return self._details
 
     # -- audit ------------------------------------------------------------------------
-    def set_audit(self, audit_id: int, tab: int | None = None) -> None:
-        """Show `audit_id`, on `tab` when given (else the tab shown now)."""
+    def set_audit(self, audit_id: int, tab: int | None = None, item: str | None = None) -> None:
+        """Show `audit_id`, on `tab` when given (else the tab shown now), at scoring `item`
+        when given (else the first unscored one)."""
         self.flush()  # the window asked already (and showed refusals); this is the backstop
         self.audit_id = audit_id
         self._details_stale = True
@@ -176,7 +177,7 @@ class AuditView(QWidget):
         if self.tabs.currentIndex() == DETAILS_TAB:
             self._load_details()
         if self.workspace is not None:
-            self.workspace.set_audit(audit_id)
+            self.workspace.set_audit(audit_id, item)
         self.trail.set_audit(audit_id)
         self.refresh_header()
         self._tab_changed(self.tabs.currentIndex())
@@ -188,9 +189,8 @@ class AuditView(QWidget):
         if self.audit_id is None:
             return
         tab, item = self.current_tab(), self.current_item()
-        self.set_audit(self.audit_id)
+        self.set_audit(self.audit_id, item=item)
         self.set_tab(tab)
-        self.select_item(item)
 
     def _load_details(self) -> None:
         if self._details_stale and self.audit_id is not None:

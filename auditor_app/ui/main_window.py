@@ -208,12 +208,12 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self._update_actions()
         self.remember_place()
 
-    def open_audit(self, audit_id: int, tab: int | None = None) -> bool:
+    def open_audit(self, audit_id: int, tab: int | None = None, item: str | None = None) -> bool:
         if not self._commit_edits():
             return False
         self._opening = True  # the views move through several places; remember the last
         try:
-            self.audit_view.set_audit(audit_id, tab)
+            self.audit_view.set_audit(audit_id, tab, item)
         except AuditorError as exc:
             show_error(self, self.tr("Cannot open the audit"), exc)
             return False
@@ -658,10 +658,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             self.store.audit(place.audit_id)
         except AuditorError:
             return False  # deleted or another database with the same name: the list
-        if not self.open_audit(place.audit_id, place.tab):
-            return False
-        self.audit_view.select_item(place.item_id)
-        return True
+        return self.open_audit(place.audit_id, place.tab, place.item_id)
 
     def save_window_state(self) -> None:
         session.save_bytes("window/geometry", self.saveGeometry())

@@ -163,8 +163,9 @@ class ScoringWorkspace(
         self.detail.note.phrase_source = lambda item: book.for_item(item, "evidence")
         self.detail.note.phrase_problem = self.phrase_problem
 
-    def set_audit(self, audit_id: int) -> None:
-        """Open an audit: its tree, score and first unscored item; read-only when locked."""
+    def set_audit(self, audit_id: int, item_id: str | None = None) -> None:
+        """Open an audit: its tree, score and `item_id` (else the first unscored item);
+        read-only when locked. Showing the wanted item at once spares showing another first."""
         self._flush()
         audit = self.store.audit(audit_id)
         scheme = self.service.scheme(audit_id)
@@ -184,6 +185,8 @@ class ScoringWorkspace(
         self.tree.expandAll()
         ids = self.model.item_ids()
         first = next((i for i in ids if self.model.status(i) == UNSCORED), ids[0] if ids else None)
+        if item_id is not None and self.model.node_by_id(item_id) is not None:
+            first = item_id
         if first is not None:
             self.select_item(first)
 
