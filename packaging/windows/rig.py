@@ -41,7 +41,7 @@ LOCALES = {"936": "zh_CN.UTF-8", "1252": "en_US.UTF-8"}
 # app looks for the file where Windows keeps it.
 HOST_CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 WINDOWS_FONT_NAME = "msyh.ttc"
-DEBS = ("wine64", "gcc-mingw-w64-x86-64", "locales")
+DEBS = ("wine", "wine64", "gcc-mingw-w64-x86-64", "locales")  # wine: the `wine` command
 
 
 def _lock_digest() -> str:
