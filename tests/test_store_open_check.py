@@ -189,3 +189,42 @@ def test_damage_right_after_a_clean_close_is_found_with_coarse_timestamps(demo_d
     os.utime(demo_db, ns=(now_ns, now_ns - now_ns % 2_000_000_000))
     with pytest.raises(CorruptDatabaseError):
         AuditStore(demo_db, actor="tester")
+
+
+def test_a_copy_with_its_times_kept_is_read_whole(demo_db, tmp_path, monkeypatch):
+    """Moving to a new laptop copies the data folder, record included, often with the times
+    kept: the copy is another file and is read whole before it is trusted."""
+    import shutil
+
+    moved = tmp_path / "new-laptop"
+    moved.mkdir()
+    shutil.copy2(demo_db, moved / demo_db.name)
+    shutil.copy2(checked.record_path(demo_db), checked.record_path(moved / demo_db.name))
+    assert checked.last_check(demo_db) is not None
+    assert checked.last_check(moved / demo_db.name) is None
+    seen = _count_quick_checks(monkeypatch)
+    with AuditStore(moved / demo_db.name, actor="tester"):
+        pass
+    assert len(seen) == 1
+
+
+def test_damage_at_rest_is_caught_by_the_next_backup_then_at_opening(demo_db):
+    """Bit rot leaves size and time as recorded: the record still vouches for the file, but
+    the next backup's check of its copy fails, drops the record, and the next opening reads
+    the file whole and refuses it (the window then offers the latest good backup)."""
+    from auditor_app.store.backup import make_backup
+
+    conn = sqlite3.connect(demo_db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    info = demo_db.stat()
+    with open(demo_db, "r+b") as fh:
+        fh.seek(page_size * 2 + 8)
+        fh.write(b"\xff" * 64)
+    os.utime(demo_db, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert checked.last_check(demo_db) is not None  # unseen by the record, as bit rot is
+    with pytest.raises(CorruptDatabaseError):
+        make_backup(demo_db)
+    assert not checked.record_path(demo_db).exists()
+    with pytest.raises(CorruptDatabaseError):
+        AuditStore(demo_db, actor="tester")

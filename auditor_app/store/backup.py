@@ -258,9 +258,14 @@ def make_backup(
         target = folder / f"{db_path.stem}-{stamp.strftime(_STAMP_FORMAT)}.sqlite"
     tmp = folder / f".{target.name}.tmp"
     try:
-        _copy_database(db_path, tmp)
+        try:
+            _copy_database(db_path, tmp)
+        except CorruptDatabaseError:
+            checked.forget(db_path)
+            raise
         problem = check_backup(tmp)
         if problem:
+            checked.forget(db_path)  # the next opening reads it whole and offers a backup
             raise CorruptDatabaseError(
                 f"{db_path} is {problem}: no backup was made and the "
                 "existing backups were kept; restore one of them"

@@ -10,10 +10,11 @@ the write-ahead log folded in and removed): the file's size and modification tim
 when it was last read whole. The next opening, by any process, skips the whole-file read only
 when
 - no write-ahead log is beside the file (a crash or a power cut leaves one; another program
-  holding it open has one), and its size and modification time are still the recorded ones:
-  another program's write, a restore or a copy changes them; and
+  holding it open has one), and it is the same file (device and file number) with the recorded
+  size and modification time: another program's write, a restore or a copy changes them; and
 - the last whole-file read is less than `RECHECK_AFTER` old, so damage at rest (a failing disk)
-  is still found within a week, besides by the checked backup made every half hour.
+  is still found within a week. Sooner, usually: the half-hourly backup checks its copy, and a
+  copy that fails drops the record (`forget`), so the next opening reads the file whole.
 Before recording, a modification time within the last 2 s is set to 2 s ago: a write that lands
 within the filesystem's timestamp granularity (ext4's few-millisecond tick, FAT's 2 s) after
 the close still leaves a time other than the recorded one. Anything unreadable in the record
@@ -45,7 +46,9 @@ def _wal(path: Path) -> Path:
 
 def _state(path: Path) -> list[int]:
     info = path.stat()
-    return [info.st_size, info.st_mtime_ns]
+    # the file's identity too: a copy (to a new laptop, with its times kept) or a restore is
+    # another file, read whole before it is trusted
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
 
 
 def last_check(path: Path, now: datetime | None = None) -> datetime | None:
@@ -63,6 +66,13 @@ def last_check(path: Path, now: datetime | None = None) -> datetime | None:
     if not now - RECHECK_AFTER <= checked <= now + _CLOCK_SLACK:
         return None
     return checked
+
+
+def forget(path: Path) -> None:
+    """Stop vouching for `path` (a backup's copy of it failed its check): the next opening
+    reads it whole and reports the damage."""
+    with contextlib.suppress(OSError):
+        record_path(Path(path)).unlink(missing_ok=True)
 
 
 def record(path: Path, checked_at: datetime) -> None:
