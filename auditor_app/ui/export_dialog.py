@@ -7,7 +7,6 @@ place); the export itself runs as a background job with its own store
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -35,8 +34,6 @@ from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import signature_pad
 from auditor_app.ui.fields import ErrorLabel, with_error
 from auditor_app.ui.signature_pad import SignaturePad
-
-log = logging.getLogger(__name__)
 
 KEY_SETTING = settings_registry.SIGNING_KEY_PATH.key
 translate = QCoreApplication.translate
