@@ -37,6 +37,16 @@ def _count_quick_checks(monkeypatch) -> list[str]:
     return seen
 
 
+def _damage_a_page(path) -> None:
+    """Overwrite part of a table page in place: same size, as damage at rest would be."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as fh:
+        fh.seek(page_size * 2 + 8)
+        fh.write(b"\xff" * 64)
+
+
 def _written_by_another_program(path) -> None:
     conn = sqlite3.connect(path)
     with conn:
@@ -73,12 +83,7 @@ def test_a_file_changed_after_the_check_is_checked_again(demo_db, monkeypatch):
     assert check_database(demo_db).ok
     # damage a table page behind the app's back (same size; a later modification time, as
     # any write gives it)
-    conn = sqlite3.connect(demo_db)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(demo_db, "r+b") as fh:
-        fh.seek(page_size * 2 + 8)
-        fh.write(b"\xff" * 64)
+    _damage_a_page(demo_db)
     info = demo_db.stat()
     os.utime(demo_db, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
     with pytest.raises(CorruptDatabaseError):
@@ -109,12 +114,7 @@ def test_a_second_store_on_a_file_this_process_holds_open_is_not_read_whole_agai
 def test_damage_to_a_file_nobody_holds_open_is_still_found(demo_db):
     with AuditStore(demo_db, actor="tester"):
         pass
-    conn = sqlite3.connect(demo_db)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(demo_db, "r+b") as fh:
-        fh.seek(page_size * 2 + 8)
-        fh.write(b"\xff" * 64)
+    _damage_a_page(demo_db)
     with pytest.raises(CorruptDatabaseError):
         AuditStore(demo_db, actor="tester")
 
@@ -178,12 +178,7 @@ def test_damage_right_after_a_clean_close_is_found_with_coarse_timestamps(demo_d
         pass
     recorded = demo_db.stat()
     assert recorded.st_mtime_ns <= datetime.now(UTC).timestamp() * 1e9 - 1e9
-    conn = sqlite3.connect(demo_db)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    with open(demo_db, "r+b") as fh:
-        fh.seek(page_size * 2 + 8)
-        fh.write(b"\xff" * 64)
+    _damage_a_page(demo_db)
     # as a 2-second filesystem would store the damaging write's time: rounded down
     now_ns = int(datetime.now(UTC).timestamp() * 1e9)
     os.utime(demo_db, ns=(now_ns, now_ns - now_ns % 2_000_000_000))
@@ -214,13 +209,8 @@ def test_damage_at_rest_is_caught_by_the_next_backup_then_at_opening(demo_db):
     the file whole and refuses it (the window then offers the latest good backup)."""
     from auditor_app.store.backup import make_backup
 
-    conn = sqlite3.connect(demo_db)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
     info = demo_db.stat()
-    with open(demo_db, "r+b") as fh:
-        fh.seek(page_size * 2 + 8)
-        fh.write(b"\xff" * 64)
+    _damage_a_page(demo_db)
     os.utime(demo_db, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert checked.last_check(demo_db) is not None  # unseen by the record, as bit rot is
     with pytest.raises(CorruptDatabaseError):
