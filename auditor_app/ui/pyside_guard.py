@@ -15,10 +15,20 @@ the app requires Python ≥ 3.12 or a PySide6 that counts correctly on 3.11.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
+# ctypes' C core, without the package around it (~2 ms at every start for its structure,
+# endianness and function-pointer helpers, none of which are needed for one integer)
+from _ctypes import _SimpleCData
+
 _IMMORTAL = 1 << 40  # far beyond any number of calls in a session, far below the type's max
+
+
+class _SsizeT(_SimpleCData):  # type: ignore[type-arg]
+    """A C Py_ssize_t in memory (what `ctypes.c_ssize_t` is): pointer-sized, so a long
+    long on 64-bit builds (Windows' long is 32 bits), an int on 32-bit ones."""
+
+    _type_ = "q" if sys.maxsize > 2**32 else "i"
 
 
 def make_singletons_immortal() -> bool:
@@ -30,7 +40,7 @@ def make_singletons_immortal() -> bool:
         if before >= _IMMORTAL:
             continue  # already done (imported twice, or the shell did it)
         # ob_refcnt is the first field of every object in a release build of CPython
-        count = ctypes.c_ssize_t.from_address(id(obj))
+        count = _SsizeT.from_address(id(obj))
         count.value += _IMMORTAL
         # the check allows a few references taken or dropped meanwhile (this frame's own
         # temporaries); anything else means another object layout (debug build): undo
