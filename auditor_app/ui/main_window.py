@@ -72,13 +72,15 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.setWindowTitle(self.tr("Auditor — after-sales service certification"))
         self.resize(1360, 860)
 
-        self.home = HomePage(self.service)
-        # The audit view (three tabs, the scoring workspace) is built when an audit is first
-        # opened: a start at the Audits list does not pay for it (issue 14).
+        # The Audits list and the audit view (three tabs, the scoring workspace) are each
+        # built when first shown: a start at the list does not pay for the view, a start
+        # that reopens an audit not for the list (issue 14).
+        self._home: HomePage | None = None
+        self._home_header: Any = None  # remembered column state, applied when it is built
         self._audit_view: AuditView | None = None
         self._details_splitter: Any = None  # remembered state, applied when the view is built
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.home)
+        self.pages.addWidget(QWidget())  # the list's place until it is built
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -152,17 +154,34 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.undo_group.undoTextChanged.connect(partial(self._undo_text, a.undo, True))
         self.undo_group.redoTextChanged.connect(partial(self._undo_text, a.redo, False))
 
-        self.home.openRequested.connect(self.open_audit)
-        self.home.newRequested.connect(self.new_audit)
-        self.home.duplicateRequested.connect(self.duplicate)
-        self.home.archiveRequested.connect(self.set_archived)
-        self.home.view.selectionModel().selectionChanged.connect(self._update_actions)
         # Item changes come at typing speed (J/K through the tree): write the place once the
         # auditor settles rather than on every step.
         self._place_timer = QTimer(self)
         self._place_timer.setSingleShot(True)
         self._place_timer.setInterval(400)
         self._place_timer.timeout.connect(self.remember_place)
+
+    @property
+    def home(self) -> HomePage:
+        """The Audits list, built on first use (not filled: `reload` fills it)."""
+        if self._home is None:
+            home = HomePage(self.service)
+            home.openRequested.connect(self.open_audit)
+            home.newRequested.connect(self.new_audit)
+            home.duplicateRequested.connect(self.duplicate)
+            home.archiveRequested.connect(self.set_archived)
+            home.view.selectionModel().selectionChanged.connect(self._update_actions)
+            if self._home_header is not None:
+                home.restore_header(self._home_header)
+            placeholder = self.pages.widget(HOME_PAGE)
+            shown = self.pages.currentWidget() is placeholder
+            self.pages.insertWidget(HOME_PAGE, home)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if shown:
+                self.pages.setCurrentWidget(home)
+            self._home = home
+        return self._home
 
     @property
     def audit_view(self) -> AuditView:
@@ -238,7 +257,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def current_audit_id(self) -> int | None:
         if self.pages.currentIndex() == AUDIT_PAGE:
             return self.audit_view.audit_id
-        return self.home.current_audit()
+        return self._home.current_audit() if self._home is not None else None
 
     def _with_current(self, fn: Any) -> None:
         audit_id = self.current_audit_id()
@@ -666,7 +685,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         details = self._audit_view.details_built if self._audit_view is not None else None
         if details is not None:  # never built: the remembered state stays as it was
             session.save_bytes("window/details_splitter", details.splitter.saveState())
-        session.save_bytes("window/home_header", self.home.view.horizontalHeader().saveState())
+        if self._home is not None:  # never built: the remembered state stays as it was
+            session.save_bytes("window/home_header", self._home.view.horizontalHeader().saveState())
 
     def restore_window_state(self) -> None:
         geometry = session.load_bytes("window/geometry")
@@ -681,9 +701,9 @@ class MainWindow(SyncActionsMixin, QMainWindow):
             details = self._audit_view.details_built
             if self._details_splitter is not None and details is not None:
                 details.splitter.restoreState(self._details_splitter)
-        header = session.load_bytes("window/home_header")
-        if header is not None:
-            self.home.restore_header(header)
+        self._home_header = session.load_bytes("window/home_header")
+        if self._home_header is not None and self._home is not None:
+            self._home.restore_header(self._home_header)
 
     def shutdown(self) -> None:
         """Commit pending edits and remember where the auditor was (close or rebuild)."""
