@@ -10,7 +10,6 @@ import hashlib
 import json
 import math
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -305,6 +304,8 @@ def read_scheme_file(path: str | Path) -> tuple[dict[str, Any], Scheme]:
                 )
             ]
         )
+    import tomllib  # ~3 ms: only when a file is read (audits carry their scheme as JSON)
+
     try:
         raw = path.read_bytes()
         # utf-8-sig: Windows editors often save a byte-order mark

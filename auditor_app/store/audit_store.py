@@ -8,7 +8,6 @@ triggers in the database; the friendly `LockedError` here is only the first line
 
 from __future__ import annotations
 
-import getpass
 import itertools
 import json
 import sqlite3
@@ -72,6 +71,8 @@ Row = dict[str, Any]
 
 
 def _default_actor() -> str:
+    import getpass  # with termios and pwd: only for a store opened without an actor
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (containers, some services)

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from auditor_app.core.errors import AuditorError, InputError
-from auditor_app.services.attachment_import import ImportOutcome, Source, import_sources
 from auditor_app.store.audit_store import Row
 from auditor_app.ui.scoring import commands as cmd
 from auditor_app.ui.scoring.labels import friendly_error, translate
 from auditor_app.ui.worker import Job
+
+if TYPE_CHECKING:  # the import service loads with the first photo (issue 14)
+    from auditor_app.services.attachment_import import ImportOutcome, Source
 
 
 class AttachmentActionsMixin:
@@ -25,10 +28,14 @@ class AttachmentActionsMixin:
 
     def import_files(self, paths: Iterable[str | Path]) -> None:
         """Attach files to the current item in the background (progress shown in place)."""
+        from auditor_app.services.attachment_import import Source
+
         self._start_import([Source(Path(p).name, path=Path(p)) for p in paths])
 
     def import_bytes(self, data: bytes, name: str) -> None:
         """Attach a picture given as bytes (pasted or dropped) to the current item."""
+        from auditor_app.services.attachment_import import Source
+
         self._start_import([Source(name, data=data)])
 
     def wait_for_imports(self, msecs: int = 30000) -> bool:
@@ -58,6 +65,8 @@ class AttachmentActionsMixin:
                 ],
             )
             return
+        from auditor_app.services.attachment_import import import_sources
+
         item_id = self._current
         db_path, actor, audit_id = self.store.path, self.store.actor, self._audit_id
         job = Job(lambda report: import_sources(db_path, actor, audit_id, item_id, sources, report))
@@ -106,6 +115,8 @@ class AttachmentActionsMixin:
     def _pick_files(self) -> None:
         if not self._need_item() or self._read_only:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             translate("scoring", "Add photos or files"),

@@ -9,15 +9,18 @@ Commits made during one visit of the editor merge into one undo step (see SetNot
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QMenu, QPlainTextEdit, QWidget
 
-from auditor_app.core.phrases import Phrase
 from auditor_app.store.audit_store import METHODS
 from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import METHOD_TEXT, tr, translate
+
+if TYPE_CHECKING:  # the phrase library loads when first asked for
+    from auditor_app.core.phrases import Phrase
 
 IDLE_COMMIT_MS = 400
 

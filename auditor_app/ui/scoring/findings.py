@@ -9,7 +9,7 @@ typed values stay.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.core.phrases import PhraseBook
 from auditor_app.store.audit_store import FINDING_KINDS, Row
 from auditor_app.ui.fields import DateField
 from auditor_app.ui.scoring.labels import (
@@ -50,6 +49,9 @@ from auditor_app.ui.scoring.labels import (
     tr,
     translate,
 )
+
+if TYPE_CHECKING:  # the phrase library loads when first asked for
+    from auditor_app.core.phrases import PhraseBook
 
 KIND_COLOR = {
     "major": "#c62828",

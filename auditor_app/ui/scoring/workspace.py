@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     SIGNAL,
@@ -48,11 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.core.errors import AuditorError
-from auditor_app.core.phrases import PhraseBook
 from auditor_app.core.results import UNSCORED
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
-from auditor_app.services.attachment_import import ImportOutcome
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import Row, row_to_result
 from auditor_app.ui.scoring import commands as cmd
@@ -82,6 +80,10 @@ from auditor_app.ui.scoring.tree_model import (
 )
 from auditor_app.ui.worker import Job
 
+if TYPE_CHECKING:  # loaded at first use: the phrase library, the photo import
+    from auditor_app.core.phrases import Phrase, PhraseBook
+    from auditor_app.services.attachment_import import ImportOutcome
+
 LEFT_MIN = 260  # the tree's column never gets narrower than this
 LEFT_MAX = 460
 LEFT_SHARE = 0.3  # of the width, while the auditor has not dragged the splitter
@@ -107,7 +109,7 @@ class ScoringWorkspace(
         self.store = service.store
         self._audit_id: int | None = None
         self._scheme: Scheme | None = None
-        self.phrases: PhraseBook | None = None  # the CB's phrase library for the scheme
+        self._phrases: PhraseBook | None = None  # read at first use: see `phrases`
         self.phrase_problem: str | None = None
         self._score: ScoreResult | None = None
         self._rows: dict[str, Row] = {}
@@ -147,21 +149,27 @@ class ScoringWorkspace(
     def current_item(self) -> str | None:
         return self._current
 
-    def _load_phrases(self, scheme: Scheme) -> None:
-        # the CB's phrase library; a broken file costs the phrases, not the audit: the
-        # phrase menu says why it is empty
-        from auditor_app.core.errors import ValidationError
-        from auditor_app.core.phrases import for_scheme
+    @property
+    def phrases(self) -> PhraseBook:
+        """The CB's phrase library for the audit's scheme, read when first asked for (the
+        phrase menu, a finding dialog), not when the audit opens (issue 14). A broken file
+        costs the phrases, not the audit: the phrase menu says why it is empty."""
+        if self._phrases is None:
+            from auditor_app.core.errors import ValidationError
+            from auditor_app.core.phrases import PhraseBook, for_scheme
 
-        self.phrase_problem = None
-        try:
-            book = for_scheme(scheme)
-        except ValidationError as exc:
-            book = PhraseBook(scheme.id)
-            self.phrase_problem = str(exc)
-        self.phrases = book
-        self.detail.note.phrase_source = lambda item: book.for_item(item, "evidence")
-        self.detail.note.phrase_problem = self.phrase_problem
+            assert self._scheme is not None, "no audit is open"
+            self.phrase_problem = None
+            try:
+                self._phrases = for_scheme(self._scheme)
+            except ValidationError as exc:
+                self._phrases = PhraseBook(self._scheme.id)
+                self.phrase_problem = str(exc)
+            self.detail.note.phrase_problem = self.phrase_problem
+        return self._phrases
+
+    def _note_phrases(self, item: str | None) -> list[Phrase]:
+        return self.phrases.for_item(item, "evidence")
 
     def set_audit(self, audit_id: int, item_id: str | None = None) -> None:
         """Open an audit: its tree, score and `item_id` (else the first unscored item);
@@ -179,7 +187,8 @@ class ScoringWorkspace(
         self._current = self._current_node = None
         self.proxy.pin(None)
         self.model.set_scheme(scheme)
-        self._load_phrases(scheme)
+        self._phrases = self.phrase_problem = None  # another scheme, perhaps
+        self.detail.note.phrase_source = self._note_phrases
         self._set_read_only(bool(audit["locked"]))
         self._rescore()
         self.tree.expandAll()
