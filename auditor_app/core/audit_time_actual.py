@@ -52,6 +52,9 @@ def check_report_elements(fields: Mapping[str, Any]) -> None:
 
 @dataclass(frozen=True)
 class TimeEntry:
+    """One record of actual audit time: `days` (over 0, at most 1) that `name` spent at `site` on
+    `date` (YYYY-MM-DD), `mode` onsite or offsite, in `stage` "1", "2" or "" (none)."""
+
     name: str
     date: str
     site: str
@@ -111,6 +114,10 @@ def check_entries(raw: Any) -> list[TimeEntry]:
 
 @dataclass(frozen=True)
 class TimeSummary:
+    """The actual audit time against the plan, in days (Decimal): only leaders' and members' records
+    count towards `auditor_days` and its splits. `planned` and `deviation` are None without a plan
+    (`deviation` also when nothing is recorded); `reason` is the recorded reason for a deviation."""
+
     entries: tuple[TimeEntry, ...]
     roles: Mapping[str, str]  # name → team role ("" when not on the team)
     planned: Decimal | None

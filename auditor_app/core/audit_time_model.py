@@ -24,6 +24,8 @@ def as_decimal(value: Fraction) -> Decimal:
 
 @dataclass(frozen=True)
 class TableRow:
+    """One table row: the `days` (whole or half) for `min` to `max` effective personnel."""
+
     min: int
     max: int
     days: Decimal
@@ -41,6 +43,11 @@ class Extension:
 
 @dataclass(frozen=True)
 class AuditTypeRule:
+    """The factors of one audit type (initial, surveillance, recertification, special):
+    `time_factor` multiplies the table days; the sample is ⌈sampling_factor × √sites⌉, or
+    `no_sampling_fraction` of the sites where sampling is not allowed. Its note, if any, comes with
+    every plan of the type."""
+
     id: str
     title_zh: str
     title_en: str
@@ -53,6 +60,10 @@ class AuditTypeRule:
 
 @dataclass(frozen=True)
 class Plausibility:
+    """Thresholds of the plausibility checks on the declared figures (`persondays_checks`): persons
+    per outlet, the service-management share of employees (used when not declared) and the certified
+    managers needed (that share of the service-management staff, at least the minimum)."""
+
     min_staff_per_outlet: int
     service_mgmt_share: Fraction
     certified_manager_share: Fraction
@@ -71,6 +82,9 @@ class Lookup:
 
 @dataclass(frozen=True)
 class AuditTimeTable:
+    """A validated audit-time file: the person-day table, its extension rule and every factor the CB
+    applies. `path` is the file it was read from; `audit_types` maps each audit type to its rule."""
+
     path: str
     id: str
     version: str

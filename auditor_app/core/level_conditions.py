@@ -16,6 +16,8 @@ from auditor_app.core.scheme import Level, Scheme
 
 @dataclass(frozen=True)
 class Grant:
+    """The level a result reaches, the level the committee can grant, and why they differ."""
+
     found: Level  # the score's level
     granted: Level  # the level the committee can grant
     reason: str  # why they differ ('' when equal)

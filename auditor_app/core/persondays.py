@@ -43,6 +43,10 @@ __all__ = ["AuditWarning", "PersonDaysInput", "PersonDaysResult", "compute_perso
 
 @dataclass(frozen=True)
 class PersonDaysResult:
+    """The audit-time determination for one audit: every figure from effective personnel to the days
+    to add, with the warnings and the bilingual justification. `to_dict` is what the audit stores as
+    its plan and the report prints."""
+
     table_id: str
     table_version: str
     audit_type: str

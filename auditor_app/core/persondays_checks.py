@@ -22,6 +22,9 @@ from auditor_app.core.scheme import Item
 
 @dataclass(frozen=True)
 class AuditWarning:
+    """One plausibility message in both languages: a "warning" asks for action, a "note" only
+    informs; `code` names the check."""
+
     code: str
     message_zh: str
     message_en: str

@@ -66,6 +66,10 @@ class Effective:
 
 @dataclass(frozen=True)
 class DaysCalc:
+    """The audit days for one headcount, step by step: effective personnel, the table look-up, the
+    adjustments (percent) with the reduction cap, the audit type's rule and the days in half days,
+    raised to the file's minimum when below it."""
+
     effective: Effective
     lookup: Lookup
     requested: Fraction  # sum of the adjustments, percent

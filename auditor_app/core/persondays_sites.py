@@ -28,6 +28,8 @@ Basis = Literal["drawn", "largest", "unknown"]
 
 @dataclass(frozen=True)
 class SiteTime:
+    """The audit time of one sampled site, in days (exact fractions)."""
+
     name: str
     headcount: int | None  # None: not known, counted at the minimum
     lookup: Lookup | None
@@ -41,6 +43,11 @@ class SiteTime:
 
 @dataclass(frozen=True)
 class MultiSite:
+    """The multi-site audit time: the central function's days plus each sampled site's, summed
+    exactly (`total_exact`, rounded to a half day once by `days_with_sites`). `basis` says which
+    sites were counted: those drawn, the largest, or the first listed when no site headcount is
+    known."""
+
     central_personnel: int  # whole persons for the central function's look-up
     central_lookup: Lookup
     central_days: Fraction  # table × (1 + adjustments) × audit-type factor

@@ -30,6 +30,8 @@ MAX_PHRASES = 5000
 
 @dataclass(frozen=True)
 class Phrase:
+    """One reusable text from the phrase library; `…` in `text` marks a place to fill in."""
+
     kind: str  # evidence, finding, rectification
     text: str
     scope: str  # an item, indicator or group id; "" for every item
@@ -37,6 +39,9 @@ class Phrase:
 
 @dataclass(frozen=True)
 class PhraseBook:
+    """A scheme's phrase library, indexed by scope for `for_item`; `source` is the file it was read
+    from ("" and no phrases when the CB ships none)."""
+
     scheme_id: str
     phrases: tuple[Phrase, ...] = ()
     source: str = ""

@@ -31,6 +31,10 @@ DELETED = "deleted"
 
 @dataclass(frozen=True)
 class ItemResult:
+    """How one item was judged: `kind` is one of KINDS; a sampled result carries the sample size and
+    the number nonconforming, a graded one the points awarded (Decimal, one of the item's steps), a
+    deleted ("na") one its reason. `check_result` checks a result against its item."""
+
     kind: str
     sampled: int | None = None
     nonconforming: int | None = None

@@ -18,6 +18,9 @@ from auditor_app.core.errors import InputError
 
 @dataclass(frozen=True)
 class SiteDraw:
+    """One draw of the sites to visit, repeatable from the site list and `seed`: the auditor's picks
+    and the random ones, with the method in both languages. `to_dict` is what the audit stores."""
+
     seed: int
     seed_generated: bool  # True when the seed was generated here rather than given
     central_function: str

@@ -73,6 +73,9 @@ ITEM_ROLES = ("certified_managers",)
 
 @dataclass(frozen=True)
 class Level:
+    """A level a result can reach: a total of at least `min_score` on the scheme's `total_points`
+    scale. Levels go lowest first; the lowest starts at 0 and is the fail level."""
+
     id: str
     title_zh: str
     title_en: str
@@ -84,6 +87,10 @@ class Level:
 
 @dataclass(frozen=True)
 class Rules:
+    """The scheme's scoring rules (its `[rules]` table, docs/scheme-format.md): special deductions
+    and bonus outside the indicator scores, how deleted items count, the total's decimals and the id
+    of the fail level."""
+
     special_deduction_points: Decimal = Decimal(1)
     special_deduction_fail_count: int = 5
     bonus_points: Decimal = Decimal(1)
@@ -95,6 +102,10 @@ class Rules:
 
 @dataclass(frozen=True)
 class Item:
+    """One scored item: its points (Decimal) and how it is judged (whole, proportional, or graded
+    with its allowed `steps`). `parent` is its indicator's id; an item not `deletable` may not be
+    recorded as not applicable; `role` marks a special item (ITEM_ROLES, "" for none)."""
+
     id: str
     parent: str
     title_zh: str
@@ -114,6 +125,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator: its items, whose points add up to `points`; `parent` is its group's id."""
+
     id: str
     parent: str
     title_zh: str
@@ -124,6 +137,9 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Group:
+    """One group of indicators, whose points add up to `points`. A fully scored group earning less
+    than `min_fraction` of its applicable points fails the audit (None: no minimum)."""
+
     id: str
     title_zh: str
     title_en: str
@@ -139,6 +155,10 @@ class Group:
 
 @dataclass(frozen=True)
 class Scheme:
+    """A validated evaluation scheme: levels, rules and the group / indicator / item tree, points as
+    Decimal. `content_hash` identifies the document (not its layout or comments); `source` is where
+    it was read from."""
+
     id: str
     version: str
     title_zh: str

@@ -32,6 +32,9 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class Subtotal:
+    """The score of one group or indicator (`id`) in item points: `earned`, its `max` and its
+    `applicable` points (the max without deleted items); `scored` of its `items` are judged."""
+
     id: str
     earned: Decimal
     max: Decimal
@@ -61,6 +64,10 @@ class Correction:
 
 @dataclass(frozen=True)
 class Gap:
+    """What stands between the result and `next_level` (see `_gap`): the points needed, the fewest
+    corrections that would recover them, whether the level is `reachable` at this audit and the fail
+    rules that hold it back (`blockers`)."""
+
     next_level: str
     threshold: Decimal
     points_needed: Decimal
@@ -71,6 +78,10 @@ class Gap:
 
 @dataclass(frozen=True)
 class ScoreResult:
+    """An audit's score: the rounded `total` (Decimal, on the scheme's total_points scale) and its
+    level, the group and indicator subtotals, each item's status and points, the fail reasons and
+    the gap to the next level."""
+
     scheme_id: str
     total: Decimal  # rounded, what is printed and what decides the level
     unrounded: Decimal

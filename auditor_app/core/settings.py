@@ -29,6 +29,9 @@ LINE_LIMIT = 1000
 
 @dataclass(frozen=True)
 class Setting:
+    """One database setting: its key, kind, default and bounds. Values, the default included, are
+    stored as text; `help` says what the setting is for."""
+
     key: str
     kind: Kind = "text"
     default: str = ""

@@ -36,6 +36,8 @@ from auditor_app.store.audit_store import AuditStore
 
 @dataclass(frozen=True)
 class Client:
+    """The client organisation as the report names it."""
+
     name: str
     address: str
     contact: str
@@ -44,6 +46,8 @@ class Client:
 
 @dataclass(frozen=True)
 class Site:
+    """One site as the report lists it: whether it was visited and how it came into the sample."""
+
     name: str
     address: str
     is_central: bool
@@ -54,6 +58,9 @@ class Site:
 
 @dataclass(frozen=True)
 class Member:
+    """One member of the audit team; `role` is the team role code (leader, member, expert, observer,
+    trainee)."""
+
     name: str
     role: str
 
@@ -89,6 +96,9 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class IndicatorRow:
+    """One indicator on the score sheet: its points, what it earned and its applicable points
+    (deleted items left out), with its items."""
+
     id: str
     title_zh: str
     title_en: str
@@ -100,6 +110,9 @@ class IndicatorRow:
 
 @dataclass(frozen=True)
 class GroupRow:
+    """One group on the score sheet: its points, what it earned and its applicable points, with its
+    indicators."""
+
     id: str
     title_zh: str
     title_en: str
@@ -111,6 +124,9 @@ class GroupRow:
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding as the report prints it: `kind` is major, minor, observation, special_deduction
+    or bonus; `item_id` is None when it concerns no single item; `deadline` is YYYY-MM-DD or ""."""
+
     kind: str
     item_id: str | None
     text: str
@@ -121,6 +137,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class Photo:
+    """One photo of the appendix (documents are listed by the app, not embedded); `width` and
+    `height` are the stored JPEG's pixels (0 when unknown)."""
+
     item_id: str | None
     caption: str
     sha256: str  # of the original file, as received
@@ -144,6 +163,9 @@ class Revision:
 
 @dataclass(frozen=True)
 class ReportData:
+    """Everything one audit's report prints, read once by `build_report_data`; user texts are
+    already checked against the report font."""
+
     audit_id: int
     uid: str
     report_number: str

@@ -36,6 +36,9 @@ _render_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Rendered:
+    """A rendered report: the PDF bytes, its page count and the signature box, where signing places
+    the signature field."""
+
     pdf: bytes
     pages: int
     signature_page: int  # 0-based index of the page holding the signature box

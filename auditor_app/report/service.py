@@ -64,6 +64,8 @@ class SignerRoleError(SignerError):
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: the report file, its SHA-256 and size, and whether it was signed."""
+
     path: Path
     sha256: str
     size: int

@@ -83,6 +83,9 @@ class CbIdentity:
 
 @dataclass(frozen=True)
 class ReportStyle:
+    """A validated report style: the CB's identity, the page size in points, the margins in mm, and
+    the font sizes (pt, and the leading factor) and #RRGGBB colours by key."""
+
     cb: CbIdentity
     page_size: tuple[float, float]
     margins_mm: tuple[float, float, float, float]  # top, right, bottom, left

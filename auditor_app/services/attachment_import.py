@@ -28,6 +28,9 @@ class Source:
 
 @dataclass
 class ImportOutcome:
+    """What an import did, filled in as it goes (not frozen): the attachment links added and each
+    file refused, with its reason; `total` is the number of files given."""
+
     audit_id: int
     item_id: str | None
     link_ids: list[int] = field(default_factory=list)

@@ -48,6 +48,9 @@ KEEP = Keep()
 
 @dataclass(frozen=True)
 class ClientInfo:
+    """The client organisation of a new audit as entered; not used when the audit is created for an
+    existing organisation (`org_id`)."""
+
     name: str
     address: str = ""
     contact: str = ""

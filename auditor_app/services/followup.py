@@ -21,6 +21,10 @@ NONCONFORMITIES = ("major", "minor")
 
 @dataclass(frozen=True)
 class Nonconformity:
+    """A major or minor finding with its latest follow-up: correction, corrective action,
+    verification and closure. Dates are YYYY-MM-DD ("" when not set); `due_on` is the finding's
+    deadline unless the follow-up set one."""
+
     uid: str
     audit_id: int
     kind: str

@@ -36,6 +36,9 @@ DEFAULT_BODY = (
 
 @dataclass(frozen=True)
 class Draft:
+    """An email to the review committee, ready to write as .eml or open as mailto: recipient,
+    subject, body and the files to attach, with their total size and the email limit in bytes."""
+
     to: str
     subject: str
     body: str

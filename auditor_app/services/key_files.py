@@ -24,6 +24,8 @@ KEY_SUFFIXES = (".p12", ".pfx")
 
 @dataclass(frozen=True)
 class KeyFile:
+    """A signing key file (.p12/.pfx) in the key folder."""
+
     path: Path
     certificate: Path | None  # the public certificate beside it, when there is one
 

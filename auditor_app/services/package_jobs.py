@@ -133,6 +133,9 @@ def audit_header(store: AuditStore, audit_id: int) -> AuditHeader:
 # -- export ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PackageExportRequest:
+    """What the package export dialog asks for: the audit, the key to sign with and its passphrase;
+    a member package (`member`) may be limited to some `items` (id prefixes)."""
+
     store_path: Path
     audit_id: int
     key_path: str
@@ -187,6 +190,8 @@ def write(result: Any, out_path: Path, force: bool = False, report: Report = _qu
 # -- import ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ImportRequest:
+    """What the package import dialog asks for: the package and the certificate files to trust."""
+
     store_path: Path
     package_path: Path
     trust_paths: tuple[str, ...]
@@ -218,6 +223,9 @@ def run_import(request: ImportRequest, report: Report = _quiet) -> Any:
 # -- team merge --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MergeRequest:
+    """What the team merge dialog asks for: the leader's audit, the member's package and the
+    certificate files to trust."""
+
     store_path: Path
     audit_id: int
     package_path: Path
@@ -274,12 +282,18 @@ def run_merge(request: MergeRequest, decisions: dict[str, str], report: Report =
 # -- committee ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CertificateRow:
+    """One line of the committee view's certificate list: the certificate's status and its level's
+    title ("zh / en", or the level id when the scheme is not found)."""
+
     status: Any  # committee.CertificateStatus
     level_title: str
 
 
 @dataclass(frozen=True)
 class CommitteeData:
+    """What the committee view loads in the background: the received reports, the certificate rows,
+    how many certificates are trusted and the day the cycles were worked out for."""
+
     reports: tuple[Any, ...]  # committee.ReceivedReport, superseded ones included
     certificates: tuple[CertificateRow, ...]
     trust_count: int
@@ -362,6 +376,9 @@ def _level_title(store: AuditStore, scheme_hash: str | None, level: str) -> str:
 
 @dataclass(frozen=True)
 class DecisionRequest:
+    """The committee's decision as entered in the committee view; dates are YYYY-MM-DD (`issued_on`
+    None: the decision date, for an approval that issues a certificate)."""
+
     store_path: Path
     audit_id: int
     decision: str  # approve | reject | rectification_required

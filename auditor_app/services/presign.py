@@ -19,6 +19,9 @@ from auditor_app.store.audit_store import AuditStore
 
 @dataclass(frozen=True)
 class Check:
+    """One check before signing: a `blocking` one must be fixed; any other may be confirmed with a
+    reason, under its `code`."""
+
     code: str
     message: str
     blocking: bool

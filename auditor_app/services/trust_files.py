@@ -20,6 +20,9 @@ from auditor_app.sync.certs import load_certificates
 
 @dataclass(frozen=True)
 class TrustedCertificate:
+    """One trusted certificate as the window lists it: its file, whom it names and who issued it
+    (common names), its last valid day and its SHA-256 fingerprint."""
+
     path: Path
     subject: str
     issuer: str

@@ -49,6 +49,8 @@ def library_path(given: str | None) -> str:
 
 @dataclass(frozen=True)
 class TokenInfo:
+    """An initialised token the PKCS#11 library sees, listed for the user to choose by label."""
+
     label: str
     manufacturer: str
     serial: str

@@ -45,6 +45,9 @@ PRIVATE_FILE = 0o600
 
 @dataclass(frozen=True)
 class RetentionPolicy:
+    """Which backups thinning keeps: the newest `recent`, and the newest of each day for
+    `daily_days` days and of each week for `weekly_weeks` weeks."""
+
     recent: int = 10
     daily_days: int = 14
     weekly_weeks: int = 8
@@ -55,6 +58,8 @@ DEFAULT_POLICY = RetentionPolicy()
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup of the database in its backups folder."""
+
     path: Path
     created: datetime  # UTC, from the file name (not the file's mtime, which copies change)
     size: int
@@ -62,6 +67,9 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """What a restore did: `db_path` now holds a copy of `backup`; `moved_aside` is None when there
+    was no database to replace."""
+
     db_path: Path
     backup: Path
     moved_aside: Path | None  # the database that was replaced, kept under a new name

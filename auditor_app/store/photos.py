@@ -41,6 +41,9 @@ DOCUMENT_MIMES = {b"%PDF-": "application/pdf"}
 
 @dataclass(frozen=True)
 class Intake:
+    """A file checked and prepared for storing: a photo as its downscaled JPEG with a thumbnail and
+    its size in pixels; a PDF as it came (no thumbnail, no size)."""
+
     sha256: str  # of the original bytes
     mime: str
     size: int

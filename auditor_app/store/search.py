@@ -47,6 +47,9 @@ _SOURCES = (
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One place the search text occurs: the audit, what matched (`kind`, and the item when there is
+    one) and the text around the match."""
+
     audit_id: int
     client: str
     report_number: str

@@ -43,6 +43,9 @@ ACTIONS = {
 
 @dataclass(frozen=True)
 class CertificateStatus:
+    """A certificate as the committee sees it on a day: its register entry, its cycle with flags,
+    the audit its current cycle was issued on and the latest decision naming it ("" if none)."""
+
     client: str
     level: str
     audit_id: int

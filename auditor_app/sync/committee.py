@@ -38,6 +38,10 @@ ISSUING_TYPES = ("initial", "recertification")
 
 @dataclass(frozen=True)
 class Decision:
+    """One recorded committee decision (append-only; the latest counts). Dates are YYYY-MM-DD;
+    `issued_on` and `expires_on` are set only when it issues a certificate, `level` (the level
+    granted) only for an approval."""
+
     id: int
     audit_id: int
     audit_uid: str

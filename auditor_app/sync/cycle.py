@@ -28,6 +28,9 @@ CYCLE_SETTINGS = {
 
 @dataclass(frozen=True)
 class CycleRules:
+    """The CB's certificate cycle in whole months, from the settings (CYCLE_SETTINGS): validity,
+    surveillance window, recertification lead time, overdue tolerance and longest suspension."""
+
     validity_months: int = 36
     surveillance_from_months: int = 9
     surveillance_to_months: int = 12
@@ -71,6 +74,9 @@ def expiry_for(issued_on: dt.date, rules: CycleRules) -> dt.date:
 
 @dataclass(frozen=True)
 class Cycle:
+    """Where a certificate stands in its cycle on a day: validity, the surveillances done, the next
+    window and the recertification date, with `flags` (see `compute_cycle`)."""
+
     number: str
     issued_on: dt.date
     expires_on: dt.date

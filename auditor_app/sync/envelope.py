@@ -95,6 +95,9 @@ def _oaep() -> padding.OAEP:
 
 @dataclass(frozen=True)
 class Envelope:
+    """An encrypted package as read: the parsed header, its exact bytes (the GCM associated data)
+    and the encrypted payload."""
+
     header: dict[str, Any]
     header_bytes: bytes
     payload: bytes

@@ -37,6 +37,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Certificate:
+    """A certificate as its register events describe it on a day (`fold`); `history` holds the event
+    rows in order."""
+
     number: str
     client: str
     state: str  # one of STATES, as of the day asked

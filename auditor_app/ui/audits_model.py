@@ -40,6 +40,10 @@ _STATUS_ORDER = {"draft": 0, "in_progress": 1, "signed": 2}
 
 @dataclass(frozen=True)
 class ScoreSummary:
+    """What the audits list shows of an audit's score: `total` None and `level` "" until something
+    is scored (or when the audit cannot be scored); `level_rank` sorts by level (-1: none); `items`
+    is the scheme's item count."""
+
     total: float | None
     level: str
     level_rank: int

@@ -37,6 +37,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a `RowsModel`: the row key it edits, its header and how it is edited."""
+
     key: str
     title: str
     kind: str = "text"  # text | bool | count | percent | choice

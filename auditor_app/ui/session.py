@@ -20,6 +20,9 @@ RECENT_MAX = 8
 
 @dataclass(frozen=True)
 class RecentAudit:
+    """An entry of the recent-audits list: the database (resolved path), the audit's id in it and
+    the label the menu shows."""
+
     db: str
     audit_id: int
     label: str

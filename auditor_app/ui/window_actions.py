@@ -23,6 +23,9 @@ def _plain(text: str) -> str:
 
 @dataclass
 class Actions:
+    """Every action of the main window, built once by `build` and shared by menus, toolbar and
+    shortcuts."""
+
     new_audit: QAction
     open_db: QAction
     restore_backup: QAction
