@@ -80,7 +80,7 @@ print(json.dumps([first_screen, loaded()]))
 # reading a scheme or phrase file (audits carry their scheme; the phrase library loads with
 # the phrase menu or a finding dialog) and the photo import service.
 AT_OPEN = ("tomllib", "auditor_app.core.phrases", "auditor_app.services.attachment_import")
-OPENS_WITH_AUDIT = ("auditor_app.ui.scoring", "auditor_app.ui.trail")
+OPENS_WITH_AUDIT = ("auditor_app.ui.scoring",)
 
 
 def heavy_in(loaded: set[str], heavy: tuple[str, ...]) -> list[str]:

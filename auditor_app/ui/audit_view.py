@@ -30,6 +30,7 @@ from auditor_app.ui import labels
 
 if TYPE_CHECKING:
     from auditor_app.ui.details import DetailsPage
+    from auditor_app.ui.trail import TrailPage
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +101,11 @@ class AuditView(QWidget):
         banner_layout.addWidget(self.revision_button)
         self.banner.hide()
 
-        # imported here, not at the top: the window imports this module for its tab numbers
-        # and builds the view only when an audit is first opened (issue 14)
-        from auditor_app.ui.trail import TrailPage
-
-        self._details_holder = QWidget()  # the Details tab; the form goes in when built
-        self._details_holder.setObjectName("detailsHolder")
-        holder_layout = QVBoxLayout(self._details_holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
+        self._details_holder = self._holder("detailsHolder")  # the form goes in when built
+        # The Trail tab likewise: its page is built when the tab is first shown.
+        self._trail: TrailPage | None = None
+        self._trail_holder = self._holder("trailHolder")
         self.workspace = make_workspace(service)
-        self.trail = TrailPage(service.store)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("auditTabs")
         self.tabs.setDocumentMode(True)
@@ -129,7 +125,7 @@ class AuditView(QWidget):
             placeholder = QLabel(self.tr("The scoring workspace is not part of this build."))
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.addTab(placeholder, self.tr("Scoring"))
-        self.tabs.addTab(self.trail, self.tr("Trail"))
+        self.tabs.addTab(self._trail_holder, self.tr("Trail"))
         self._shown_tab = self.tabs.currentIndex()
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -158,6 +154,36 @@ class AuditView(QWidget):
             self._details = page
         return self._details
 
+    @staticmethod
+    def _holder(name: str) -> QWidget:
+        """An empty tab page that a lazily built page fills."""
+        holder = QWidget()
+        holder.setObjectName(name)
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        return holder
+
+    @property
+    def trail(self) -> TrailPage:
+        """The Trail page, built on first use (it reads the trail when shown)."""
+        return self._trail if self._trail is not None else self._build_trail()
+
+    def _build_trail(self) -> TrailPage:
+        from auditor_app.ui.trail import TrailPage
+
+        page = TrailPage(self.service.store)
+        if self.audit_id is not None:
+            page.set_audit(self.audit_id)
+        layout = self._trail_holder.layout()
+        assert layout is not None
+        layout.addWidget(page)
+        page.show()  # at once (and read, if its tab is shown), not on the next layout pass
+        self._trail = page
+        return page
+
+    def _trail_changed(self) -> None:
+        if self._trail is not None:  # a page never built reads the trail when it is
+            self._trail.mark_stale()
+
     @property
     def details_built(self) -> DetailsPage | None:
         """The Details form if it has been built, without building it."""
@@ -178,7 +204,8 @@ class AuditView(QWidget):
             self._load_details()
         if self.workspace is not None:
             self.workspace.set_audit(audit_id, item)
-        self.trail.set_audit(audit_id)
+        if self._trail is not None:
+            self._trail.set_audit(audit_id)
         self.refresh_header()
         self._tab_changed(self.tabs.currentIndex())
 
@@ -280,7 +307,9 @@ class AuditView(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == DETAILS_TAB:
             self._load_details()
-        elif self._details is not None:
+        elif index == TRAIL_TAB and self._trail is None:
+            self._build_trail()
+        if index != DETAILS_TAB and self._details is not None:
             self._details.flush()  # leaving the form: nothing waits for a typing pause
         left, self._shown_tab = self._shown_tab, index
         if left == SCORING_TAB and index != SCORING_TAB and self.workspace is not None:
@@ -296,12 +325,12 @@ class AuditView(QWidget):
         self.placeChanged.emit()
 
     def _details_saved(self) -> None:
-        self.trail.mark_stale()
+        self._trail_changed()
         self.refresh_header()
         self.saved.emit()
 
     def _scored(self, _result: object) -> None:
-        self.trail.mark_stale()
+        self._trail_changed()
         self.refresh_header()
         self.saved.emit()
         self.placeChanged.emit()

@@ -35,7 +35,6 @@ from auditor_app.store.audit_store import AuditStore
 from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_availability import export_import_error, export_unavailable_reason
-from auditor_app.ui.home import HomePage
 from auditor_app.ui.identity_banner import IdentityBanner
 from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.sync_actions import SyncActionsMixin
@@ -44,6 +43,7 @@ from auditor_app.ui.worker import Job
 if TYPE_CHECKING:  # dialogs are imported when first opened: the first screen needs none
     from PySide6.QtWidgets import QDialog
 
+    from auditor_app.ui.home import HomePage  # with the list, when first shown
     from auditor_app.ui.new_audit import NewAuditDialog
     from auditor_app.ui.revision import NewRevisionDialog
     from auditor_app.ui.settings_dialog import SettingsDialog
@@ -165,6 +165,8 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def home(self) -> HomePage:
         """The Audits list, built on first use (not filled: `reload` fills it)."""
         if self._home is None:
+            from auditor_app.ui.home import HomePage
+
             home = HomePage(self.service)
             home.openRequested.connect(self.open_audit)
             home.newRequested.connect(self.new_audit)
