@@ -375,3 +375,37 @@ def test_backups_are_made_in_the_background(qtbot, qapp, db_path, store, demo_au
     keeper.stop()
     assert len(backup.list_backups(db_path)) == 1
     keeper.deleteLater()
+
+
+def test_building_the_window_opens_no_stray_windows(qapp, private_settings, store):
+    """Nothing is shown as a window of its own while the main window is built (a widget shown
+    before it has a parent is one, briefly: with a font warning and no auditor name both
+    banners are shown)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    from auditor_app.ui.main_window import MainWindow
+
+    class ShownWindows(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: list[str] = []
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+                self.names.append(type(obj).__name__)
+            return False
+
+    assert not (store.get_setting("auditor_name") or "")  # the name banner will be shown
+    shown = ShownWindows()
+    qapp.installEventFilter(shown)
+    try:
+        window = MainWindow(store, font_warning="no Chinese font")
+    finally:
+        qapp.removeEventFilter(shown)
+    try:
+        assert window.identity.isVisibleTo(window) and window.font_banner.isVisibleTo(window)
+        assert shown.names == []
+    finally:
+        window.shutdown()
+        window.deleteLater()

@@ -84,13 +84,15 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        self.font_banner = QLabel(font_warning or "")
+        # Banners are made inside `central`: one shown while it has no parent yet would be a
+        # window of its own for a moment (a native window made and destroyed, ~3 ms).
+        self.font_banner = QLabel(font_warning or "", central)
         self.font_banner.setObjectName("fontWarning")
         self.font_banner.setWordWrap(True)
         self.font_banner.setStyleSheet("background: #fdecea; color: #7a1c14; padding: 6px;")
         self.font_banner.setVisible(bool(font_warning))
         layout.addWidget(self.font_banner)
-        self.identity = IdentityBanner(store)
+        self.identity = IdentityBanner(store, central)
         self.identity.named.connect(lambda _name: self._saved())
         self.identity.keysRequested.connect(self.open_keys)
         layout.addWidget(self.identity)
