@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
 from auditor_app.cli.common import add_db_argument
-
-CORE_FIRST = (
-    "auditor_app.store.backup",
-    "auditor_app.store.audit_store",
-    "auditor_app.services.audits",
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,12 +21,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from auditor_app.paths import default_db
 
     db_path = Path(args.db) if args.db else default_db()
-    # The Qt-free core the window needs, imported before Qt's bindings: those read the source
-    # of every module imported after them (looking for their `__feature__` switches), ~0.1 ms
-    # a module.
-    for name in CORE_FIRST:
-        importlib.import_module(name)
-
     try:
         from auditor_app.ui.app import run_app
     except ImportError as exc:  # a build without Qt's libraries: say so plainly
