@@ -146,10 +146,7 @@ class AuditView(QWidget):
             page.failed.connect(self.failed)
             if self.details_splitter_state is not None:
                 page.splitter.restoreState(self.details_splitter_state)
-            layout = self._details_holder.layout()
-            assert layout is not None
-            layout.addWidget(page)
-            page.show()  # at once, not on the layout's next event-loop pass
+            self._fill(self._details_holder, page)
             self.group.addStack(page.undo_stack)
             self._details = page
         return self._details
@@ -162,6 +159,15 @@ class AuditView(QWidget):
         QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
         return holder
 
+    @staticmethod
+    def _fill(holder: QWidget, page: QWidget) -> None:
+        """Put a page built on first use into its tab's holder, shown at once (not on the
+        layout's next event-loop pass)."""
+        layout = holder.layout()
+        assert layout is not None
+        layout.addWidget(page)
+        page.show()
+
     @property
     def trail(self) -> TrailPage:
         """The Trail page, built on first use (it reads the trail when shown)."""
@@ -173,10 +179,7 @@ class AuditView(QWidget):
         page = TrailPage(self.service.store)
         if self.audit_id is not None:
             page.set_audit(self.audit_id)
-        layout = self._trail_holder.layout()
-        assert layout is not None
-        layout.addWidget(page)
-        page.show()  # at once (and read, if its tab is shown), not on the next layout pass
+        self._fill(self._trail_holder, page)  # read at once if its tab is shown
         self._trail = page
         return page
 
