@@ -62,8 +62,14 @@ def test_reopening_returns_to_the_last_audit_tab_and_item(
     from PySide6.QtCore import QSettings
 
     assert not QSettings().value("window/geometry").isEmpty()
+    settings_file = Path(QSettings().fileName())
+    written = settings_file.stat()
 
     again = launcher.start(db_path).window
+    # Reopening the same place sets the same language, recent list and place: the settings
+    # file is left as it was (QSettings would rewrite the whole file for each equal value).
+    unchanged = settings_file.stat()
+    assert (unchanged.st_mtime_ns, unchanged.st_ino) == (written.st_mtime_ns, written.st_ino)
     assert again.pages.currentWidget() is again.audit_view
     assert again.audit_view.audit_id == demo_audit
     if has_scoring:

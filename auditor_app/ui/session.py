@@ -36,8 +36,24 @@ def _key(path: str | Path) -> str:
     return str(Path(path).resolve())
 
 
+def _store(key: str, value: str | QByteArray, settings: QSettings | None = None) -> bool:
+    """Write `value` unless the file already holds it; True when written.
+
+    QSettings rewrites its whole file (temporary copy, lock, rename) whenever a value is set,
+    even an equal one: a start that reopens the last audit set the same language, recent list
+    and place again (three rewrites, ~3 ms, on every start) and a close the same window
+    geometry and states.
+    """
+    if settings is None:
+        settings = _settings()
+    if settings.value(key) == value:
+        return False
+    settings.setValue(key, value)
+    return True
+
+
 def save_bytes(key: str, value: QByteArray) -> None:
-    _settings().setValue(key, value)
+    _store(key, value)
 
 
 def load_bytes(key: str) -> QByteArray | None:
@@ -51,7 +67,7 @@ def language_hint() -> str | None:
 
 
 def set_language_hint(code: str) -> None:
-    _settings().setValue("ui/language_hint", code)
+    _store("ui/language_hint", code)
 
 
 def _json(key: str, default: Any) -> Any:
@@ -81,7 +97,7 @@ def add_recent_audit(db: str | Path, audit_id: int, label: str) -> None:
     entries = [r for r in recent_audits() if not (r.db == key and r.audit_id == audit_id)]
     entries.insert(0, RecentAudit(key, audit_id, label))
     data = [{"db": r.db, "audit_id": r.audit_id, "label": r.label} for r in entries[:RECENT_MAX]]
-    _settings().setValue("session/recent_audits", json.dumps(data, ensure_ascii=False))
+    _store("session/recent_audits", json.dumps(data, ensure_ascii=False))
 
 
 def forget_recent_audit(db: str | Path, audit_id: int) -> None:
@@ -91,7 +107,7 @@ def forget_recent_audit(db: str | Path, audit_id: int) -> None:
         for r in recent_audits()
         if not (r.db == key and r.audit_id == audit_id)
     ]
-    _settings().setValue("session/recent_audits", json.dumps(data, ensure_ascii=False))
+    _store("session/recent_audits", json.dumps(data, ensure_ascii=False))
 
 
 @dataclass(frozen=True)
@@ -125,9 +141,9 @@ def set_last_place(place: Place) -> None:
         "item_id": place.item_id,
     }
     settings = _settings()
-    settings.setValue("session/last_place", json.dumps(data, ensure_ascii=False))
-    # Written at once: the next start must find it even after a crash or a power cut.
-    settings.sync()
+    if _store("session/last_place", json.dumps(data, ensure_ascii=False), settings):
+        # Written at once: the next start must find it even after a crash or a power cut.
+        settings.sync()
 
 
 def same_db(a: str | Path, b: str | Path) -> bool:
