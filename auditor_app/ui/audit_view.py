@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.services.audits import AuditService
 from auditor_app.ui import labels
+from auditor_app.ui.look import SEMIBOLD, emphasise, tint
 
 if TYPE_CHECKING:
     from auditor_app.ui.details import DetailsPage
@@ -76,10 +77,10 @@ class AuditView(QWidget):
         back.clicked.connect(self.backRequested)
         self.title = QLabel()
         self.title.setObjectName("auditTitle")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        emphasise(self.title, weight=SEMIBOLD, point_size=14)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("auditSubtitle")
-        self.subtitle.setStyleSheet("color: #555;")
+        tint(self.subtitle, "#555555")
         header = QHBoxLayout()
         header.addWidget(back)
         header.addWidget(self.title)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from auditor_app.ui.cli_hints import for_window
+from auditor_app.ui.look import tint
 
 
 class ErrorLabel(QLabel):
@@ -17,7 +18,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b3261e;")
+        tint(self, "#b3261e")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hide()
 

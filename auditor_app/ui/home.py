@@ -42,6 +42,7 @@ from auditor_app.ui.audits_model import (
     AuditsProxy,
     ScoreCache,
 )
+from auditor_app.ui.look import SEMIBOLD, emphasise, tint
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,7 +83,7 @@ class HomePage(QWidget):
         self.proxy.setSourceModel(self.model)
 
         title = QLabel(self.tr("Audits"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        emphasise(title, weight=SEMIBOLD, point_size=16)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -137,7 +138,9 @@ class HomePage(QWidget):
         self.empty = QLabel(self.tr("No audits yet. Start one with “New audit…”."))
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #666; font-size: 12pt; padding: 40px;")
+        tint(self.empty, "#666666")
+        emphasise(self.empty, weight=None, point_size=12)
+        self.empty.setMargin(40)
 
         top = QHBoxLayout()
         top.addWidget(title)

@@ -36,6 +36,7 @@ from auditor_app.ui import labels, pending_edits, session, window_actions
 from auditor_app.ui.audit_view import DETAILS_TAB, SCORING_TAB, TRAIL_TAB, AuditView
 from auditor_app.ui.export_availability import export_import_error, export_unavailable_reason
 from auditor_app.ui.identity_banner import IdentityBanner
+from auditor_app.ui.look import tint
 from auditor_app.ui.messages import describe, show_error, show_info
 from auditor_app.ui.sync_actions import SyncActionsMixin
 from auditor_app.ui.worker import Job
@@ -103,7 +104,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         self.save_state.setObjectName("saveState")
         self.db_label = QLabel()
         self.db_label.setObjectName("dbPath")
-        self.db_label.setStyleSheet("color: #555;")
+        tint(self.db_label, "#555555")
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.db_label)
         self.db_label.setText(self.tr("Database: {path}").format(path=str(store.path)))
@@ -306,7 +307,7 @@ class MainWindow(SyncActionsMixin, QMainWindow):
         if pending_edits.tracker().any():
             self._show_pending(True)  # an earlier field was saved, but typing still waits
             return
-        self.save_state.setStyleSheet("color: #1e7b34;")
+        tint(self.save_state, "#1e7b34")
         if when is None:
             self.save_state.setText(self.tr("✓ All changes saved"))
         else:
@@ -321,14 +322,14 @@ class MainWindow(SyncActionsMixin, QMainWindow):
     def _show_pending(self, pending: bool) -> None:
         """Typing waits for its commit (say so), or has just been committed."""
         if pending:
-            self.save_state.setStyleSheet("color: #9a5b00;")
+            tint(self.save_state, "#9a5b00")
             self.save_state.setText(self.tr("● Not saved yet…"))
         elif not self._save_failed:
             self._set_saved(self._last_saved)
 
     def _failed(self, message: str) -> None:
         self._save_failed = True
-        self.save_state.setStyleSheet("color: #b3261e;")
+        tint(self.save_state, "#b3261e")
         self.save_state.setText(self.tr("✗ Not saved — see the message in the form"))
         self.statusBar().showMessage(message, 10000)
 

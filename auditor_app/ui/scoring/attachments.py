@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.errors import AuditorError
 from auditor_app.store.audit_store import Row
+from auditor_app.ui.look import tint
 from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import translate
 
@@ -211,7 +212,7 @@ class AttachmentsPanel(QWidget):
                 "No photos or files yet: drop, paste or press P.",
             )
         )
-        self.empty_hint.setStyleSheet("color: #7b8290;")
+        tint(self.empty_hint, "#7b8290")
         self.empty_hint.setWordWrap(True)
 
         buttons = QHBoxLayout()

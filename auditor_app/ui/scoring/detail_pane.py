@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.results import DELETED, UNSCORED
 from auditor_app.core.scheme import Item
+from auditor_app.ui.look import emphasise, tint
 from auditor_app.ui.scoring.attachments import AttachmentsPanel, ThumbCache
 from auditor_app.ui.scoring.evidence import MethodsBox, NoteEditor
 from auditor_app.ui.scoring.findings import FindingsPanel
@@ -51,10 +52,10 @@ class TextBlock(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
-        heading.setStyleSheet("font-weight: bold;")
+        emphasise(heading)
         self.first = QLabel()
         self.second = QLabel()
-        self.second.setStyleSheet("color: #6b7280;")
+        tint(self.second, "#6b7280")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(1)
@@ -82,9 +83,9 @@ class DetailPane(QScrollArea):
         body.setObjectName("DetailBody")
         self.heading = QLabel()  # id and title in the UI language
         self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 17px; font-weight: bold;")
+        emphasise(self.heading, pixel_size=17)
         self.heading_other = QLabel()  # the title in the other language
-        self.heading_other.setStyleSheet("color: #6b7280;")
+        tint(self.heading_other, "#6b7280")
         self.heading_other.setWordWrap(True)  # a long English title must not widen the pane
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.RichText)

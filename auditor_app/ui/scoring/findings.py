@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.store.audit_store import FINDING_KINDS, Row
 from auditor_app.ui.fields import DateField
+from auditor_app.ui.look import tint
 from auditor_app.ui.scoring.labels import (
     FINDING_KIND_SHORT,
     FINDING_KIND_TEXT,
@@ -166,7 +167,7 @@ class FindingDialog(QDialog):
         self.has_deadline.toggled.connect(self._deadline_toggled)
         self.deadline.textEdited.connect(lambda text: self.has_deadline.setChecked(bool(text)))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        tint(self.error, "#c62828")
         self.error.setWordWrap(True)
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.has_deadline)
@@ -297,7 +298,7 @@ class FindingsPanel(QWidget):
         self.edit_button.clicked.connect(lambda: self._edit(self.table.currentIndex()))
         self.delete_button.clicked.connect(self._delete)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        tint(self.error, "#c62828")
         self.error.setWordWrap(True)
         self.error.hide()
         row = QHBoxLayout()

@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 
 from auditor_app.core.results import CONFORM, GRADED, NA, NONCONFORM, SAMPLED, ItemResult
 from auditor_app.core.scheme import Item
+from auditor_app.ui.look import tint
 from auditor_app.ui.pending_edits import tracker
 from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, translate
 
 NO_N = 0  # the sample spin boxes show "—" at their minimum: nothing entered yet
 NO_K = -1
-ERROR_STYLE = "color: #c62828;"
+ERROR_COLOR = "#c62828"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Focus that leaves with these reasons has not moved on inside the window (another window
 # was activated, a context menu opened): the sample is not finished yet.
@@ -112,7 +113,7 @@ class ResultEditor(QWidget):
         self.sample_apply.clicked.connect(lambda: self.apply_sample(explicit=True))
         self.sample_preview = QLabel()
         self.sample_error = QLabel()
-        self.sample_error.setStyleSheet(ERROR_STYLE)
+        tint(self.sample_error, ERROR_COLOR)
         self.sample_error.setWordWrap(True)
         self.sample_error.hide()
         self.n_label = QLabel(translate("scoring", "Sample n"))
@@ -166,14 +167,14 @@ class ResultEditor(QWidget):
         self.reason_apply.clicked.connect(self.apply_delete)
         # under the row and wrapped: a refusal must not widen the pane
         self.reason_error = QLabel()
-        self.reason_error.setStyleSheet(ERROR_STYLE)
+        tint(self.reason_error, ERROR_COLOR)
         self.reason_error.setWordWrap(True)
         self.reason_error.hide()
         reason.addWidget(self.reason_edit, 1)
         reason.addWidget(self.reason_apply)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        tint(self.error_label, ERROR_COLOR)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from auditor_app.core.numbers import fmt_score
 from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
+from auditor_app.ui.look import emphasise, tint
 from auditor_app.ui.scoring.labels import STATUS_COLOR, fmt_points, pick, translate
 
 MAX_LINKS = 8
@@ -40,7 +41,7 @@ class ScoreBar(QFrame):
         self.setStyleSheet("#ScoreBar { background: #f4f6f9; border: 1px solid #d5dae1; }")
         self.groups = QLabel()
         self.total = QLabel()
-        self.total.setStyleSheet("font-size: 20px; font-weight: bold;")
+        emphasise(self.total, pixel_size=20)
         self.level = QLabel()
         self.left = QLabel()
         self.specials = QLabel()
@@ -54,7 +55,8 @@ class ScoreBar(QFrame):
         self.gap.linkActivated.connect(self._link)
         self.blockers = QLabel()
         self.blockers.setWordWrap(True)
-        self.blockers.setStyleSheet("color: #c62828; font-weight: bold;")
+        tint(self.blockers, "#c62828")
+        emphasise(self.blockers)
         self.blockers.hide()
         top = QHBoxLayout()
         top.addWidget(self.total)
@@ -112,7 +114,7 @@ class ScoreBar(QFrame):
         self.left.setText(
             translate("scoring", "{left} of {n} left").format(left=left, n=score.item_count)
         )
-        self.left.setStyleSheet("" if left else f"color: {STATUS_COLOR['conform']};")
+        tint(self.left, None if left else STATUS_COLOR["conform"])
         self.specials.setText(
             translate("scoring", "Deductions {sd} · bonus {b}").format(
                 sd=score.special_deductions, b=score.bonus

@@ -53,6 +53,7 @@ from auditor_app.core.scheme import Scheme
 from auditor_app.core.scoring import ScoreResult
 from auditor_app.services.audits import AuditService
 from auditor_app.store.audit_store import Row, row_to_result
+from auditor_app.ui.look import emphasise, tint
 from auditor_app.ui.scoring import commands as cmd
 from auditor_app.ui.scoring.attachment_actions import AttachmentActionsMixin, clean_errors
 from auditor_app.ui.scoring.attachments import ThumbCache
@@ -277,7 +278,7 @@ class ScoringWorkspace(
         filters.addWidget(self.search, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #1565c0;")
+        tint(self.message, "#1565c0")
         self.message.hide()
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
@@ -285,7 +286,8 @@ class ScoringWorkspace(
         self._message_timer.timeout.connect(self.message.hide)
         hint = QLabel(tr(KEY_HINT))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #6b7280; font-size: 11px;")
+        tint(hint, "#6b7280")
+        emphasise(hint, weight=None, pixel_size=11)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -314,7 +316,7 @@ class ScoringWorkspace(
         d.findings.deleteRequested.connect(self.delete_finding)
         d.findings.scopeChanged.connect(lambda _: self._refresh_findings())
         self.note_error = QLabel()
-        self.note_error.setStyleSheet("color: #c62828;")
+        tint(self.note_error, "#c62828")
         self.note_error.hide()
         d.evidence_box.layout().addWidget(self.note_error)
 
