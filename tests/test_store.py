@@ -337,3 +337,21 @@ def test_restore_finding_brings_back_the_same_finding(service, store, audit_id):
     after = store.findings(audit_id)[0]
     for key in ("uid", "kind", "text", "item_id", "created_by", "created_at"):
         assert after[key] == before[key]
+
+
+def test_has_audits_answers_as_the_list_would(store, service):
+    """The start-up check (demo audit for an empty file, name prompt) agrees with the list."""
+    from auditor_app.services.audits import ClientInfo
+
+    def both(include_archived):
+        listed = bool(store.list_audits(include_archived=include_archived))
+        assert store.has_audits(include_archived=include_archived) is listed
+        return listed
+
+    assert (both(False), both(True)) == (False, False)
+    audit_id = service.create_audit(ClientInfo("测试客户有限公司"), "initial")
+    assert (both(False), both(True)) == (True, True)
+    store.set_archived(audit_id, True)
+    assert (both(False), both(True)) == (False, True)
+    store.set_archived(audit_id, False)
+    assert (both(False), both(True)) == (True, True)

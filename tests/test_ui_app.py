@@ -278,6 +278,81 @@ def test_startup_probe_records_an_idle_window(tmp_path, db_path, store):
     assert float(probe.read_text()) > 0
 
 
+GC_PROBE = r"""
+import gc, json, sys
+from PySide6.QtCore import QTimer
+from auditor_app.cli.main import main
+from auditor_app.ui import app as ui_app
+
+seen = {}
+original = ui_app.AppController.start
+
+
+def start(self, *args, **kwargs):
+    seen["building"] = gc.isenabled()
+    # queued from the loop's first pass, so it runs after everything queued before the loop
+    QTimer.singleShot(
+        0, lambda: QTimer.singleShot(0, lambda: seen.update(running=gc.isenabled(),
+                                                           set_aside=gc.get_freeze_count() > 0))
+    )
+    return original(self, *args, **kwargs)
+
+
+ui_app.AppController.start = start
+code = main(["run", "--db", sys.argv[1], "--no-demo"])
+seen["after"] = gc.isenabled()
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def test_start_up_pauses_the_cycle_collector_until_the_event_loop_runs(tmp_path, db_path, store):
+    """The window is built with the cycle collector off (a start allocates, frees nothing);
+    from the event loop's first pass it is on again, with what the start made set aside, and
+    it is on after the app has ended."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "AUDITOR_APP_STARTUP_PROBE": str(tmp_path / "probe.txt"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, str(db_path)],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "building": False,
+        "running": True,
+        "set_aside": True,
+        "after": True,
+    }
+
+
+def test_a_replaced_window_is_handed_back_to_the_cycle_collector(launcher, db_path, tmp_path):
+    """What the start set aside (the first window among it) is collected once that window is
+    replaced, here by opening another database."""
+    import gc
+
+    app = launcher.start(db_path)
+    gc.freeze()  # as collect_from_now_on does at the event loop's first pass
+    try:
+        assert gc.get_freeze_count() > 0
+        assert app.open_database(tmp_path / "other.sqlite")
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
 def test_run_adds_the_demo_audit_to_an_empty_database_only(tmp_path):
     """`auditor-app run` (a first start) shows the demo audit; later starts add nothing, and
     `--no-demo` leaves an empty database empty. The window opens the file once for it."""

@@ -441,6 +441,15 @@ class AuditStore:
             )
         )
 
+    def has_audits(self, include_archived: bool = False) -> bool:
+        """Whether `list_audits` would list any: one indexed row read, not the whole list with
+        its score counts (asked at every start)."""
+        where = "" if include_archived else "WHERE COALESCE(f.archived, 0) = 0"
+        rows = self.db.execute(
+            f"SELECT 1 FROM audits a LEFT JOIN audit_flags f ON f.audit_id = a.id {where} LIMIT 1"
+        ).fetchall()
+        return bool(rows)
+
     def update_audit(self, audit_id: int, **fields: Any) -> None:
         allowed = set(AUDIT_TEXT_FIELDS) | set(AUDIT_JSON_FIELDS)
         bad = set(fields) - allowed
