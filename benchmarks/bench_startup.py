@@ -56,7 +56,9 @@ def build_database(path: Path, audits: int) -> None:
             store.update_audit(
                 audit_id,
                 audit_type=TYPES[n % len(TYPES)],
+                # a two-day audit (the demo's own last day would come before some first days)
                 start_date=f"202{4 + n % 3}-{1 + n % 12:02d}-{1 + n % 27:02d}",
+                end_date=f"202{4 + n % 3}-{1 + n % 12:02d}-{2 + n % 27:02d}",
                 report_number=f"BENCH-{n + 1:03d}",
             )
 
