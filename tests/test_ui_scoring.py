@@ -318,9 +318,11 @@ def test_total_and_level_change_on_the_bar(qtbot, service, store, demo_audit):
 
 def test_five_special_deductions_block_in_red(qtbot, service, store, demo_audit):
     ws = make_workspace(qtbot, service, demo_audit)
+    assert "#2e7d32" in ws.score_bar.level.styleSheet()  # a level reached: green badge
     for n in range(4):
         assert ws.add_finding({"kind": "special_deduction", "text": f"违规 {n}"}) is None
     assert ws.score.level == "fail"
+    assert "#c62828" in ws.score_bar.level.styleSheet()  # the badge follows the level
     assert ws.score_bar.blockers.isVisible()
     assert "特别扣分项 5 项" in ws.score_bar.blockers.text()
 

@@ -106,10 +106,12 @@ class ScoreBar(QFrame):
                 "The level is provisional until every item is scored",
             )
         )
-        self.level.setStyleSheet(
+        sheet = (
             f"background: {color}; color: white; padding: 2px 8px; "
             "border-radius: 3px; font-weight: bold;"
         )
+        if self.level.styleSheet() != sheet:  # setting the same sheet still re-polishes the badge
+            self.level.setStyleSheet(sheet)
         left = score.item_count - score.scored
         self.left.setText(
             translate("scoring", "{left} of {n} left").format(left=left, n=score.item_count)
