@@ -83,6 +83,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def _shown_audits(include_archived: bool) -> str:
+    """The WHERE clause of the audits list (`a` audits, `f` their flags): archived ones only
+    when asked for."""
+    return "" if include_archived else "WHERE COALESCE(f.archived, 0) = 0"
+
+
 class AuditStore:
     """One open database. Not shared between threads: open one per thread."""
 
@@ -427,7 +433,7 @@ class AuditStore:
         return int(row["id"])
 
     def list_audits(self, include_archived: bool = False) -> list[Row]:
-        where = "" if include_archived else "WHERE COALESCE(f.archived, 0) = 0"
+        where = _shown_audits(include_archived)
         return list(
             self.db.query(
                 "SELECT a.id, a.uid, a.series_uid, a.revision, a.audit_type, a.status, a.locked,"
@@ -444,11 +450,13 @@ class AuditStore:
     def has_audits(self, include_archived: bool = False) -> bool:
         """Whether `list_audits` would list any: one indexed row read, not the whole list with
         its score counts (asked at every start)."""
-        where = "" if include_archived else "WHERE COALESCE(f.archived, 0) = 0"
-        rows = self.db.execute(
-            f"SELECT 1 FROM audits a LEFT JOIN audit_flags f ON f.audit_id = a.id {where} LIMIT 1"
-        ).fetchall()
-        return bool(rows)
+        return (
+            self._one(
+                "SELECT 1 FROM audits a LEFT JOIN audit_flags f ON f.audit_id = a.id "
+                f"{_shown_audits(include_archived)} LIMIT 1"
+            )
+            is not None
+        )
 
     def update_audit(self, audit_id: int, **fields: Any) -> None:
         allowed = set(AUDIT_TEXT_FIELDS) | set(AUDIT_JSON_FIELDS)
